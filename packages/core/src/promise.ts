@@ -1,0 +1,137 @@
+// The same operations for code that does not use Effect: Promises, AbortSignal and async iteration.
+import { Effect, Stream } from "effect";
+import { type CallOptions, makeShutterstock, Shutterstock, type ShutterstockService } from "./client.ts";
+import type { ShutterstockConfig } from "./config.ts";
+import { operationGroups } from "./generated/index.ts";
+import type { OperationDescriptor } from "./operation.ts";
+import { itemStream, type PageOptions, pageStream, splitArgs } from "./operations.ts";
+import type { IsPaginated, ItemOf, OperationArgs, ResultOf } from "./types.ts";
+
+export interface RequestOptions extends CallOptions {
+  /** Aborts the call, including any retry in progress; the promise rejects with the signal's reason. */
+  readonly signal?: AbortSignal;
+}
+
+export interface IterateOptions extends PageOptions {
+  /** Stops the iteration; the loop throws the signal's reason. */
+  readonly signal?: AbortSignal;
+}
+
+export type PromiseOperation<D> = ((...args: OperationArgs<D, RequestOptions>) => Promise<ResultOf<D>>) &
+  (IsPaginated<D> extends true
+    ? {
+        /** Every item of every page: `for await (const image of client.images.searchImages.all({ query }))`. */
+        readonly all: (...args: OperationArgs<D, IterateOptions>) => AsyncIterable<ItemOf<D>>;
+        /** Every page, fetched lazily. */
+        readonly pages: (...args: OperationArgs<D, IterateOptions>) => AsyncIterable<ResultOf<D>>;
+      }
+    : unknown);
+
+export type PromiseGroup<G> = { readonly [K in keyof G]: PromiseOperation<G[K]> };
+
+const run = <A, E>(
+  service: ShutterstockService,
+  effect: Effect.Effect<A, E, Shutterstock>,
+  signal: AbortSignal | undefined,
+): Promise<A> =>
+  Effect.runPromise(
+    Effect.provideService(effect, Shutterstock, service),
+    signal === undefined ? undefined : { signal },
+  );
+
+/** Async iteration over a stream; breaking out of the loop or aborting stops the fetching. */
+const iterate = <A, E>(
+  service: ShutterstockService,
+  stream: Stream.Stream<A, E, Shutterstock>,
+  signal: AbortSignal | undefined,
+): AsyncIterable<A> => ({
+  [Symbol.asyncIterator]: () => {
+    const iterator = Stream.toAsyncIterable(Stream.provideService(stream, Shutterstock, service))[
+      Symbol.asyncIterator
+    ]();
+    return {
+      next: () => {
+        if (signal?.aborted) return Promise.reject(signal.reason);
+        if (signal === undefined) return iterator.next();
+        return new Promise<IteratorResult<A>>((resolve, reject) => {
+          const onAbort = () => {
+            void iterator.return?.();
+            reject(signal.reason);
+          };
+          signal.addEventListener("abort", onAbort, { once: true });
+          iterator.next().then(
+            (result) => {
+              signal.removeEventListener("abort", onAbort);
+              resolve(result);
+            },
+            (error: unknown) => {
+              signal.removeEventListener("abort", onAbort);
+              reject(error);
+            },
+          );
+        });
+      },
+      return: async (value?: unknown) => {
+        await iterator.return?.(value);
+        return { done: true, value: undefined };
+      },
+    };
+  },
+});
+
+const bindPromiseOperation = (service: ShutterstockService, descriptor: OperationDescriptor) => {
+  const execute = (body: unknown, params: Record<string, unknown>, options: CallOptions | undefined) =>
+    service.execute(descriptor, body === undefined ? { params } : { params, body }, options);
+  const call = (...args: ReadonlyArray<unknown>) => {
+    const { body, params, options } = splitArgs<RequestOptions>(descriptor, args);
+    return run(service, execute(body, params, options), options?.signal);
+  };
+  if (!descriptor.paginated) return call;
+  const pages = (args: ReadonlyArray<unknown>) => {
+    const { body, params, options } = splitArgs<IterateOptions>(descriptor, args);
+    return {
+      stream: pageStream(descriptor, (page) => execute(body, page, options), params, options),
+      options,
+    };
+  };
+  return Object.assign(call, {
+    pages: (...args: ReadonlyArray<unknown>) => {
+      const { stream, options } = pages(args);
+      return iterate(service, stream, options?.signal);
+    },
+    all: (...args: ReadonlyArray<unknown>) => {
+      const { stream, options } = pages(args);
+      return iterate(service, itemStream(stream, options), options?.signal);
+    },
+  });
+};
+
+const bindPromiseGroup = <G extends Readonly<Record<string, OperationDescriptor>>>(
+  service: ShutterstockService,
+  group: G,
+): PromiseGroup<G> =>
+  Object.fromEntries(
+    Object.entries(group).map(([name, descriptor]) => [name, bindPromiseOperation(service, descriptor)]),
+  ) as unknown as PromiseGroup<G>;
+
+type Groups = typeof operationGroups;
+
+export type ShutterstockClient = { readonly [K in keyof Groups]: PromiseGroup<Groups[K]> } & {
+  /** The resolved configuration (credentials stay `Redacted`). */
+  readonly config: ShutterstockService["config"];
+  /** The underlying Effect service, to mix Promise and Effect code over one client. */
+  readonly service: ShutterstockService;
+};
+
+/**
+ * A Promise client with the same groups and operation names as the Effect API:
+ * `await client.computerVision.getSimilarImages({ asset_id })`. Errors reject as the same tagged
+ * classes, so `instanceof NotFound` works.
+ */
+export const createShutterstock = (config: ShutterstockConfig = {}): ShutterstockClient => {
+  const service = makeShutterstock(config);
+  const groups = Object.fromEntries(
+    Object.entries(operationGroups).map(([name, group]) => [name, bindPromiseGroup(service, group)]),
+  ) as { readonly [K in keyof Groups]: PromiseGroup<Groups[K]> };
+  return { ...groups, config: service.config, service };
+};

@@ -1,0 +1,115 @@
+// Turns OpenAPI 3.0 schema objects into Effect Schema source expressions.
+import type { OpenApiDocument, SchemaObject } from "./openapi.ts";
+
+export interface EmitContext {
+  readonly document: OpenApiDocument;
+  /** Reference a component schema by name; returns the expression that names it. */
+  readonly ref: (name: string) => string;
+}
+
+const refName = (ref: string): string => {
+  const prefix = "#/components/schemas/";
+  if (!ref.startsWith(prefix)) throw new Error(`unsupported $ref ${ref}`);
+  return ref.slice(prefix.length);
+};
+
+export const componentRefName = refName;
+
+const literal = (value: unknown): string => JSON.stringify(value);
+
+const regex = (pattern: string): string => `/${pattern.replaceAll("/", "\\/")}/`;
+
+/** A named string format of the contract's `x-string-formats` that carries a pattern (asset ids, country codes). */
+const formatPattern = (document: OpenApiDocument, format: string | undefined): string | undefined => {
+  if (format === undefined) return undefined;
+  return document.components["x-string-formats"]?.[format]?.pattern;
+};
+
+const withChecks = (base: string, checks: ReadonlyArray<string>): string =>
+  checks.length === 0 ? base : `${base}.check(${checks.join(", ")})`;
+
+const numberChecks = (schema: SchemaObject): string[] => {
+  const checks: string[] = [];
+  if (schema.minimum !== undefined) {
+    checks.push(
+      schema.exclusiveMinimum === true
+        ? `Schema.isGreaterThan(${schema.minimum})`
+        : `Schema.isGreaterThanOrEqualTo(${schema.minimum})`,
+    );
+  }
+  if (schema.maximum !== undefined) {
+    checks.push(
+      schema.exclusiveMaximum === true
+        ? `Schema.isLessThan(${schema.maximum})`
+        : `Schema.isLessThanOrEqualTo(${schema.maximum})`,
+    );
+  }
+  return checks;
+};
+
+export const emitSchema = (schema: SchemaObject, context: EmitContext): string => {
+  if (schema.$ref !== undefined) return context.ref(refName(schema.$ref));
+  const alternatives = schema.oneOf ?? schema.anyOf;
+  if (alternatives !== undefined) {
+    const members = alternatives.map((member) => emitSchema(member, context));
+    return members.length === 1 ? members[0]! : `Schema.Union([${members.join(", ")}])`;
+  }
+  if (schema.enum !== undefined) return `Schema.Literals(${literal(schema.enum)})`;
+  const type = schema.type ?? (schema.properties !== undefined ? "object" : undefined);
+  switch (type) {
+    case "string": {
+      const checks: string[] = [];
+      const pattern = schema.pattern ?? formatPattern(context.document, schema.format);
+      if (pattern !== undefined) checks.push(`Schema.isPattern(${regex(pattern)})`);
+      if (schema.minLength !== undefined) checks.push(`Schema.isMinLength(${schema.minLength})`);
+      if (schema.maxLength !== undefined) checks.push(`Schema.isMaxLength(${schema.maxLength})`);
+      return withChecks("Schema.String", checks);
+    }
+    case "integer":
+      return withChecks("Schema.Int", numberChecks(schema));
+    case "number":
+      return withChecks("Schema.Finite", numberChecks(schema));
+    case "boolean":
+      return "Schema.Boolean";
+    case "array": {
+      const checks: string[] = [];
+      if (schema.minItems !== undefined) checks.push(`Schema.isMinLength(${schema.minItems})`);
+      if (schema.maxItems !== undefined) checks.push(`Schema.isMaxLength(${schema.maxItems})`);
+      const items = schema.items === undefined ? "Schema.Unknown" : emitSchema(schema.items, context);
+      return withChecks(`Schema.Array(${items})`, checks);
+    }
+    case "object": {
+      if (schema.properties === undefined) {
+        const value =
+          typeof schema.additionalProperties === "object"
+            ? emitSchema(schema.additionalProperties, context)
+            : "Schema.Unknown";
+        return `Schema.Record(Schema.String, ${value})`;
+      }
+      const required = new Set(schema.required ?? []);
+      const fields = Object.entries(schema.properties).map(([name, property]) => {
+        const expression = emitSchema(property, context);
+        const field = required.has(name) ? expression : `Schema.optional(${expression})`;
+        return `${literal(name)}: ${field}`;
+      });
+      const checks =
+        schema.maxProperties === undefined ? [] : [`Schema.isMaxProperties(${schema.maxProperties})`];
+      return withChecks(`Schema.Struct({ ${fields.join(", ")} })`, checks);
+    }
+    default:
+      return "Schema.Unknown";
+  }
+};
+
+/** Component names a schema refers to, directly or through nested schemas. */
+export const collectRefs = (schema: unknown, into: Set<string> = new Set()): Set<string> => {
+  if (Array.isArray(schema)) {
+    for (const item of schema) collectRefs(item, into);
+  } else if (schema !== null && typeof schema === "object") {
+    for (const [key, value] of Object.entries(schema)) {
+      if (key === "$ref" && typeof value === "string") into.add(refName(value));
+      else if (key !== "example") collectRefs(value, into);
+    }
+  }
+  return into;
+};
