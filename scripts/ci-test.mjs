@@ -2,7 +2,7 @@
 // generated-code check, build + typecheck through turbo (cached), every vitest project in one run,
 // then the suites that need their own runtime. Ends with one "N passed, N failed" line.
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -11,9 +11,18 @@ const steps = [
   ["generated code is current", "pnpm", ["--silent", "--filter", "@shutterkit/codegen", "run", "check"]],
   ["build + typecheck", "turbo", ["run", "build", "typecheck", "--output-logs=errors-only"]],
 ];
-// Suites in other runtimes register themselves as `test:<name>` scripts of the root package.json.
-const rootScripts = JSON.parse(readFileSync("package.json", "utf8")).scripts;
-const runtimeSuites = Object.keys(rootScripts).filter((name) => name.startsWith("test:"));
+// Suites that need another runtime (Deno, workerd, Chromium, other Node versions) are a workspace
+// package's `test:runtime` script; each is found here, so adding one needs no change to this file.
+const runtimeSuites = ["packages", "apps"].flatMap((folder) =>
+  existsSync(folder)
+    ? readdirSync(folder).flatMap((name) => {
+        const manifest = join(folder, name, "package.json");
+        if (!existsSync(manifest)) return [];
+        const pkg = JSON.parse(readFileSync(manifest, "utf8"));
+        return pkg.scripts?.["test:runtime"] === undefined ? [] : [pkg.name];
+      })
+    : [],
+);
 
 let passed = 0;
 let failed = 0;
@@ -44,7 +53,7 @@ if (existsSync(report)) {
 } else failed += 1;
 
 for (const suite of runtimeSuites) {
-  if (run(suite, "pnpm", ["--silent", "run", suite])) passed += 1;
+  if (run(`${suite} test:runtime`, "pnpm", ["--silent", "--filter", suite, "run", "test:runtime"])) passed += 1;
   else failed += 1;
 }
 
