@@ -10,7 +10,9 @@ export type ParamsOf<D> = D extends { readonly params: infer S } ? TypeOf<S> : n
 export type BodyOf<D> = D extends { readonly body: { readonly schema: infer S } } ? TypeOf<S> : never;
 
 /** The decoded success response; `void` `undefined` for 204 and redirect-only operations. */
-export type ResultOf<D> = D extends { readonly response: { readonly schema: infer S } } ? TypeOf<S> : undefined;
+export type ResultOf<D> = D extends { readonly response: { readonly schema: infer S } }
+  ? TypeOf<S>
+  : undefined;
 
 /** One element of a paginated result's `data`. */
 export type ItemOf<D> =
