@@ -44,7 +44,12 @@ for (const [label, command, args] of steps) {
 }
 
 const report = join(tmpdir(), `shutterkit-vitest-${process.pid}.json`);
-run("vitest (all packages)", "vitest", ["run", "--reporter=default", "--reporter=json", `--outputFile=${report}`]);
+run("vitest (all packages)", "vitest", [
+  "run",
+  "--reporter=default",
+  "--reporter=json",
+  `--outputFile=${report}`,
+]);
 if (existsSync(report)) {
   const summary = JSON.parse(readFileSync(report, "utf8"));
   passed += summary.numPassedTests;
@@ -53,7 +58,8 @@ if (existsSync(report)) {
 } else failed += 1;
 
 for (const suite of runtimeSuites) {
-  if (run(`${suite} test:runtime`, "pnpm", ["--silent", "--filter", suite, "run", "test:runtime"])) passed += 1;
+  if (run(`${suite} test:runtime`, "pnpm", ["--silent", "--filter", suite, "run", "test:runtime"]))
+    passed += 1;
   else failed += 1;
 }
 
