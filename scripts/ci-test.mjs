@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 const steps = [
-  ["lint", "biome", ["ci", "."]],
+  ["lint", "biome", ["ci", "--colors=off", "."]],
   ["generated code is current", "pnpm", ["--silent", "--filter", "@shutterkit/codegen", "run", "check"]],
   ["build + typecheck", "turbo", ["run", "build", "typecheck", "--output-logs=errors-only"]],
 ];
