@@ -15,6 +15,7 @@ import { test } from "./operations/test.ts";
 import { users } from "./operations/users.ts";
 import { videos } from "./operations/videos.ts";
 
+export * as schemas from "./schemas.ts";
 export * as AudioOperations from "./operations/audio.ts";
 export * as CatalogOperations from "./operations/catalog.ts";
 export * as ComputerVisionOperations from "./operations/computer_vision.ts";
@@ -28,7 +29,6 @@ export * as SoundEffectsOperations from "./operations/sound_effects.ts";
 export * as TestOperations from "./operations/test.ts";
 export * as UsersOperations from "./operations/users.ts";
 export * as VideosOperations from "./operations/videos.ts";
-export * as schemas from "./schemas.ts";
 
 /** The contract's version. */
 export const apiVersion = "1.1.32";
