@@ -5,6 +5,7 @@
 // Nothing is installed globally, and the second run skips every step that is already done.
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, statSync } from "node:fs";
+import { homedir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -22,6 +23,8 @@ const env = { ...process.env, PATH: `${bin}${delimiter}${process.env.PATH ?? ""}
 // A stale npm_config_* from an outer `npm run` would leak npm settings into pnpm.
 for (const key of Object.keys(env)) if (key.startsWith("npm_")) delete env[key];
 env.TURBO_TELEMETRY_DISABLED = "1";
+// Outside the work tree, so a fresh clone on the same machine (CI) reuses earlier builds.
+env.TURBO_CACHE_DIR ??= join(homedir(), ".cache", "shutterkit", "turbo");
 env.DO_NOT_TRACK = "1";
 
 const run = (command, args, options = {}) => {
