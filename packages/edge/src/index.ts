@@ -14,6 +14,7 @@ export {
   type ProxyEnvConfig,
   proxyConfigFromEnv,
 } from "./env.ts";
+export { createEnvProxyHandler, type EnvProxyHandler, type EnvProxyOptions } from "./from-env.ts";
 export {
   byOperationId,
   createProxyHandler,

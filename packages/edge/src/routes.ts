@@ -128,12 +128,15 @@ export const buildRouteTable = (allow: ReadonlyArray<AllowEntry>): RouteTable =>
       if (route.descriptor.method === method) return { kind: "found", route, pathValues };
       methods.push(route.descriptor.method);
     }
-    return methods.length > 0 ? { kind: "method", methods } : { kind: "none" };
+    return methods.length > 0 ? { kind: "method", methods: [...new Set(methods)] } : { kind: "none" };
   };
-  const methodsAt = (path: string) =>
-    routes
-      .filter((route) => route.permitted && safeMatch(route.descriptor.path, path) !== undefined)
-      .map((route) => route.descriptor.method);
+  const methodsAt = (path: string) => [
+    ...new Set(
+      routes
+        .filter((route) => route.permitted && safeMatch(route.descriptor.path, path) !== undefined)
+        .map((route) => route.descriptor.method),
+    ),
+  ];
   return { routes, find, methodsAt };
 };
 
