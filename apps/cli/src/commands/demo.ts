@@ -10,7 +10,6 @@ import {
   type schemas,
   uploadImageFile,
 } from "@shutterkit/node";
-import { startSandboxServer } from "@shutterkit/sandbox/node";
 import { type Command, type CommandContext, stringOption } from "../command.ts";
 import { CommandFailed, ExitCode } from "../errors.ts";
 import { bytes, json, oneLine, table } from "../format.ts";
@@ -32,6 +31,8 @@ const run = async (context: CommandContext) => {
   const step = (text: string) => {
     if (!context.json) context.print(`▸ ${text}`);
   };
+  // Loaded here, not at the top: the sandbox (catalog, imaging) is only needed by the demo.
+  const { startSandboxServer } = await import("@shutterkit/sandbox/node");
   const sandbox = await startSandboxServer({ port: 0, host: "127.0.0.1" });
   try {
     step(`Sandbox API running at ${sandbox.url} (local, no account needed)`);
