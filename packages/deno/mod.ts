@@ -1,0 +1,53 @@
+/**
+ * `@shutterkit/deno`: the shutterkit Shutterstock API client for Deno. Everything from
+ * `@shutterkit/core` (the Promise client, the Effect API, the typed errors such as `NotFound`), plus
+ * configuration from `Deno.env` with clear permission errors, image upload from a path, and
+ * streaming downloads that never leave a partial file, on Deno's own APIs.
+ *
+ * ```ts
+ * import { createShutterstockFromEnv, uploadImageFile } from "@shutterkit/deno";
+ *
+ * const client = createShutterstockFromEnv();
+ * const uploadId = await uploadImageFile(client, "./photo.jpg");
+ * const similar = await client.computerVision.getSimilarImages({ asset_id: uploadId, per_page: 5 });
+ * ```
+ *
+ * @module
+ */
+export * from "@shutterkit/core";
+export {
+  type DownloadImageOptions,
+  type DownloadOptions,
+  type DownloadResult,
+  downloadLicensedImage,
+  downloadToFile,
+  publicUrl,
+} from "./src/download.ts";
+export {
+  configFromEnv,
+  createShutterstockFromEnv,
+  type EnvOverrides,
+  readEnvConfig,
+  ShutterstockDeno,
+} from "./src/env.ts";
+export {
+  DownloadError,
+  type DownloadErrorReason,
+  ENV_VARS,
+  EnvironmentError,
+  type EnvironmentErrorReason,
+  FileError,
+  type FileErrorReason,
+  MissingPermission,
+  type PermissionName,
+} from "./src/errors.ts";
+export { detectImageType, type ImageSize, type ImageType, imageSize } from "./src/image.ts";
+export {
+  type ImageFile,
+  type ImageFileOptions,
+  inspectImageFile,
+  MAX_UPLOAD_BYTES,
+  MAX_UPLOAD_PIXELS,
+  type UploadImageOptions,
+  uploadImageFile,
+} from "./src/upload.ts";
