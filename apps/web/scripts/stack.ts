@@ -28,18 +28,32 @@ export interface Api {
   close(): Promise<void>;
 }
 
-const startSandbox = async (): Promise<Api> => {
-  const { startSandboxServer } = await import("@shutterkit/sandbox/node");
-  const sandbox = await startSandboxServer({ host: "127.0.0.1", port: 0 });
-  return { url: sandbox.url, accessToken: sandbox.credentials.accessToken, close: () => sandbox.close() };
-};
-
 export interface Stack {
   /** Open this in a browser. */
   readonly url: string;
   readonly sandboxUrl: string;
   close(): Promise<void>;
 }
+
+/** What this stack needs of `@shutterkit/sandbox/node`'s `startSandboxServer`. */
+interface SandboxServer {
+  readonly url: string;
+  readonly credentials: { readonly accessToken: string };
+  close(): Promise<void>;
+}
+type StartSandboxServer = (options: { host: string; port: number }) => Promise<SandboxServer>;
+
+// Resolved at run time through a variable so this app typechecks even when the sandbox's build
+// order puts it later; the shape is checked here instead.
+const SANDBOX_NODE = "@shutterkit/sandbox/node";
+
+const startSandbox = async (): Promise<Api> => {
+  const module: { startSandboxServer?: unknown } = await import(SANDBOX_NODE);
+  if (typeof module.startSandboxServer !== "function")
+    throw new Error(`${SANDBOX_NODE} has no startSandboxServer: build @shutterkit/sandbox first`);
+  const sandbox = await (module.startSandboxServer as StartSandboxServer)({ host: "127.0.0.1", port: 0 });
+  return { url: sandbox.url, accessToken: sandbox.credentials.accessToken, close: () => sandbox.close() };
+};
 
 // Collection routes come first: @shutterkit/edge's route table (as of this writing) can rank
 // `/v2/images/{id}` above `/v2/images/collections` depending on the allowlist's order.
