@@ -83,15 +83,10 @@ export const startStack = async (options: StackOptions): Promise<Stack> => {
   const host = options.host ?? "127.0.0.1";
   const sandbox = await (options.api ?? startSandbox)();
 
-  let app: (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+  let app: (req: IncomingMessage, res: ServerResponse) => void | Promise<void> = serveStatic(
+    `${appRoot}dist`,
+  );
   let closeApp = async () => {};
-  if (options.mode === "dev") {
-    const { createServer: createVite } = await import("vite");
-    const vite = await createVite({ root: appRoot, server: { middlewareMode: true }, appType: "spa" });
-    app = (req, res) => vite.middlewares(req, res);
-    closeApp = () => vite.close();
-  } else app = serveStatic(`${appRoot}dist`);
-
   let proxy: ((request: Request) => Promise<Response>) | undefined;
   const server = createServer((req, res) => {
     const done = (error: unknown) => {
@@ -107,6 +102,17 @@ export const startStack = async (options: StackOptions): Promise<Stack> => {
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, host, resolve));
   const { port } = server.address() as AddressInfo;
   const origin = `http://${host}:${port}`;
+  if (options.mode === "dev") {
+    const { createServer: createVite } = await import("vite");
+    // Hot reload over this same server, so the app needs one port only.
+    const vite = await createVite({
+      root: appRoot,
+      server: { middlewareMode: true, hmr: { server } },
+      appType: "spa",
+    });
+    app = (req, res) => vite.middlewares(req, res);
+    closeApp = () => vite.close();
+  }
   proxy = createProxyHandler({
     // A signed-in user's token, as a real deployment's proxy would hold: collections need one.
     credentials: Credentials.oauth(sandbox.accessToken),
