@@ -1,0 +1,203 @@
+// The user's own collections ("lightboxes") of images, videos and audio: create, rename, delete,
+// add and remove items, list. All changes go through the state queue.
+import type { schemas } from "@shutterkit/core/generated";
+import { paginate } from "../search/common.ts";
+import { ApiError, notFound } from "../server/errors.ts";
+import { nextId } from "../state/initial.ts";
+import type { CollectionState, MediaKind } from "../state/model.ts";
+import type { Handlers, World } from "../world.ts";
+
+const MEDIA_TYPE: Record<MediaKind, string> = { images: "image", videos: "video", audio: "audio" };
+
+const exists = (world: World, kind: MediaKind, id: string): boolean =>
+  kind === "images"
+    ? world.catalog.imageById.has(id)
+    : kind === "videos"
+      ? world.catalog.videoById.has(id)
+      : world.catalog.audioById.has(id);
+
+const shareUrl = (origin: string, kind: MediaKind, code: string) => `${origin}/sandbox/shared/${kind}/${code}`;
+
+export const presentCollection = (
+  collection: CollectionState,
+  kind: MediaKind,
+  origin: string,
+  embed: ReadonlyArray<string> = [],
+): schemas.Collection => {
+  const cover = collection.items[collection.items.length - 1];
+  return {
+    id: collection.id,
+    name: collection.name,
+    total_item_count: collection.items.length,
+    created_time: collection.created_time,
+    updated_time: collection.updated_time,
+    items_updated_time: collection.items_updated_time,
+    ...(cover === undefined ? {} : { cover_item: { id: cover.id, media_type: MEDIA_TYPE[kind], added_time: cover.added_time } }),
+    ...(embed.includes("share_code") ? { share_code: collection.share_code } : {}),
+    ...(embed.includes("share_url") ? { share_url: shareUrl(origin, kind, collection.share_code) } : {}),
+  };
+};
+
+const find = (world: World, kind: MediaKind, id: string, shareCode?: string): CollectionState => {
+  const collection = world.queue.state.collections[kind][id];
+  if (collection === undefined || (shareCode !== undefined && shareCode !== collection.share_code)) {
+    throw notFound(`Collection not found: ${id}`);
+  }
+  return collection;
+};
+
+const list = (
+  world: World,
+  kind: MediaKind,
+  origin: string,
+  params: { readonly page?: number | undefined; readonly per_page?: number | undefined; readonly embed?: ReadonlyArray<string> | undefined },
+): schemas.CollectionDataList => {
+  const all = Object.values(world.queue.state.collections[kind]).sort(
+    (a, b) => b.created_time.localeCompare(a.created_time) || (a.id < b.id ? 1 : -1),
+  );
+  const page = paginate(all, params.page, params.per_page ?? 100);
+  return { ...page, data: page.data.map((collection) => presentCollection(collection, kind, origin, params.embed)) };
+};
+
+const create = async (world: World, kind: MediaKind, name: string, now: Date): Promise<schemas.CollectionCreateResponse> => {
+  if (name.trim() === "") {
+    throw new ApiError(400, "Validation failed", [
+      { code: "VALIDATION_INVALID_VALUE", message: "Collection name must not be empty", path: "$.body.name" },
+    ]);
+  }
+  const id = await world.queue.mutate((state) => {
+    let id = nextId(state, "numeric");
+    while (state.collections[kind][id] !== undefined) id = nextId(state, "numeric");
+    const time = now.toISOString();
+    state.collections[kind][id] = {
+      id,
+      name,
+      created_time: time,
+      updated_time: time,
+      items_updated_time: time,
+      share_code: nextId(state, "hex").slice(0, 12),
+      items: [],
+    };
+    return id;
+  });
+  return { id };
+};
+
+const rename = async (world: World, kind: MediaKind, id: string, name: string, now: Date): Promise<void> => {
+  await world.queue.mutate((state) => {
+    const collection = state.collections[kind][id];
+    if (collection === undefined) throw notFound(`Collection not found: ${id}`);
+    collection.name = name;
+    collection.updated_time = now.toISOString();
+  });
+};
+
+const remove = async (world: World, kind: MediaKind, id: string): Promise<void> => {
+  await world.queue.mutate((state) => {
+    if (state.collections[kind][id] === undefined) throw notFound(`Collection not found: ${id}`);
+    delete state.collections[kind][id];
+  });
+};
+
+const addItems = async (
+  world: World,
+  kind: MediaKind,
+  id: string,
+  items: ReadonlyArray<{ readonly id: string }>,
+  now: Date,
+): Promise<void> => {
+  const unknown = items.filter((item) => !exists(world, kind, item.id));
+  if (unknown.length > 0) {
+    throw new ApiError(
+      400,
+      "Validation failed",
+      unknown.map((item) => ({
+        code: "VALIDATION_INVALID_VALUE",
+        message: `No ${MEDIA_TYPE[kind]} with id ${item.id}`,
+        path: `$.body.items[${items.indexOf(item)}].id`,
+        data: item.id,
+      })),
+    );
+  }
+  await world.queue.mutate((state) => {
+    const collection = state.collections[kind][id];
+    if (collection === undefined) throw notFound(`Collection not found: ${id}`);
+    const time = now.toISOString();
+    for (const item of items) {
+      if (!collection.items.some((existing) => existing.id === item.id)) {
+        collection.items.push({ id: item.id, added_time: time });
+      }
+    }
+    collection.items_updated_time = time;
+    collection.updated_time = time;
+  });
+};
+
+const removeItems = async (
+  world: World,
+  kind: MediaKind,
+  id: string,
+  itemIds: ReadonlyArray<string> | undefined,
+  now: Date,
+): Promise<void> => {
+  await world.queue.mutate((state) => {
+    const collection = state.collections[kind][id];
+    if (collection === undefined) throw notFound(`Collection not found: ${id}`);
+    const drop = new Set(itemIds ?? []);
+    collection.items = collection.items.filter((item) => !drop.has(item.id));
+    collection.items_updated_time = now.toISOString();
+    collection.updated_time = collection.items_updated_time;
+  });
+};
+
+const items = (
+  world: World,
+  kind: MediaKind,
+  params: {
+    readonly id: string;
+    readonly share_code?: string | undefined;
+    readonly sort?: string | undefined;
+    readonly page?: number | undefined;
+    readonly per_page?: number | undefined;
+  },
+): schemas.CollectionItemDataList => {
+  const collection = find(world, kind, params.id, params.share_code);
+  const ordered = params.sort === "newest" ? [...collection.items].reverse() : collection.items;
+  const page = paginate(ordered, params.page, params.per_page ?? 100);
+  return {
+    ...page,
+    data: page.data.map((item) => ({ id: item.id, added_time: item.added_time, media_type: MEDIA_TYPE[kind] })),
+  };
+};
+
+export const collectionHandlers = {
+  getImageCollectionList: ({ world, origin, params }) => list(world, "images", origin, params),
+  createImageCollection: ({ world, body, now }) => create(world, "images", body.name, now),
+  getImageCollection: ({ world, origin, params }) =>
+    presentCollection(find(world, "images", params.id, params.share_code), "images", origin, params.embed),
+  renameImageCollection: ({ world, params, body, now }) => rename(world, "images", params.id, body.name, now),
+  deleteImageCollection: ({ world, params }) => remove(world, "images", params.id),
+  getImageCollectionItems: ({ world, params }) => items(world, "images", params),
+  addImageCollectionItems: ({ world, params, body, now }) => addItems(world, "images", params.id, body.items, now),
+  deleteImageCollectionItems: ({ world, params, now }) => removeItems(world, "images", params.id, params.item_id, now),
+
+  getVideoCollectionList: ({ world, origin, params }) => list(world, "videos", origin, params),
+  createVideoCollection: ({ world, body, now }) => create(world, "videos", body.name, now),
+  getVideoCollection: ({ world, origin, params }) =>
+    presentCollection(find(world, "videos", params.id, params.share_code), "videos", origin, params.embed),
+  renameVideoCollection: ({ world, params, body, now }) => rename(world, "videos", params.id, body.name, now),
+  deleteVideoCollection: ({ world, params }) => remove(world, "videos", params.id),
+  getVideoCollectionItems: ({ world, params }) => items(world, "videos", params),
+  addVideoCollectionItems: ({ world, params, body, now }) => addItems(world, "videos", params.id, body.items, now),
+  deleteVideoCollectionItems: ({ world, params, now }) => removeItems(world, "videos", params.id, params.item_id, now),
+
+  getTrackCollectionList: ({ world, origin, params }) => list(world, "audio", origin, params),
+  createTrackCollection: ({ world, body, now }) => create(world, "audio", body.name, now),
+  getTrackCollection: ({ world, origin, params }) =>
+    presentCollection(find(world, "audio", params.id, params.share_code), "audio", origin, params.embed),
+  renameTrackCollection: ({ world, params, body, now }) => rename(world, "audio", params.id, body.name, now),
+  deleteTrackCollection: ({ world, params }) => remove(world, "audio", params.id),
+  getTrackCollectionItems: ({ world, params }) => items(world, "audio", params),
+  addTrackCollectionItems: ({ world, params, body, now }) => addItems(world, "audio", params.id, body.items, now),
+  deleteTrackCollectionItems: ({ world, params, now }) => removeItems(world, "audio", params.id, params.item_id, now),
+} satisfies Partial<Handlers>;

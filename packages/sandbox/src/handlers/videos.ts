@@ -1,0 +1,104 @@
+// Video search, details, similarity (by key frames), suggestions and the updates feed.
+import type { VideoRecord } from "../catalog/types.ts";
+import { VIDEO_CATEGORIES } from "../catalog/vocab.ts";
+import { presentVideo } from "../present/assets.ts";
+import { paginate } from "../search/common.ts";
+import type { Handlers } from "../world.ts";
+import { SIMILAR_LIMIT, suggest, updatedWindow } from "./images.ts";
+import { iso, lookup, randomSeed, searchId } from "./shared.ts";
+import { searchVideoRecords } from "./visual-filters.ts";
+
+export const videoHandlers = {
+  searchVideos: ({ params, world, origin, url }) => {
+    const { aspect_ratio, ...rest } = params;
+    const records = searchVideoRecords(
+      world.catalog,
+      {
+        ...rest,
+        ...(aspect_ratio === undefined
+          ? {}
+          : { aspect_ratio: aspect_ratio === 43 ? "4_3" : aspect_ratio === 169 ? "16_9" : "nonstandard" }),
+      },
+      randomSeed(world.catalog.seed, url),
+    );
+    const page = paginate(records, params.page, params.per_page);
+    return {
+      ...page,
+      data: page.data.map((record) => presentVideo(record, origin, params.view ?? "minimal")),
+      search_id: searchId(),
+    };
+  },
+
+  getVideo: ({ params, world, origin }) =>
+    presentVideo(lookup(world.catalog.videoById, params.id, "Video"), origin, params.view ?? "full"),
+
+  getVideoList: ({ params, world, origin }) => {
+    const found: VideoRecord[] = [];
+    const missing: string[] = [];
+    for (const id of params.id) {
+      const record = world.catalog.videoById.get(id);
+      if (record === undefined) missing.push(id);
+      else found.push(record);
+    }
+    return {
+      data: found.map((record) => presentVideo(record, origin, params.view ?? "minimal")),
+      page: 1,
+      per_page: found.length,
+      total_count: found.length,
+      ...(missing.length === 0
+        ? {}
+        : {
+            errors: missing.map((id) => ({
+              code: "NOT_FOUND",
+              message: `Video not found: ${id}`,
+              path: "$.query.id",
+              data: id,
+            })),
+          }),
+    };
+  },
+
+  findSimilarVideos: async ({ params, world, origin }) => {
+    const record = lookup(world.catalog.videoById, params.id, "Video");
+    const queries = await world.visual.videoDescriptors(record.id);
+    const neighbours = await world.visual.similarVideos(queries, SIMILAR_LIMIT, (id) => {
+      const candidate = world.catalog.videoById.get(id);
+      return id !== record.id && candidate !== undefined && !candidate.isAdult;
+    });
+    const page = paginate(neighbours, params.page, params.per_page);
+    return {
+      ...page,
+      data: page.data.map((neighbour) =>
+        presentVideo(lookup(world.catalog.videoById, neighbour.id, "Video"), origin, params.view ?? "minimal"),
+      ),
+      search_id: searchId(),
+    };
+  },
+
+  getVideoSuggestions: ({ params, world }) => ({
+    data: suggest(
+      world.catalog.videos.map((record) => record.picture.keywords),
+      params.query,
+      params.limit ?? 10,
+    ),
+  }),
+
+  getUpdatedVideos: ({ params, world, now }) => {
+    const { from, to } = updatedWindow(params, now);
+    const updates = world.catalog.videos
+      .filter((record) => record.updated >= from && record.updated < to)
+      .sort((a, b) => (params.sort === "oldest" ? a.updated - b.updated : b.updated - a.updated) || (a.id < b.id ? -1 : 1));
+    const page = paginate(updates, params.page, params.per_page);
+    return {
+      ...page,
+      data: page.data.map((record) => ({ id: record.id, updated_time: iso(record.updated), updates: [...record.updates] })),
+    };
+  },
+
+  listVideoCategories: () => ({
+    data: VIDEO_CATEGORIES.map((category) => ({ id: category.id, name: category.name })),
+    page: 1,
+    per_page: VIDEO_CATEGORIES.length,
+    total_count: VIDEO_CATEGORIES.length,
+  }),
+} satisfies Partial<Handlers>;

@@ -1,0 +1,65 @@
+// Everything a handler can reach: the catalog, the state queue, media rendering, similarity, the
+// clock and the counters. One per sandbox.
+import type { BodyOf, ParamsOf, ResultOf } from "@shutterkit/core";
+import type { operations } from "@shutterkit/core/generated";
+import type { Catalog } from "./catalog/build.ts";
+import type { MediaRenderer } from "./media/renderer.ts";
+import type { UrlSigner } from "./media/signing.ts";
+import type { VisualSearch } from "./search/visual.ts";
+import type { Principal, SandboxCredentials } from "./server/auth.ts";
+import type { StateQueue } from "./state/store.ts";
+import type { StatsRecorder } from "./stats.ts";
+
+export interface Clock {
+  now(): Date;
+  /** Moves the sandbox clock (for expiring URLs and render progress), relative to the base clock. */
+  advance(ms: number): void;
+}
+
+export interface SandboxConfig {
+  /** Lifetime of signed download URLs, in seconds. */
+  readonly downloadTtlSeconds: number;
+  /** How long each custom-music render stage takes, in ms. */
+  readonly renderStageMs: number;
+  /** Authorization codes from `/v2/oauth/authorize` stay valid this long, in ms. */
+  readonly authCodeTtlMs: number;
+}
+
+export interface World {
+  readonly catalog: Catalog;
+  readonly queue: StateQueue;
+  readonly credentials: SandboxCredentials;
+  readonly signer: UrlSigner;
+  readonly clock: Clock;
+  readonly stats: StatsRecorder;
+  readonly media: MediaRenderer;
+  readonly visual: VisualSearch;
+  readonly config: SandboxConfig;
+}
+
+export interface HandlerContext<P, B> {
+  readonly params: P;
+  readonly body: B;
+  readonly request: Request;
+  readonly url: URL;
+  /** Scheme, host and port the request came in on; media URLs are built on it. */
+  readonly origin: string;
+  readonly principal: Principal | undefined;
+  readonly now: Date;
+  readonly world: World;
+}
+
+type Ops = typeof operations;
+export type OperationId = keyof Ops;
+
+/**
+ * A handler answers with the operation's success body, or with a ready Response (redirects). Handlers of
+ * operations without a body (204) may return anything but a Response; it is not sent.
+ */
+export type HandlerOutput<D> = [ResultOf<D>] extends [void] ? unknown : ResultOf<D> | Response;
+
+export type Handler<D> = (
+  context: HandlerContext<ParamsOf<D>, BodyOf<D>>,
+) => HandlerOutput<D> | Promise<HandlerOutput<D>>;
+
+export type Handlers = { readonly [K in OperationId]: Handler<Ops[K]> };
