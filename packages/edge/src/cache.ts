@@ -59,7 +59,8 @@ export const makeEdgeCache = (options: CacheOptions, now: () => number = Date.no
     if (hit === undefined) return undefined;
     const expires = Number(hit.headers.get(EXPIRES_HEADER));
     if (Number.isFinite(expires) && expires > now()) return hit;
-    await hit.body?.cancel();
+    // Not awaited: cancelling one branch of a tee'd body settles only once the other branch is done.
+    hit.body?.cancel().catch(() => undefined);
     await cache.delete?.(key);
     return undefined;
   };

@@ -1,0 +1,36 @@
+// The package as a deployment consumes it: resolved through its export conditions for workerd and
+// edge-light, bundled for a platform without Node built-ins.
+import { fileURLToPath } from "node:url";
+import * as esbuild from "esbuild";
+import { describe, expect, it } from "vitest";
+
+const packageDir = fileURLToPath(new URL("..", import.meta.url));
+
+describe.each(["workerd", "edge-light"])("bundled for %s", (condition) => {
+  it("resolves the export condition to the build and needs no Node built-in", async () => {
+    const result = await esbuild.build({
+      stdin: {
+        contents: 'export { createProxyHandler, createEnvProxyHandler } from "@shutterkit/edge";',
+        resolveDir: packageDir,
+        loader: "js",
+      },
+      bundle: true,
+      write: false,
+      metafile: true,
+      format: "esm",
+      platform: "neutral",
+      conditions: [condition],
+      mainFields: ["module", "main"],
+      absWorkingDir: packageDir,
+      logLevel: "silent",
+    });
+    const inputs = Object.keys(result.metafile.inputs);
+    expect(inputs).toContain("dist/handler.js");
+    expect(
+      inputs.filter((file) => file.startsWith("node:") || /^(fs|path|http|net|crypto|buffer)$/.test(file)),
+    ).toEqual([]);
+    expect(result.outputFiles[0]?.text).not.toMatch(
+      /\brequire\(\s*["'](node:)?(fs|path|http|net|buffer)["']/,
+    );
+  });
+});
