@@ -39,12 +39,18 @@ const isRule = (entry: AllowEntry): entry is AllowRule => "operation" in entry;
 
 const READ_METHODS = new Set(["GET", "HEAD"]);
 
-/** What an operation does to the account: read, change state, or buy. */
+/**
+ * What an operation does to the account: read, change state, or buy. Licensing is a write that
+ * needs `licenses.create` (or a POST to a `/licenses` route, which catches `licensesSFX`, whose
+ * contract asks for no scope). A GET buys nothing even where the contract asks for that scope
+ * (`getImageList`), so it stays a read.
+ */
 export const accessOf = (descriptor: OperationDescriptor): Access => {
+  if (READ_METHODS.has(descriptor.method)) return "read";
   const scopes = descriptor.security.flatMap((requirement) => requirement.scopes);
   if (scopes.includes("licenses.create")) return "purchase";
   if (descriptor.method === "POST" && /\/licenses$/.test(descriptor.path)) return "purchase";
-  return READ_METHODS.has(descriptor.method) ? "read" : "write";
+  return "write";
 };
 
 /**
@@ -80,11 +86,15 @@ export const toRoute = (entry: AllowEntry): Route => {
   };
 };
 
-/** Literal segments sort before placeholders, so `/v2/images/search` wins over `/v2/images/{id}`. */
+/**
+ * Literal segments sort before placeholders, so `/v2/images/search` wins over `/v2/images/{id}`.
+ * Only paths with as many segments can match the same request; the length just keeps the order total.
+ */
 const compareSpecificity = (a: Route, b: Route): number => {
   const left = a.descriptor.path.split("/");
   const right = b.descriptor.path.split("/");
-  for (let index = 0; index < Math.min(left.length, right.length); index++) {
+  if (left.length !== right.length) return left.length - right.length;
+  for (let index = 0; index < left.length; index++) {
     const l = (left[index] ?? "").startsWith("{");
     const r = (right[index] ?? "").startsWith("{");
     if (l !== r) return l ? 1 : -1;

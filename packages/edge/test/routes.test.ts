@@ -6,20 +6,22 @@ import { accessOf, buildRouteTable, unsafePathValue } from "../src/routes.ts";
 const all = Object.values(operations);
 
 describe("access classes", () => {
-  it("counts every operation needing licenses.create, and every POST to a /licenses route, as a purchase", () => {
+  it("counts every non-GET operation needing licenses.create, and every POST to a /licenses route, as a purchase", () => {
     for (const descriptor of all) {
       const scopes = descriptor.security.flatMap((requirement) => requirement.scopes);
-      if (scopes.includes("licenses.create")) expect(accessOf(descriptor)).toBe("purchase");
+      if (descriptor.method !== "GET" && scopes.includes("licenses.create"))
+        expect(accessOf(descriptor), descriptor.operationId).toBe("purchase");
     }
     expect(accessOf(operations.licenseImages)).toBe("purchase");
     expect(accessOf(operations.licensesSFX)).toBe("purchase");
   });
 
-  it("counts every other non-GET operation as a write and GETs as reads", () => {
+  it("counts GETs as reads, even where the contract asks for licenses.create, and other methods as writes", () => {
+    expect(accessOf(operations.getImageList)).toBe("read");
     for (const descriptor of all) {
       const access = accessOf(descriptor);
-      if (access === "purchase") continue;
-      expect(access).toBe(descriptor.method === "GET" ? "read" : "write");
+      if (access !== "purchase") expect(access).toBe(descriptor.method === "GET" ? "read" : "write");
+      else expect(descriptor.method).not.toBe("GET");
     }
   });
 });
@@ -34,6 +36,10 @@ describe("route table", () => {
   it("prefers literal segments over placeholders, whatever the allowlist order", () => {
     const match = table.find("GET", "/v2/images/search");
     expect(match.kind === "found" && match.route.descriptor.operationId).toBe("searchImages");
+    const collections = table.find("GET", "/v2/images/collections");
+    expect(collections.kind === "found" && collections.route.descriptor.operationId).toBe(
+      "getImageCollectionList",
+    );
     const byId = table.find("GET", "/v2/images/123");
     expect(byId.kind === "found" && byId.route.descriptor.operationId).toBe("getImage");
     expect(byId.kind === "found" && byId.pathValues).toEqual({ id: "123" });
