@@ -31,6 +31,7 @@ describe("route table", () => {
     operations.getImage,
     operations.searchImages,
     operations.getImageCollection,
+    operations.getImageCollectionList,
   ]);
 
   it("prefers literal segments over placeholders, whatever the allowlist order", () => {
