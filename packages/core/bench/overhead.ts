@@ -2,7 +2,7 @@
 // Prints figures only: run with `node bench/overhead.ts` from packages/core under Node 24.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createShutterstock, Credentials } from "../src/index.ts";
+import { Credentials, createShutterstock } from "../src/index.ts";
 
 const image = (id: number) => ({
   id: String(id),
@@ -47,7 +47,9 @@ const rawFetch = async (perPage: number) => {
   const url = new URL("/v2/images/search", base);
   url.searchParams.set("query", "cat");
   url.searchParams.set("per_page", String(perPage));
-  const response = await fetch(url, { headers: { authorization: "Bearer bench-token", accept: "application/json" } });
+  const response = await fetch(url, {
+    headers: { authorization: "Bearer bench-token", accept: "application/json" },
+  });
   return (await response.json()) as unknown;
 };
 
@@ -58,7 +60,9 @@ const median = (values: number[]) => {
 
 /** Interleaves the contenders round by round so drift on a busy machine hits them all alike. */
 const measure = async (contenders: Record<string, () => Promise<unknown>>, rounds: number) => {
-  const samples: Record<string, number[]> = Object.fromEntries(Object.keys(contenders).map((name) => [name, []]));
+  const samples: Record<string, number[]> = Object.fromEntries(
+    Object.keys(contenders).map((name) => [name, []]),
+  );
   for (let round = 0; round < rounds + 50; round++) {
     for (const [name, run] of Object.entries(contenders)) {
       const started = performance.now();
