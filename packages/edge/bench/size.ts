@@ -10,6 +10,7 @@ import { COMPATIBILITY_DATE } from "../test/support/runtimes.ts";
 import { startUpstream } from "../test/support/upstream.ts";
 
 const ENTRY = fileURLToPath(new URL("../test/fixtures/workerd-entry.ts", import.meta.url));
+const FLOOR = fileURLToPath(new URL("./core-floor.ts", import.meta.url));
 const CONDITIONS = ["workerd", "worker", "browser"];
 const TARGETS = { esbuild: 60 * 1024, rolldown: 35 * 1024 };
 
@@ -33,9 +34,9 @@ const groupOf = (file: string): string => {
   return "other";
 };
 
-const withEsbuild = async (): Promise<Built> => {
+const withEsbuild = async (entry = ENTRY): Promise<Built> => {
   const result = await esbuild.build({
-    entryPoints: [ENTRY],
+    entryPoints: [entry],
     bundle: true,
     write: false,
     minify: true,
@@ -56,9 +57,9 @@ const withEsbuild = async (): Promise<Built> => {
   return { code: result.outputFiles[0]?.text ?? "", groups };
 };
 
-const withRolldown = async (): Promise<Built> => {
+const withRolldown = async (entry = ENTRY): Promise<Built> => {
   const build = await rolldown({
-    input: ENTRY,
+    input: entry,
     platform: "neutral",
     resolve: { conditionNames: [...CONDITIONS, "import", "default"], mainFields: ["module", "main"] },
     logLevel: "silent",
@@ -124,6 +125,10 @@ try {
     const total = Object.values(built.groups).reduce((sum, value) => sum + value, 0);
     for (const [group, bytes] of Object.entries(built.groups).sort((a, b) => b[1] - a[1]))
       console.log(`    ${group.padEnd(28)} ${kb(bytes).padStart(9)}  ${((bytes / total) * 100).toFixed(0)}%`);
+    const floor = gzipSync((await build(FLOOR)).code, { level: 9 }).length;
+    console.log(
+      `    for comparison, core's client with one operation and no proxy (bench/core-floor.ts): ${kb(floor)} gzip`,
+    );
     const cold = await coldStart(built.code, env);
     console.log(
       `    workerd: boot ${cold.boot.toFixed(0)} ms (runtime start + script load), first request ` +
