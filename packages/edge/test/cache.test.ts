@@ -44,6 +44,27 @@ describe("edge cache", () => {
     expect(key("per_page=5&per_page=10")).not.toBe(key("per_page=10&per_page=5"));
   });
 
+  it("opens a named cache where the runtime has no caches.default (Deno, browsers)", async () => {
+    const store = memoryStore();
+    const opened: string[] = [];
+    const global = globalThis as { caches?: unknown };
+    global.caches = {
+      open: async (name: string) => {
+        opened.push(name);
+        return store;
+      },
+    };
+    try {
+      const cache = makeEdgeCache({ name: "proxy-test" });
+      const key = cacheKey(new URL("https://proxy.test/v2/images/7"));
+      await cache.put(key, "{}", 200, 10);
+      expect(await (await cache.get(key))?.text()).toBe("{}");
+      expect(opened).toEqual(["proxy-test"]);
+    } finally {
+      delete global.caches;
+    }
+  });
+
   it("rejects a negative TTL", () => {
     expect(() => makeEdgeCache({ ttl: -1 })).toThrow(/ttl/);
   });
