@@ -56,6 +56,7 @@ export type OperationId = keyof Ops;
  * A handler answers with the operation's success body, or with a ready Response (redirects). Handlers of
  * operations without a body (204) may return anything but a Response; it is not sent.
  */
+// biome-ignore lint/suspicious/noConfusingVoidType: the core types a 204 operation's result as void
 export type HandlerOutput<D> = [ResultOf<D>] extends [void] ? unknown : ResultOf<D> | Response;
 
 export type Handler<D> = (

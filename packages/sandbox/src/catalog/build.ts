@@ -191,7 +191,9 @@ const buildAudio = (rng: Rng, count: number, musicians: ContributorRecord[]): Au
     const moods = sample(r, MOODS, 2, 5);
     const instruments = sample(r, INSTRUMENTS, 2, 4).filter((name) => name !== "Vocals");
     const isInstrumental = r.chance(0.75);
-    const vocalDescription = isInstrumental ? "" : r.pick(["Female vocals", "Male vocals", "Choir", "Duet vocals"]);
+    const vocalDescription = isInstrumental
+      ? ""
+      : r.pick(["Female vocals", "Male vocals", "Choir", "Duet vocals"]);
     const artist = r.pick(musicians);
     const title = `${r.pick(TRACK_WORDS_A)} ${r.pick(TRACK_WORDS_B)}`;
     const mood = (moods[0] ?? "calm").toLowerCase();
@@ -219,7 +221,10 @@ const buildAudio = (rng: Rng, count: number, musicians: ContributorRecord[]): Au
       moods,
       instruments,
       artists: [artist.displayName],
-      album: { id: String(70_000 + albumIndex), title: `${TRACK_WORDS_B[albumIndex % TRACK_WORDS_B.length]} Sessions` },
+      album: {
+        id: String(70_000 + albumIndex),
+        title: `${TRACK_WORDS_B[albumIndex % TRACK_WORDS_B.length]} Sessions`,
+      },
       bpm: r.int(60, 160),
       duration: r.int(45, 240),
       isInstrumental,
@@ -257,7 +262,11 @@ interface EditorialBuild {
   readonly feeds: LivefeedRecord[];
 }
 
-const buildEditorial = (rng: Rng, kind: "editorial-image" | "editorial-video", count: number): EditorialBuild => {
+const buildEditorial = (
+  rng: Rng,
+  kind: "editorial-image" | "editorial-video",
+  count: number,
+): EditorialBuild => {
   const items: EditorialRecord[] = [];
   const feeds: LivefeedRecord[] = [];
   let feedIndex = 0;
@@ -317,7 +326,7 @@ const buildEditorial = (rng: Rng, kind: "editorial-image" | "editorial-video", c
         created: taken + 3_600_000,
         updated: edited || takedown ? taken + ir.int(2, 200) * 3_600_000 : taken + 3_600_000,
         updates: takedown ? ["addition", "takedown"] : edited ? ["addition", "edit"] : ["addition"],
-        restrictedIn: ir.chance(0.1) ? [ir.pick(["GB", "FR", "DE", "JP"])] : [],
+        restrictedIn: ir.chance(0.1) ? [ir.pick(["GBR", "FRA", "DEU", "JPN"])] : [],
         livefeedId: slug(`${new Date(day).toISOString().slice(0, 10)} ${name}`),
         popularity: ir.next(),
         ...(kind === "editorial-video" ? { duration: ir.int(8, 90), fps: ir.pick([25, 29.97, 30]) } : {}),
@@ -399,11 +408,16 @@ const buildContributorSets = (
     const r = rng.fork(`set/${index}`);
     const sets = r.int(1, 2);
     for (let set = 0; set < sets; set++) {
-      const items = sample(r, own, Math.min(3, own.length), Math.min(24, own.length)).map((image) => image.id);
+      const items = sample(r, own, Math.min(3, own.length), Math.min(24, own.length)).map(
+        (image) => image.id,
+      );
       out.push({
         id: String(300_000_000 + index * 101 + set),
         contributorId: contributor.id,
-        name: set === 0 ? `${contributor.displayName}: best of` : `${contributor.displayName}: ${r.pick(STYLES)} picks`,
+        name:
+          set === 0
+            ? `${contributor.displayName}: best of`
+            : `${contributor.displayName}: ${r.pick(STYLES)} picks`,
         created: CATALOG_NOW - r.int(10, 900) * DAY_MS,
         itemIds: items,
       });
@@ -451,8 +465,16 @@ export class Catalog {
     this.videos = buildVideos(rng.fork("videos"), sizes.videos, visual);
     this.audio = buildAudio(rng.fork("audio"), sizes.audio, musicians);
     this.sfx = buildSfx(rng.fork("sfx"), sizes.sfx, musicians);
-    const editorialImages = buildEditorial(rng.fork("editorial-images"), "editorial-image", sizes.editorialImages);
-    const editorialVideos = buildEditorial(rng.fork("editorial-videos"), "editorial-video", sizes.editorialVideos);
+    const editorialImages = buildEditorial(
+      rng.fork("editorial-images"),
+      "editorial-image",
+      sizes.editorialImages,
+    );
+    const editorialVideos = buildEditorial(
+      rng.fork("editorial-videos"),
+      "editorial-video",
+      sizes.editorialVideos,
+    );
     this.editorialImages = editorialImages.items;
     this.editorialVideos = editorialVideos.items;
     this.livefeeds = [...editorialImages.feeds, ...editorialVideos.feeds];
@@ -471,7 +493,9 @@ export class Catalog {
   }
 
   /** Text indexes are built on the first search of each kind. */
-  textIndex(kind: "images" | "videos" | "audio" | "sfx" | "editorial-images" | "editorial-videos"): TextIndex {
+  textIndex(
+    kind: "images" | "videos" | "audio" | "sfx" | "editorial-images" | "editorial-videos",
+  ): TextIndex {
     let index = this.indexes.get(kind);
     if (index !== undefined) return index;
     switch (kind) {
@@ -489,7 +513,10 @@ export class Catalog {
         index = new TextIndex(
           this.audio.map((track) => [
             { text: track.title, weight: 3 },
-            { text: [...track.keywords, ...track.genres, ...track.moods, ...track.artists].join(" "), weight: 2 },
+            {
+              text: [...track.keywords, ...track.genres, ...track.moods, ...track.artists].join(" "),
+              weight: 2,
+            },
             { text: track.description, weight: 1 },
           ]),
         );

@@ -40,7 +40,12 @@ export const categoriesOf = (facts: PictureFacts, kind: "image" | "video"): Cate
   const list: ReadonlyArray<CategoryRef> = kind === "image" ? IMAGE_CATEGORIES : VIDEO_CATEGORIES;
   const out = [byName(list, "Abstract")];
   const background = facts.spec.background.kind;
-  if (background === "grain" || background === "checker" || background === "stripes" || facts.spec.shapes.length === 1) {
+  if (
+    background === "grain" ||
+    background === "checker" ||
+    background === "stripes" ||
+    facts.spec.shapes.length === 1
+  ) {
     out.push(byName(list, "Backgrounds/Textures"));
   }
   const subject = facts.spec.shapes[0]?.kind;

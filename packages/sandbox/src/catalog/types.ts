@@ -117,7 +117,7 @@ export interface EditorialRecord {
   readonly created: number;
   readonly updated: number;
   readonly updates: ReadonlyArray<"addition" | "edit" | "takedown">;
-  /** Countries (ISO alpha-2) where the item may not be used; empty when available everywhere. */
+  /** Countries (ISO alpha-3) where the item may not be used; empty when available everywhere. */
   readonly restrictedIn: ReadonlyArray<string>;
   readonly livefeedId: string;
   readonly popularity: number;

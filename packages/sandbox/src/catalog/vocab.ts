@@ -292,19 +292,78 @@ export const SUPPLIERS = [
 
 export const CONTRIBUTOR_TYPES = ["photographer", "illustrator", "videographer", "musician"] as const;
 export const EQUIPMENT = ["Nikon", "Canon", "Sony", "Fuji", "Leica", "Wacom", "DJI", "Blackmagic"] as const;
-export const STYLES = ["minimal", "colorful", "isolated", "studio", "graphic", "flat", "pastel", "bold"] as const;
-export const SUBJECTS = ["abstract", "objects", "backgrounds", "nature", "shapes", "patterns", "textures"] as const;
+export const STYLES = [
+  "minimal",
+  "colorful",
+  "isolated",
+  "studio",
+  "graphic",
+  "flat",
+  "pastel",
+  "bold",
+] as const;
+export const SUBJECTS = [
+  "abstract",
+  "objects",
+  "backgrounds",
+  "nature",
+  "shapes",
+  "patterns",
+  "textures",
+] as const;
 export const COUNTRIES = ["US", "GB", "DE", "FR", "ES", "IT", "JP", "BR", "CA", "AU", "PL", "IN"] as const;
 
 export const CUSTOM_MUSIC_DESCRIPTORS = [
-  { id: "cinematic_minimal_tense", name: "Cinematic Minimal Tense", tags: ["Tense", "Cinematic", "Minimal"], min: 58, max: 76 },
-  { id: "corporate_bright_pop", name: "Corporate Bright Pop", tags: ["Corporate", "Bright", "Pop"], min: 100, max: 124 },
+  {
+    id: "cinematic_minimal_tense",
+    name: "Cinematic Minimal Tense",
+    tags: ["Tense", "Cinematic", "Minimal"],
+    min: 58,
+    max: 76,
+  },
+  {
+    id: "corporate_bright_pop",
+    name: "Corporate Bright Pop",
+    tags: ["Corporate", "Bright", "Pop"],
+    min: 100,
+    max: 124,
+  },
   { id: "ambient_calm_pads", name: "Ambient Calm Pads", tags: ["Ambient", "Calm", "Pads"], min: 60, max: 84 },
-  { id: "hiphop_laidback_groove", name: "Hip Hop Laidback Groove", tags: ["Hip Hop", "Laidback", "Groove"], min: 80, max: 96 },
-  { id: "folk_warm_acoustic", name: "Folk Warm Acoustic", tags: ["Folk", "Warm", "Acoustic"], min: 90, max: 118 },
-  { id: "electronic_driving_pulse", name: "Electronic Driving Pulse", tags: ["Electronic", "Driving"], min: 118, max: 132 },
-  { id: "orchestral_epic_rise", name: "Orchestral Epic Rise", tags: ["Orchestral", "Epic", "Cinematic"], min: 70, max: 100 },
-  { id: "jazz_smoky_lounge", name: "Jazz Smoky Lounge", tags: ["Jazz", "Lounge", "Smooth"], min: 84, max: 110 },
+  {
+    id: "hiphop_laidback_groove",
+    name: "Hip Hop Laidback Groove",
+    tags: ["Hip Hop", "Laidback", "Groove"],
+    min: 80,
+    max: 96,
+  },
+  {
+    id: "folk_warm_acoustic",
+    name: "Folk Warm Acoustic",
+    tags: ["Folk", "Warm", "Acoustic"],
+    min: 90,
+    max: 118,
+  },
+  {
+    id: "electronic_driving_pulse",
+    name: "Electronic Driving Pulse",
+    tags: ["Electronic", "Driving"],
+    min: 118,
+    max: 132,
+  },
+  {
+    id: "orchestral_epic_rise",
+    name: "Orchestral Epic Rise",
+    tags: ["Orchestral", "Epic", "Cinematic"],
+    min: 70,
+    max: 100,
+  },
+  {
+    id: "jazz_smoky_lounge",
+    name: "Jazz Smoky Lounge",
+    tags: ["Jazz", "Lounge", "Smooth"],
+    min: 84,
+    max: 110,
+  },
 ] as const;
 
 export const CUSTOM_MUSIC_INSTRUMENTS = [

@@ -42,7 +42,9 @@ export const decodeFaultSpec = (input: unknown, prefix = "$.body"): FaultSpec =>
   const exit = Schema.decodeUnknownExit(FaultSpec)(input, { errors: "all", onExcessProperty: "error" });
   if (Exit.isSuccess(exit)) return exit.value;
   const error = exit.cause.reasons.find((reason) => reason._tag === "Fail")?.error;
-  const items = Schema.isSchemaError(error) ? issueItems(error.issue, input, (path) => ({ prefix, path })) : [];
+  const items = Schema.isSchemaError(error)
+    ? issueItems(error.issue, input, (path) => ({ prefix, path }))
+    : [];
   throw new ApiError(400, "Invalid fault specification", items);
 };
 

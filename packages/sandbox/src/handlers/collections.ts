@@ -16,7 +16,8 @@ const exists = (world: World, kind: MediaKind, id: string): boolean =>
       ? world.catalog.videoById.has(id)
       : world.catalog.audioById.has(id);
 
-const shareUrl = (origin: string, kind: MediaKind, code: string) => `${origin}/sandbox/shared/${kind}/${code}`;
+const shareUrl = (origin: string, kind: MediaKind, code: string) =>
+  `${origin}/sandbox/shared/${kind}/${code}`;
 
 export const presentCollection = (
   collection: CollectionState,
@@ -32,7 +33,9 @@ export const presentCollection = (
     created_time: collection.created_time,
     updated_time: collection.updated_time,
     items_updated_time: collection.items_updated_time,
-    ...(cover === undefined ? {} : { cover_item: { id: cover.id, media_type: MEDIA_TYPE[kind], added_time: cover.added_time } }),
+    ...(cover === undefined
+      ? {}
+      : { cover_item: { id: cover.id, media_type: MEDIA_TYPE[kind], added_time: cover.added_time } }),
     ...(embed.includes("share_code") ? { share_code: collection.share_code } : {}),
     ...(embed.includes("share_url") ? { share_url: shareUrl(origin, kind, collection.share_code) } : {}),
   };
@@ -50,16 +53,28 @@ const list = (
   world: World,
   kind: MediaKind,
   origin: string,
-  params: { readonly page?: number | undefined; readonly per_page?: number | undefined; readonly embed?: ReadonlyArray<string> | undefined },
+  params: {
+    readonly page?: number | undefined;
+    readonly per_page?: number | undefined;
+    readonly embed?: ReadonlyArray<string> | undefined;
+  },
 ): schemas.CollectionDataList => {
   const all = Object.values(world.queue.state.collections[kind]).sort(
     (a, b) => b.created_time.localeCompare(a.created_time) || (a.id < b.id ? 1 : -1),
   );
   const page = paginate(all, params.page, params.per_page ?? 100);
-  return { ...page, data: page.data.map((collection) => presentCollection(collection, kind, origin, params.embed)) };
+  return {
+    ...page,
+    data: page.data.map((collection) => presentCollection(collection, kind, origin, params.embed)),
+  };
 };
 
-const create = async (world: World, kind: MediaKind, name: string, now: Date): Promise<schemas.CollectionCreateResponse> => {
+const create = async (
+  world: World,
+  kind: MediaKind,
+  name: string,
+  now: Date,
+): Promise<schemas.CollectionCreateResponse> => {
   if (name.trim() === "") {
     throw new ApiError(400, "Validation failed", [
       { code: "VALIDATION_INVALID_VALUE", message: "Collection name must not be empty", path: "$.body.name" },
@@ -166,7 +181,11 @@ const items = (
   const page = paginate(ordered, params.page, params.per_page ?? 100);
   return {
     ...page,
-    data: page.data.map((item) => ({ id: item.id, added_time: item.added_time, media_type: MEDIA_TYPE[kind] })),
+    data: page.data.map((item) => ({
+      id: item.id,
+      added_time: item.added_time,
+      media_type: MEDIA_TYPE[kind],
+    })),
   };
 };
 
@@ -178,8 +197,10 @@ export const collectionHandlers = {
   renameImageCollection: ({ world, params, body, now }) => rename(world, "images", params.id, body.name, now),
   deleteImageCollection: ({ world, params }) => remove(world, "images", params.id),
   getImageCollectionItems: ({ world, params }) => items(world, "images", params),
-  addImageCollectionItems: ({ world, params, body, now }) => addItems(world, "images", params.id, body.items, now),
-  deleteImageCollectionItems: ({ world, params, now }) => removeItems(world, "images", params.id, params.item_id, now),
+  addImageCollectionItems: ({ world, params, body, now }) =>
+    addItems(world, "images", params.id, body.items, now),
+  deleteImageCollectionItems: ({ world, params, now }) =>
+    removeItems(world, "images", params.id, params.item_id, now),
 
   getVideoCollectionList: ({ world, origin, params }) => list(world, "videos", origin, params),
   createVideoCollection: ({ world, body, now }) => create(world, "videos", body.name, now),
@@ -188,8 +209,10 @@ export const collectionHandlers = {
   renameVideoCollection: ({ world, params, body, now }) => rename(world, "videos", params.id, body.name, now),
   deleteVideoCollection: ({ world, params }) => remove(world, "videos", params.id),
   getVideoCollectionItems: ({ world, params }) => items(world, "videos", params),
-  addVideoCollectionItems: ({ world, params, body, now }) => addItems(world, "videos", params.id, body.items, now),
-  deleteVideoCollectionItems: ({ world, params, now }) => removeItems(world, "videos", params.id, params.item_id, now),
+  addVideoCollectionItems: ({ world, params, body, now }) =>
+    addItems(world, "videos", params.id, body.items, now),
+  deleteVideoCollectionItems: ({ world, params, now }) =>
+    removeItems(world, "videos", params.id, params.item_id, now),
 
   getTrackCollectionList: ({ world, origin, params }) => list(world, "audio", origin, params),
   createTrackCollection: ({ world, body, now }) => create(world, "audio", body.name, now),
@@ -198,6 +221,8 @@ export const collectionHandlers = {
   renameTrackCollection: ({ world, params, body, now }) => rename(world, "audio", params.id, body.name, now),
   deleteTrackCollection: ({ world, params }) => remove(world, "audio", params.id),
   getTrackCollectionItems: ({ world, params }) => items(world, "audio", params),
-  addTrackCollectionItems: ({ world, params, body, now }) => addItems(world, "audio", params.id, body.items, now),
-  deleteTrackCollectionItems: ({ world, params, now }) => removeItems(world, "audio", params.id, params.item_id, now),
+  addTrackCollectionItems: ({ world, params, body, now }) =>
+    addItems(world, "audio", params.id, body.items, now),
+  deleteTrackCollectionItems: ({ world, params, now }) =>
+    removeItems(world, "audio", params.id, params.item_id, now),
 } satisfies Partial<Handlers>;

@@ -23,7 +23,10 @@ const presentFeatured = (
     record.kind === "image"
       ? imageAssetUrl(origin, first, options.asset_hint === "2x" ? "preview_1000" : "preview")
       : videoStillUrl(origin, first, options.asset_hint === "2x" ? "preview" : "thumb");
-  const hero = record.kind === "image" ? imageAssetUrl(origin, first, "preview_1500") : videoStillUrl(origin, first, "preview");
+  const hero =
+    record.kind === "image"
+      ? imageAssetUrl(origin, first, "preview_1500")
+      : videoStillUrl(origin, first, "preview");
   return {
     id: record.id,
     name: record.name,
@@ -61,7 +64,8 @@ const presentSet = (record: ContributorSetRecord): schemas.Collection => ({
 const contributorSet = (world: World, contributorId: string, id: string): ContributorSetRecord => {
   lookup(world.catalog.contributorById, contributorId, "Contributor");
   const record = world.catalog.contributorSetById.get(id);
-  if (record === undefined || record.contributorId !== contributorId) throw notFound(`Collection not found: ${id}`);
+  if (record === undefined || record.contributorId !== contributorId)
+    throw notFound(`Collection not found: ${id}`);
   return record;
 };
 
@@ -78,7 +82,11 @@ export const featuredHandlers = {
             return (
               image !== undefined &&
               types.some((type) =>
-                type === "editorial" ? image.isEditorial : type === "vector" ? image.imageType === "vector" : image.imageType === "photo",
+                type === "editorial"
+                  ? image.isEditorial
+                  : type === "vector"
+                    ? image.imageType === "vector"
+                    : image.imageType === "photo",
               )
             );
           })),
@@ -92,7 +100,8 @@ export const featuredHandlers = {
   },
   getFeaturedImageCollection: ({ world, origin, params }) =>
     presentFeatured(featured(world, params.id, "image"), origin, params),
-  getFeaturedImageCollectionItems: ({ world, params }) => featuredItems(featured(world, params.id, "image"), params),
+  getFeaturedImageCollectionItems: ({ world, params }) =>
+    featuredItems(featured(world, params.id, "image"), params),
 
   getFeaturedVideoCollectionList: ({ world, origin, params }) => {
     const list = world.catalog.featured.filter((record) => record.kind === "video");
@@ -105,31 +114,38 @@ export const featuredHandlers = {
   },
   getFeaturedVideoCollection: ({ world, origin, params }) =>
     presentFeatured(featured(world, params.id, "video"), origin, params),
-  getFeaturedVideoCollectionItems: ({ world, params }) => featuredItems(featured(world, params.id, "video"), params),
+  getFeaturedVideoCollectionItems: ({ world, params }) =>
+    featuredItems(featured(world, params.id, "video"), params),
 
-  getContributorList: ({ world, origin, params }) => {
+  getContributorList: ({ world, params }) => {
     const found = params.id.flatMap((id) => {
       const record = world.catalog.contributorById.get(id);
-      return record === undefined ? [] : [presentContributor(record, origin)];
+      return record === undefined ? [] : [presentContributor(record)];
     });
     return { data: found, page: 1, per_page: found.length, total_count: found.length };
   },
-  getContributor: ({ world, origin, params }) =>
-    presentContributor(lookup(world.catalog.contributorById, params.contributor_id, "Contributor"), origin),
+  getContributor: ({ world, params }) =>
+    presentContributor(lookup(world.catalog.contributorById, params.contributor_id, "Contributor")),
   getContributorCollectionsList: ({ world, params }) => {
     lookup(world.catalog.contributorById, params.contributor_id, "Contributor");
     const sets = world.catalog.contributorSets
       .filter((record) => record.contributorId === params.contributor_id)
       .sort((a, b) =>
-        params.sort === "item_count" ? b.itemIds.length - a.itemIds.length : b.created - a.created || (a.id < b.id ? -1 : 1),
+        params.sort === "item_count"
+          ? b.itemIds.length - a.itemIds.length
+          : b.created - a.created || (a.id < b.id ? -1 : 1),
       );
     return { data: sets.map(presentSet), page: 1, per_page: sets.length, total_count: sets.length };
   },
-  getContributorCollections: ({ world, params }) => presentSet(contributorSet(world, params.contributor_id, params.id)),
+  getContributorCollections: ({ world, params }) =>
+    presentSet(contributorSet(world, params.contributor_id, params.id)),
   getContributorCollectionItems: ({ world, params }) => {
     const record = contributorSet(world, params.contributor_id, params.id);
     const ordered = params.sort === "oldest" ? [...record.itemIds].reverse() : record.itemIds;
     const page = paginate(ordered, params.page, params.per_page);
-    return { ...page, data: page.data.map((id) => ({ id, media_type: "image", added_time: iso(record.created) })) };
+    return {
+      ...page,
+      data: page.data.map((id) => ({ id, media_type: "image", added_time: iso(record.created) })),
+    };
   },
 } satisfies Partial<Handlers>;

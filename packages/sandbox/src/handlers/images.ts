@@ -1,9 +1,9 @@
 // Image search, details, similarity, recommendations, suggestions and the updates feed.
 import type { ImageRecord } from "../catalog/types.ts";
+import { IMAGE_CATEGORIES } from "../catalog/vocab.ts";
 import { presentImage } from "../present/assets.ts";
 import { DAY_MS, paginate, parseDateTime, parseInterval } from "../search/common.ts";
 import { tokenize, words } from "../search/text.ts";
-import { IMAGE_CATEGORIES } from "../catalog/vocab.ts";
 import type { Handlers } from "../world.ts";
 import { byScore, iso, lookup, randomSeed, searchId } from "./shared.ts";
 import { searchImageRecords } from "./visual-filters.ts";
@@ -22,7 +22,9 @@ export const suggest = (lists: Iterable<ReadonlyArray<string>>, query: string, l
   const prefix = query.trim().toLowerCase();
   if (prefix.length === 0) return [];
   return keywordCounts(lists)
-    .filter(([keyword]) => keyword.startsWith(prefix) || keyword.split(" ").some((word) => word.startsWith(prefix)))
+    .filter(
+      ([keyword]) => keyword.startsWith(prefix) || keyword.split(" ").some((word) => word.startsWith(prefix)),
+    )
     .slice(0, limit)
     .map(([keyword]) => keyword);
 };
@@ -82,7 +84,11 @@ export const imageHandlers = {
     bulk_search_id: searchId(),
     results: body.map((search, index) => {
       const merged = { ...params, ...search };
-      const records = searchImageRecords(world.catalog, merged, `${randomSeed(world.catalog.seed, url)}#${index}`);
+      const records = searchImageRecords(
+        world.catalog,
+        merged,
+        `${randomSeed(world.catalog.seed, url)}#${index}`,
+      );
       const page = paginate(records, merged.page, merged.per_page);
       return {
         ...page,
@@ -135,7 +141,11 @@ export const imageHandlers = {
     return {
       ...page,
       data: page.data.map((neighbour) =>
-        presentImage(lookup(world.catalog.imageById, neighbour.id, "Image"), origin, params.view ?? "minimal"),
+        presentImage(
+          lookup(world.catalog.imageById, neighbour.id, "Image"),
+          origin,
+          params.view ?? "minimal",
+        ),
       ),
       search_id: searchId(),
     };
@@ -147,10 +157,18 @@ export const imageHandlers = {
     const exclude = new Set(params.id);
     const ranked = world.catalog.images
       .filter((record) => !exclude.has(record.id) && (params.safe === false || !record.isAdult))
-      .map((record) => ({ id: record.id, score: jaccard(wanted, record.picture.keywords) + record.popularity * 0.05 }))
+      .map((record) => ({
+        id: record.id,
+        score: jaccard(wanted, record.picture.keywords) + record.popularity * 0.05,
+      }))
       .sort(byScore((entry) => entry.score))
       .slice(0, params.max_items ?? 20);
-    return { data: ranked.map((entry) => ({ id: entry.id })), page: 1, per_page: ranked.length, total_count: ranked.length };
+    return {
+      data: ranked.map((entry) => ({ id: entry.id })),
+      page: 1,
+      per_page: ranked.length,
+      total_count: ranked.length,
+    };
   },
 
   getImageSuggestions: ({ params, world }) => ({
@@ -173,12 +191,23 @@ export const imageHandlers = {
     const types = params.type;
     const updates = world.catalog.images
       .filter((record) => record.updated >= from && record.updated < to)
-      .filter((record) => types === undefined || types.length === 0 || record.updates.some((kind) => types.includes(kind)))
-      .sort((a, b) => (params.sort === "oldest" ? a.updated - b.updated : b.updated - a.updated) || (a.id < b.id ? -1 : 1));
+      .filter(
+        (record) =>
+          types === undefined || types.length === 0 || record.updates.some((kind) => types.includes(kind)),
+      )
+      .sort(
+        (a, b) =>
+          (params.sort === "oldest" ? a.updated - b.updated : b.updated - a.updated) ||
+          (a.id < b.id ? -1 : 1),
+      );
     const page = paginate(updates, params.page, params.per_page);
     return {
       ...page,
-      data: page.data.map((record) => ({ id: record.id, updated_time: iso(record.updated), updates: [...record.updates] })),
+      data: page.data.map((record) => ({
+        id: record.id,
+        updated_time: iso(record.updated),
+        updates: [...record.updates],
+      })),
     };
   },
 

@@ -12,8 +12,10 @@ export const lookup = <T>(map: ReadonlyMap<string, T>, id: string, what: string)
 };
 
 /** Higher first, then by id so equal scores keep a stable order across pages. */
-export const byScore = <T extends { readonly id: string }>(score: (item: T) => number) => (a: T, b: T): number =>
-  score(b) - score(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+export const byScore =
+  <T extends { readonly id: string }>(score: (item: T) => number) =>
+  (a: T, b: T): number =>
+    score(b) - score(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** The query string without pagination, as a seed for `sort=random` (stable across pages). */
 export const randomSeed = (seed: number, url: URL): string => {

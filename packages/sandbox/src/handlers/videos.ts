@@ -69,7 +69,11 @@ export const videoHandlers = {
     return {
       ...page,
       data: page.data.map((neighbour) =>
-        presentVideo(lookup(world.catalog.videoById, neighbour.id, "Video"), origin, params.view ?? "minimal"),
+        presentVideo(
+          lookup(world.catalog.videoById, neighbour.id, "Video"),
+          origin,
+          params.view ?? "minimal",
+        ),
       ),
       search_id: searchId(),
     };
@@ -87,11 +91,19 @@ export const videoHandlers = {
     const { from, to } = updatedWindow(params, now);
     const updates = world.catalog.videos
       .filter((record) => record.updated >= from && record.updated < to)
-      .sort((a, b) => (params.sort === "oldest" ? a.updated - b.updated : b.updated - a.updated) || (a.id < b.id ? -1 : 1));
+      .sort(
+        (a, b) =>
+          (params.sort === "oldest" ? a.updated - b.updated : b.updated - a.updated) ||
+          (a.id < b.id ? -1 : 1),
+      );
     const page = paginate(updates, params.page, params.per_page);
     return {
       ...page,
-      data: page.data.map((record) => ({ id: record.id, updated_time: iso(record.updated), updates: [...record.updates] })),
+      data: page.data.map((record) => ({
+        id: record.id,
+        updated_time: iso(record.updated),
+        updates: [...record.updates],
+      })),
     };
   },
 

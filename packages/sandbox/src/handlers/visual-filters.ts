@@ -73,7 +73,9 @@ const commonPredicates = (filters: CommonFilters, catalog: Catalog): Array<(asse
     });
   }
   if (filters.contributor_country !== undefined && filters.contributor_country.length > 0) {
-    const include = filters.contributor_country.filter((code) => !code.startsWith("NOT ")).map((c) => c.toUpperCase());
+    const include = filters.contributor_country
+      .filter((code) => !code.startsWith("NOT "))
+      .map((c) => c.toUpperCase());
     const exclude = filters.contributor_country
       .filter((code) => code.startsWith("NOT "))
       .map((code) => code.slice(4).trim().toUpperCase());
@@ -120,7 +122,8 @@ const rank = <T extends Asset>(
   defaultSort: string,
 ): Ranked<T> => {
   const order = sort ?? defaultSort;
-  if (order === "random") return { records: seededShuffle(candidates, randomKey).map((entry) => entry.record) };
+  if (order === "random")
+    return { records: seededShuffle(candidates, randomKey).map((entry) => entry.record) };
   type Entry = { readonly id: string; readonly record: T; readonly text: number };
   const score =
     order === "newest"
@@ -152,7 +155,13 @@ export const searchImageRecords = (
   }
   const color = filters.color;
   if (color !== undefined) {
-    predicates.push((image) => colorMatch(color, image.picture.colors.map((entry) => entry.rgb)) !== undefined);
+    predicates.push(
+      (image) =>
+        colorMatch(
+          color,
+          image.picture.colors.map((entry) => entry.rgb),
+        ) !== undefined,
+    );
   }
   if (filters.width !== undefined) predicates.push((image) => image.picture.width === filters.width);
   if (filters.height !== undefined) predicates.push((image) => image.picture.height === filters.height);
@@ -209,7 +218,12 @@ export const searchVideoRecords = (
     predicates.push((video) => between(video.fps, filters.fps_from, filters.fps_to));
   }
   if (filters.resolution !== undefined) {
-    const wanted = filters.resolution === "high_definition" ? "hd" : filters.resolution === "standard_definition" ? "sd" : filters.resolution;
+    const wanted =
+      filters.resolution === "high_definition"
+        ? "hd"
+        : filters.resolution === "standard_definition"
+          ? "sd"
+          : filters.resolution;
     const minimum = VIDEO_RESOLUTION_RANK[wanted as keyof typeof VIDEO_RESOLUTION_RANK] ?? 0;
     predicates.push((video) => VIDEO_RESOLUTION_RANK[video.resolution] >= minimum);
   }

@@ -42,7 +42,8 @@ const musicSamples = (spec: ToneSpec, samples: Float32Array): void => {
     phase += (2 * Math.PI * note) / SAMPLE_RATE;
     bassPhase += (2 * Math.PI * bass) / SAMPLE_RATE;
     const lead = Math.sin(phase) + brightness * Math.sin(2 * phase) + brightness * 0.5 * Math.sin(3 * phase);
-    const kick = inBeat < beat / 8 ? Math.sin((2 * Math.PI * 55 * inBeat) / SAMPLE_RATE) * (1 - (8 * inBeat) / beat) : 0;
+    const kick =
+      inBeat < beat / 8 ? Math.sin((2 * Math.PI * 55 * inBeat) / SAMPLE_RATE) * (1 - (8 * inBeat) / beat) : 0;
     samples[index] = 0.28 * envelope * lead + 0.22 * Math.sin(bassPhase) + 0.35 * kick;
   }
 };
@@ -107,7 +108,8 @@ export const peaks = (samples: Float32Array, columns: number): Float32Array => {
   for (let column = 0; column < columns; column++) {
     let peak = 0;
     const end = Math.min(samples.length, Math.floor((column + 1) * step));
-    for (let index = Math.floor(column * step); index < end; index++) peak = Math.max(peak, Math.abs(samples[index] ?? 0));
+    for (let index = Math.floor(column * step); index < end; index++)
+      peak = Math.max(peak, Math.abs(samples[index] ?? 0));
     out[column] = peak;
   }
   return out;

@@ -34,7 +34,10 @@ export const encodeBase64 = (bytes: Uint8Array): string => {
   for (; index + 2 < bytes.length; index += 3) {
     const value = ((bytes[index] ?? 0) << 16) | ((bytes[index + 1] ?? 0) << 8) | (bytes[index + 2] ?? 0);
     out +=
-      ALPHABET[(value >> 18) & 63]! + ALPHABET[(value >> 12) & 63]! + ALPHABET[(value >> 6) & 63]! + ALPHABET[value & 63]!;
+      ALPHABET[(value >> 18) & 63]! +
+      ALPHABET[(value >> 12) & 63]! +
+      ALPHABET[(value >> 6) & 63]! +
+      ALPHABET[value & 63]!;
   }
   const rest = bytes.length - index;
   if (rest === 1) {

@@ -101,18 +101,26 @@ export class MediaRenderer {
   }
 
   audioFull(record: AudioRecord | SfxRecord): Promise<MediaFile> {
-    return this.cache.getOrCreate(`${record.kind}/${record.id}/full`, () => wav(this.samples(record, record.duration)));
+    return this.cache.getOrCreate(`${record.kind}/${record.id}/full`, () =>
+      wav(this.samples(record, record.duration)),
+    );
   }
 
   waveform(record: AudioRecord | SfxRecord): Promise<MediaFile> {
     return this.cache.getOrCreate(`${record.kind}/${record.id}/waveform`, () =>
-      png(drawWaveform(this.samples(record, record.kind === "audio" ? previewSeconds(record.duration) : record.duration))),
+      png(
+        drawWaveform(
+          this.samples(record, record.kind === "audio" ? previewSeconds(record.duration) : record.duration),
+        ),
+      ),
     );
   }
 
   /** A custom-music render: a tune seeded by the render id. */
   renderedMusic(id: string, seconds: number, bpm: number): Promise<MediaFile> {
-    return this.cache.getOrCreate(`render/${id}`, () => wav(synthesize({ seed: id, kind: "music", seconds, bpm })));
+    return this.cache.getOrCreate(`render/${id}`, () =>
+      wav(synthesize({ seed: id, kind: "music", seconds, bpm })),
+    );
   }
 
   private samples(record: AudioRecord | SfxRecord, seconds: number): Float32Array {

@@ -10,9 +10,13 @@ export class UrlSigner {
   private readonly key: Promise<CryptoKey>;
 
   constructor(secret: string) {
-    this.key = crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
-      "sign",
-    ]);
+    this.key = crypto.subtle.importKey(
+      "raw",
+      encoder.encode(secret),
+      { name: "HMAC", hash: "SHA-256" },
+      false,
+      ["sign"],
+    );
   }
 
   async signature(path: string, expires: number): Promise<string> {

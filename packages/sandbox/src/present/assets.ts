@@ -31,9 +31,15 @@ const round3 = (value: number): number => Math.round(value * 1000) / 1000;
 
 export const mediaBase = (origin: string): string => `${origin}/sandbox/media`;
 
-const thumbnail = (url: string, size: Size): schemas.Thumbnail => ({ url, width: size.width, height: size.height });
+const thumbnail = (url: string, size: Size): schemas.Thumbnail => ({
+  url,
+  width: size.width,
+  height: size.height,
+});
 
-const fullSize = (record: { readonly picture: { readonly width: number; readonly height: number } }): Size => ({
+const fullSize = (record: {
+  readonly picture: { readonly width: number; readonly height: number };
+}): Size => ({
   width: record.picture.width,
   height: record.picture.height,
 });
@@ -123,7 +129,8 @@ export const videoSizes = (record: VideoRecord): VideoSizeName[] => {
   return order.slice(0, order.indexOf(record.resolution) + 1);
 };
 
-export const videoFullSize = (record: VideoRecord): Size => videoRenditionSize(fullSize(record), record.resolution);
+export const videoFullSize = (record: VideoRecord): Size =>
+  videoRenditionSize(fullSize(record), record.resolution);
 
 export const presentVideo = (record: VideoRecord, origin: string, view: View = "minimal"): schemas.Video => {
   const full = videoFullSize(record);
@@ -184,7 +191,10 @@ const wavBytes = (seconds: number): number => 44 + Math.round(seconds * 16_000) 
 
 export const presentAudio = (record: AudioRecord, origin: string, view: View = "minimal"): schemas.Audio => {
   const assets: schemas.AudioAssets = {
-    preview_mp3: { url: audioPreviewUrl(origin, "audio", record.id), file_size: wavBytes(previewSeconds(record.duration)) },
+    preview_mp3: {
+      url: audioPreviewUrl(origin, "audio", record.id),
+      file_size: wavBytes(previewSeconds(record.duration)),
+    },
     waveform: { url: waveformUrl(origin, "audio", record.id) },
     clean_audio: { file_size: wavBytes(record.duration) },
   };
@@ -253,7 +263,10 @@ const editorialImageAssets = (record: EditorialRecord, origin: string): schemas.
   const full = fullSize(record);
   const out: Record<string, schemas.Thumbnail | schemas.ImageSizeDetails> = {};
   for (const variant of Object.keys(EDITORIAL_VARIANTS) as EditorialVariant[]) {
-    out[variant] = thumbnail(editorialAssetUrl(origin, record.id, variant), variantSize(full, EDITORIAL_VARIANTS[variant]));
+    out[variant] = thumbnail(
+      editorialAssetUrl(origin, record.id, variant),
+      variantSize(full, EDITORIAL_VARIANTS[variant]),
+    );
   }
   const sized = (display: string, size: Size) => ({
     display_name: display,
@@ -286,7 +299,10 @@ export const presentEditorial = (record: EditorialRecord, origin: string): schem
 export const editorialVideoFullSize = (record: EditorialRecord): Size =>
   videoRenditionSize({ width: record.picture.width, height: record.picture.height }, "hd");
 
-export const presentEditorialVideo = (record: EditorialRecord, origin: string): schemas.EditorialVideoContent => {
+export const presentEditorialVideo = (
+  record: EditorialRecord,
+  origin: string,
+): schemas.EditorialVideoContent => {
   const full = editorialVideoFullSize(record);
   return {
     id: record.id,
@@ -313,8 +329,6 @@ export const presentEditorialVideo = (record: EditorialRecord, origin: string): 
   };
 };
 
-const ALPHA3: Record<string, string> = { GB: "GBR", FR: "FRA", DE: "DEU", JP: "JPN", US: "USA" };
-
 export const presentEditorialUpdated = (
   record: EditorialRecord,
   origin: string,
@@ -331,11 +345,11 @@ export const presentEditorialUpdated = (
     countries:
       record.restrictedIn.length === 0
         ? "+*"
-        : `${record.restrictedIn.map((code) => `-${ALPHA3[code] ?? code}`).join(",")},+*`,
+        : `${record.restrictedIn.map((code) => `-${code}`).join(",")},+*`,
   },
 });
 
-export const presentContributor = (record: ContributorRecord, origin: string): schemas.ContributorProfile => ({
+export const presentContributor = (record: ContributorRecord): schemas.ContributorProfile => ({
   id: record.id,
   display_name: record.displayName,
   about: record.about,

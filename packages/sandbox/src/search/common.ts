@@ -45,7 +45,11 @@ export const parseDay = (name: string, value: string, where = "query"): number =
     date.getUTCFullYear() !== Number(match[1]) ||
     date.getUTCMonth() !== Number(match[2]) - 1
   ) {
-    throw invalidField(`$.${where}.${name}`, `Invalid date at $.${where}.${name}: expected YYYY-MM-DD`, value);
+    throw invalidField(
+      `$.${where}.${name}`,
+      `Invalid date at $.${where}.${name}: expected YYYY-MM-DD`,
+      value,
+    );
   }
   return time;
 };

@@ -29,7 +29,8 @@ export const stem = (word: string): string => {
   return token;
 };
 
-export const words = (text: string): string[] => text.toLowerCase().match(/[\p{L}\p{N}]+(?:'[\p{L}]+)?/gu) ?? [];
+export const words = (text: string): string[] =>
+  text.toLowerCase().match(/[\p{L}\p{N}]+(?:'[\p{L}]+)?/gu) ?? [];
 
 export const tokenize = (text: string): string[] =>
   words(text)

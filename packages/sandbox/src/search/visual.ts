@@ -23,7 +23,9 @@ const videoKey = (id: string, frame: number): string => `${id}#${frame}`;
 
 export const videoKeyFrames = (record: VideoRecord): VisualDescriptor[] => {
   const size = fitWithin(record.picture.width, record.picture.height, WORKING_SIZE);
-  return renderVideoFrames(record.picture.spec, VIDEO_KEY_FRAMES, size.width, size.height).map(describeVisual);
+  return renderVideoFrames(record.picture.spec, VIDEO_KEY_FRAMES, size.width, size.height).map(
+    describeVisual,
+  );
 };
 
 export class VisualSearch {

@@ -55,7 +55,8 @@ export const authenticate = (
     const colon = decoded.indexOf(":");
     const id = colon < 0 ? decoded : decoded.slice(0, colon);
     const secret = colon < 0 ? "" : decoded.slice(colon + 1);
-    if (id === credentials.clientId && secret === credentials.clientSecret) return { scheme: "basic", clientId: id };
+    if (id === credentials.clientId && secret === credentials.clientSecret)
+      return { scheme: "basic", clientId: id };
     throw unauthorized("Unauthorized: invalid client id or secret");
   }
   if (scheme.toLowerCase() === "bearer") {

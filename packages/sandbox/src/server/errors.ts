@@ -27,7 +27,9 @@ export class ApiError extends Error {
   }
 
   body(): { message: string; errors?: ReadonlyArray<ApiErrorItem> } {
-    return this.items.length === 0 ? { message: this.message } : { message: this.message, errors: this.items };
+    return this.items.length === 0
+      ? { message: this.message }
+      : { message: this.message, errors: this.items };
   }
 }
 
@@ -40,7 +42,9 @@ export const invalidField = (path: string, message: string, data?: string): ApiE
   ]);
 
 export const unauthorized = (message = "Unauthorized: missing or invalid credentials"): ApiError =>
-  new ApiError(401, message, [], { "www-authenticate": 'Bearer realm="shutterstock", Basic realm="shutterstock"' });
+  new ApiError(401, message, [], {
+    "www-authenticate": 'Bearer realm="shutterstock", Basic realm="shutterstock"',
+  });
 
 export const forbidden = (message: string): ApiError => new ApiError(403, message);
 

@@ -67,7 +67,8 @@ export class Router<D extends OperationDescriptor> {
       }
       if (!ok) continue;
       bestRank = route.rank;
-      if (route.descriptor.method === method) return { kind: "match", descriptor: route.descriptor, pathParams: params };
+      if (route.descriptor.method === method)
+        return { kind: "match", descriptor: route.descriptor, pathParams: params };
       allow.push(route.descriptor.method);
     }
     return allow.length > 0 ? { kind: "method-not-allowed", allow } : { kind: "not-found" };

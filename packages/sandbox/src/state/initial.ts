@@ -116,7 +116,10 @@ export const createInitialState = (seed: number, catalog: Catalog, now: Date): S
 };
 
 /** A deterministic id from the state's counter: call inside a mutation. */
-export const nextId = (state: SandboxState, kind: "numeric" | "hex" | "upload" | "token" | "render"): string => {
+export const nextId = (
+  state: SandboxState,
+  kind: "numeric" | "hex" | "upload" | "token" | "render",
+): string => {
   state.counter += 1;
   const rng = makeRng(`${state.secret}/${state.counter}`);
   const hex = (length: number) => Array.from({ length }, () => rng.int(0, 15).toString(16)).join("");

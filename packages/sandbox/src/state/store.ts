@@ -51,6 +51,13 @@ export class StateQueue {
     return next;
   }
 
+  /** Replaces the whole state, in turn with other mutations. */
+  replace(next: SandboxState): Promise<void> {
+    return this.mutate((draft) => {
+      Object.assign(draft, structuredClone(next));
+    });
+  }
+
   /** Waits until every queued mutation has settled. */
   async idle(): Promise<void> {
     await this.tail;
