@@ -1,0 +1,11 @@
+export {
+  analyseObject,
+  DESCRIPTOR_LENGTH,
+  describeVisual,
+  type ShapeMeasures,
+  similarity,
+  type VisualDescriptor,
+  WORKING_SIZE,
+} from "./descriptor.ts";
+export { describePictureVisual, pictureWorkingSize } from "./picture-descriptor.ts";
+export { type Neighbour, VisualIndex } from "./visual-index.ts";
