@@ -39,6 +39,7 @@ const main = async (): Promise<void> => {
     port,
     host: values.host,
     seed,
+    warmVisualIndex: true,
     ...(values.data === undefined ? {} : { dataDir: values.data }),
   });
   const { clientId, clientSecret, accessToken } = server.credentials;

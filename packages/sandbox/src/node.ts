@@ -70,7 +70,6 @@ const writeHead = (response: ServerResponse, result: Response, length: number | 
 export const startSandboxServer = async (options: SandboxServerOptions = {}): Promise<SandboxServer> => {
   const { port = 0, host = "127.0.0.1", dataDir, ...sandboxOptions } = options;
   const sandbox = createSandbox({
-    warmVisualIndex: true,
     ...sandboxOptions,
     ...(dataDir === undefined ? {} : { store: fileStore(dataDir) }),
   });

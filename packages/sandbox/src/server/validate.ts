@@ -63,6 +63,21 @@ const collect = (
     case "Encoding":
       collect(issue.issue, path, out);
       return;
+    case "AnyOf": {
+      // A union that failed inside one or more members: report the member that came closest.
+      if (issue.issues.length === 0) {
+        out.push({ issue, path });
+        return;
+      }
+      let best: Array<{ issue: SchemaIssue.Issue; path: ReadonlyArray<PathKey> }> | undefined;
+      for (const member of issue.issues) {
+        const attempt: Array<{ issue: SchemaIssue.Issue; path: ReadonlyArray<PathKey> }> = [];
+        collect(member, path, attempt);
+        if (best === undefined || attempt.length < best.length) best = attempt;
+      }
+      out.push(...(best ?? []));
+      return;
+    }
     default:
       out.push({ issue, path });
   }
