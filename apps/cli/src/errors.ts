@@ -101,8 +101,8 @@ const apiFailure = (error: ShutterstockError, context: ErrorContext): Failure =>
         exitCode: ExitCode.RateLimited,
         message:
           `Rate limited (429) for ${request}, still after the automatic retries. ` +
-          (error.retryAfterMs === undefined
-            ? "Wait a minute and try again."
+          (error.retryAfterMs === undefined || error.retryAfterMs < 1000
+            ? "Wait a few seconds and try again."
             : `The API asks to wait ${seconds(error.retryAfterMs)} before trying again.`),
       };
     case "NotFound":

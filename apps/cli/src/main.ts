@@ -89,7 +89,7 @@ const describeDebug = (event: DebugEvent): string => {
     case "response":
       return `← ${event.status} ${event.method} ${event.url} in ${event.durationMs} ms`;
     case "retry":
-      return `↻ ${event.operationId}: ${event.reason}, retrying in ${event.delayMs} ms (retry ${event.attempt})`;
+      return `↻ ${event.operationId}: ${event.reason}, retrying in ${Math.round(event.delayMs)} ms (retry ${event.attempt})`;
   }
 };
 

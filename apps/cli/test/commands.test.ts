@@ -37,16 +37,16 @@ const isImage = (bytes: Buffer) =>
 
 const parseJson = (text: string): Record<string, unknown> => JSON.parse(text) as Record<string, unknown>;
 
-/** The id of some image in the catalog. */
+/** The id of some commercially licensable image in the catalog. */
 const anImageId = async (): Promise<string> => {
-  const result = await runCli(["search", "circle", "-n", "3", "--json"], { env });
+  const result = await runCli(["search", "circle", "-n", "3", "--license", "commercial", "--json"], { env });
   const data = parseJson(result.stdout)["data"] as Array<{ id: string }>;
   return data[0]!.id;
 };
 
 const licenseOne = async (): Promise<{ licenseId: string; url: string }> => {
   const result = await runCli(["license", await anImageId(), "--size", "small", "--json"], { env });
-  expect(result.code).toBe(0);
+  expect(result.code, result.stderr).toBe(0);
   const entry = (
     parseJson(result.stdout)["data"] as Array<{ license_id: string; download: { url: string } }>
   )[0]!;
@@ -56,17 +56,17 @@ const licenseOne = async (): Promise<{ licenseId: string; url: string }> => {
 describe("search, similar, details, keywords", () => {
   it("search prints a table of images", async () => {
     const result = await runCli(["search", "red", "circle", "-n", "4"], { env });
-    expect(result.code).toBe(ExitCode.Ok);
+    expect(result.code, result.stderr).toBe(ExitCode.Ok);
     const lines = result.stdout.trim().split("\n");
     expect(lines[0]).toMatch(/^ID\s+DESCRIPTION\s+TYPE\s+PREVIEW/);
-    expect(lines.filter((line) => /^\d+\s/.test(line))).toHaveLength(4);
+    expect(lines.filter((line) => /^\d{6,}\s/.test(line))).toHaveLength(4);
     expect(result.stdout).toContain('results for "red circle"');
     expect(result.stderr).toBe("");
   });
 
   it("search --json prints the API's response and nothing else", async () => {
-    const result = await runCli(["--json", "search", "sunset", "-n", "2"], { env });
-    expect(result.code).toBe(ExitCode.Ok);
+    const result = await runCli(["--json", "search", "circle", "-n", "2"], { env });
+    expect(result.code, result.stderr).toBe(ExitCode.Ok);
     const body = parseJson(result.stdout);
     expect(body["data"]).toHaveLength(2);
     expect(typeof body["total_count"]).toBe("number");
@@ -74,19 +74,19 @@ describe("search, similar, details, keywords", () => {
 
   it("similar uploads a picture file and lists look-alikes", async () => {
     const result = await runCli(["similar", SAMPLE, "-n", "3"], { env });
-    expect(result.code).toBe(ExitCode.Ok);
+    expect(result.code, result.stderr).toBe(ExitCode.Ok);
     expect(result.stdout).toMatch(/similar to .*red-circle\.png \(upload U\w+\)/);
     expect(
       result.stdout
         .trim()
         .split("\n")
-        .filter((line) => /^\d+\s/.test(line)),
+        .filter((line) => /^\d{6,}\s/.test(line)),
     ).toHaveLength(3);
   });
 
   it("similar accepts an image id, with --json", async () => {
     const result = await runCli(["similar", await anImageId(), "-n", "2", "--json"], { env });
-    expect(result.code).toBe(ExitCode.Ok);
+    expect(result.code, result.stderr).toBe(ExitCode.Ok);
     expect((parseJson(result.stdout)["data"] as unknown[]).length).toBeGreaterThan(0);
   });
 
@@ -104,7 +104,7 @@ describe("search, similar, details, keywords", () => {
   it("details shows one image, and exits 4 for an unknown id", async () => {
     const id = await anImageId();
     const result = await runCli(["details", id], { env });
-    expect(result.code).toBe(ExitCode.Ok);
+    expect(result.code, result.stderr).toBe(ExitCode.Ok);
     expect(result.stdout).toContain(`id:`);
     expect(result.stdout).toContain(id);
     const missing = await runCli(["details", "999999999999"], { env });
@@ -114,7 +114,7 @@ describe("search, similar, details, keywords", () => {
 
   it("keywords suggests words for a picture", async () => {
     const result = await runCli(["keywords", SAMPLE, "--json"], { env });
-    expect(result.code).toBe(ExitCode.Ok);
+    expect(result.code, result.stderr).toBe(ExitCode.Ok);
     expect((parseJson(result.stdout)["data"] as string[]).length).toBeGreaterThan(0);
   });
 });
@@ -123,7 +123,7 @@ describe("license and download", () => {
   it("license prints the license and a download URL", async () => {
     const id = await anImageId();
     const result = await runCli(["license", id, "--size", "small"], { env });
-    expect(result.code).toBe(ExitCode.Ok);
+    expect(result.code, result.stderr).toBe(ExitCode.Ok);
     expect(result.stdout).toMatch(/^IMAGE\s+LICENSE\s+STATUS\s+DOWNLOAD URL/);
     expect(result.stdout).toContain(id);
     expect(result.stdout).toContain("licensed");
@@ -132,7 +132,7 @@ describe("license and download", () => {
   it("download by license id writes ./downloads/<file> with a progress bar on stderr", async () => {
     const { licenseId } = await licenseOne();
     const result = await runCli(["download", licenseId, "--progress"], { env });
-    expect(result.code).toBe(ExitCode.Ok);
+    expect(result.code, result.stderr).toBe(ExitCode.Ok);
     expect(result.stdout).toMatch(/^Saved downloads\//);
     expect(result.stderr).toContain("100%");
     const files = readdirSync(join(result.cwd, "downloads"));
@@ -143,7 +143,7 @@ describe("license and download", () => {
   it("download by URL to a file path, --json; no progress without a terminal", async () => {
     const { url } = await licenseOne();
     const result = await runCli(["download", url, "-o", "out/picture.jpg", "--json"], { env });
-    expect(result.code).toBe(ExitCode.Ok);
+    expect(result.code, result.stderr).toBe(ExitCode.Ok);
     const saved = parseJson(result.stdout) as { path: string; bytes: number };
     expect(saved.path).toBe(join(result.cwd, "out", "picture.jpg"));
     expect(statSync(saved.path).size).toBe(saved.bytes);
@@ -192,7 +192,7 @@ describe("errors and retries", () => {
     });
     const before = (await stats(sandbox)).byOperation["searchImages"] ?? 0;
     const result = await runCli(["search", "tree", "--json"], { env });
-    expect(result.code).toBe(ExitCode.Ok);
+    expect(result.code, result.stderr).toBe(ExitCode.Ok);
     expect(parseJson(result.stdout)["data"]).toBeDefined();
     expect(result.stderr).toContain("RateLimited, retrying");
     expect((await stats(sandbox)).byOperation["searchImages"]).toBe(before + 2);
@@ -210,6 +210,17 @@ describe("errors and retries", () => {
     expect(result.code).toBe(ExitCode.RateLimited);
     expect(result.stderr).toContain("Rate limited (429)");
     expect(result.stderr).toMatch(/try again/i);
+  });
+
+  it("explains an editorial refusal and licenses with --editorial", async () => {
+    const search = await runCli(["search", "circle", "--license", "editorial", "-n", "1", "--json"], { env });
+    const id = (parseJson(search.stdout)["data"] as Array<{ id: string }>)[0]!.id;
+    const refused = await runCli(["license", id], { env });
+    expect(refused.code).toBe(ExitCode.ApiError);
+    expect(refused.stdout).toContain("editorial");
+    expect(refused.stderr).toContain("--editorial");
+    const licensed = await runCli(["license", id, "--editorial"], { env });
+    expect(licensed.code, licensed.stderr).toBe(ExitCode.Ok);
   });
 
   it("401 names the environment variables", async () => {

@@ -40,6 +40,7 @@ export const search: Command = {
     "      --sort ORDER     popular, newest, relevance or random",
     "      --orientation O  horizontal or vertical",
     "      --type TYPE      photo, illustration or vector",
+    "      --license L      commercial or editorial",
     "",
     'Example: shutterkit search "red balloon" -n 5',
   ].join("\n"),
@@ -48,6 +49,7 @@ export const search: Command = {
     sort: { type: "string" },
     orientation: { type: "string" },
     type: { type: "string" },
+    license: { type: "string" },
   },
   run: async (context) => {
     const query = required("search query", context.positionals.join(" ") || undefined);
@@ -62,6 +64,7 @@ export const search: Command = {
       "vertical",
     ]);
     const type = oneOf("type", stringOption(context.values, "type"), ["photo", "illustration", "vector"]);
+    const license = oneOf("license", stringOption(context.values, "license"), ["commercial", "editorial"]);
     const result = await context.client().images.searchImages(
       {
         query,
@@ -70,6 +73,7 @@ export const search: Command = {
         ...(sort === undefined ? {} : { sort }),
         ...(orientation === undefined ? {} : { orientation }),
         ...(type === undefined ? {} : { image_type: [type] }),
+        ...(license === undefined ? {} : { license: [license] }),
       },
       context.request,
     );

@@ -16,7 +16,8 @@ const usable = (subscription: schemas.Subscription, now: number): boolean => {
   const expires =
     subscription.expiration_time === undefined ? Number.NaN : Date.parse(subscription.expiration_time);
   const imageType = subscription.asset_type === undefined || /image/i.test(subscription.asset_type);
-  return imageType && (Number.isNaN(expires) || expires > now);
+  const left = subscription.allotment?.downloads_left;
+  return imageType && (Number.isNaN(expires) || expires > now) && (left === undefined || left > 0);
 };
 
 /** The first unexpired image subscription of the account, for when `--subscription` is not given. */
@@ -62,11 +63,14 @@ const saved = (context: CommandContext, result: DownloadResult) =>
 export const license: Command = {
   name: "license",
   summary: "License images (needs an OAuth token with licenses.create)",
-  usage: ["license <image-id...> [--subscription ID] [--size small|medium|huge] [--download [-o DIR]]"],
+  usage: [
+    "license <image-id...> [--subscription ID] [--size small|medium|huge] [--editorial] [--download [-o DIR]]",
+  ],
   help: [
     "Options:",
     "      --subscription ID  subscription to charge (default: the first active image subscription)",
     "      --size SIZE        small, medium or huge (default huge)",
+    "      --editorial        acknowledge the editorial-use terms (required for editorial images)",
     "  -d, --download         download each licensed file right away",
     "  -o, --output PATH      where downloads go (default ./downloads/)",
     "",
@@ -75,6 +79,7 @@ export const license: Command = {
   options: {
     subscription: { type: "string" },
     size: { type: "string" },
+    editorial: { type: "boolean" },
     download: { type: "boolean", short: "d" },
     output: { type: "string", short: "o" },
   },
@@ -91,6 +96,7 @@ export const license: Command = {
           image_id,
           subscription_id: subscription,
           ...(size === undefined ? {} : { size }),
+          ...(context.values["editorial"] === true ? { editorial_acknowledgement: true } : {}),
         })),
       },
       {},
@@ -124,6 +130,10 @@ export const license: Command = {
     );
     for (const download of downloads) context.print(saved(context, download));
     const failed = licenses.filter((entry) => entry.error !== undefined);
+    if (failed.some((entry) => /editorial/i.test(entry.error ?? "")) && context.values["editorial"] !== true)
+      context.note(
+        "Editorial images can be licensed for editorial use only: add --editorial to acknowledge.",
+      );
     if (failed.length > 0 || licenses.length === 0)
       throw new CommandFailed(
         failed.length === 0
