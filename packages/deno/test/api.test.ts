@@ -3,7 +3,9 @@ import assert from "node:assert/strict";
 import {
   Credentials,
   createShutterstockFromEnv,
+  DownloadError,
   downloadLicensedImage,
+  downloadToFile,
   isShutterstockError,
   NotFound,
   Unauthorized,
@@ -15,11 +17,11 @@ Deno.test("search through a client configured from Deno.env", async () => {
   const { url } = sandbox();
   const client = createShutterstockFromEnv({ retry: false });
   assert.equal(client.config.baseUrl.href, new URL(url).href);
-  const result = await client.images.searchImages({ query: "cat", per_page: 5 });
+  const result = await client.images.searchImages({ query: "star", per_page: 5 });
   assert.ok(result.data.length > 0 && result.data.length <= 5);
   assert.ok(result.data.every((image) => typeof image.id === "string" && image.media_type === "image"));
   const all = [];
-  for await (const image of client.images.searchImages.all({ query: "cat", per_page: 3 }, { maxItems: 7 })) {
+  for await (const image of client.images.searchImages.all({ query: "star", per_page: 3 }, { maxItems: 7 })) {
     all.push(image.id);
   }
   assert.equal(all.length, Math.min(7, result.total_count));
@@ -42,7 +44,7 @@ Deno.test("API errors are core's typed classes: NotFound and Unauthorized work w
     credentials: Credentials.oauth("not-a-real-token"),
     retry: false,
   });
-  const denied = await wrong.images.searchImages({ query: "cat" }).then(
+  const denied = await wrong.images.searchImages({ query: "star" }).then(
     () => assert.fail("expected a 401"),
     (error: unknown) => error,
   );
@@ -52,7 +54,7 @@ Deno.test("API errors are core's typed classes: NotFound and Unauthorized work w
 
 Deno.test("license an image, then download it to a file through the signed URL", async () => {
   const client = createShutterstockFromEnv({ retry: false });
-  const [first] = (await client.images.searchImages({ query: "cat", per_page: 1 })).data;
+  const [first] = (await client.images.searchImages({ query: "star", per_page: 1 })).data;
   assert.ok(first !== undefined);
   const licensed = await client.images.licenseImages({ images: [{ image_id: first.id, size: "small" }] });
   const licenseId = licensed.data?.[0]?.license_id;
@@ -68,6 +70,38 @@ Deno.test("license an image, then download it to a file through the signed URL",
     assert.equal((await Deno.stat(result.path)).size, result.bytes);
     assert.equal(progress.at(-1), result.bytes);
     assert.deepEqual(listDirectory(directory), ["licensed.jpg"]);
+  } finally {
+    await Deno.remove(directory, { recursive: true });
+  }
+});
+
+Deno.test("a sandbox download cut off mid-body (truncate fault) leaves no file and keeps the old one", async () => {
+  const client = createShutterstockFromEnv({ retry: false });
+  const [first] = (await client.images.searchImages({ query: "star", per_page: 1 })).data;
+  assert.ok(first !== undefined);
+  const licensed = await client.images.licenseImages({ images: [{ image_id: first.id, size: "small" }] });
+  const licenseId = licensed.data?.[0]?.license_id;
+  assert.ok(licenseId !== undefined);
+  const { url } = await client.images.downloadImage({ size: "small" }, { id: licenseId });
+  const directory = await Deno.makeTempDir({ prefix: "shutterkit-deno-" });
+  try {
+    await Deno.writeTextFile(`${directory}/photo.jpg`, "previous version");
+    // The sandbox sends half the body under the full Content-Length, then closes the connection.
+    const error = await downloadToFile(url, `${directory}/photo.jpg`, {
+      headers: { "x-sandbox-fault": "kind=truncate" },
+    }).then(
+      () => assert.fail("the truncated download should fail"),
+      (error: unknown) => error,
+    );
+    assert.ok(error instanceof DownloadError);
+    assert.equal(error.reason, "Network");
+    assert.ok(error.expected !== undefined && (error.received ?? 0) < error.expected);
+    assert.equal(error.url, `${new URL(url).origin}${new URL(url).pathname}`);
+    assert.equal(await Deno.readTextFile(`${directory}/photo.jpg`), "previous version");
+    assert.deepEqual(listDirectory(directory), ["photo.jpg"]);
+    // The same URL without the fault completes.
+    const result = await downloadToFile(url, `${directory}/photo.jpg`);
+    assert.equal(result.bytes, error.expected);
   } finally {
     await Deno.remove(directory, { recursive: true });
   }
