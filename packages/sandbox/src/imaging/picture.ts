@@ -89,13 +89,13 @@ export const SHAPE_AREA_FACTOR: Readonly<Record<ShapeKind, number>> = {
   circle: Math.PI,
   square: 2,
   triangle: 1.299,
-  star: 1.12,
+  star: 1.32,
   ring: 2.01,
   diamond: 1.24,
   hexagon: 2.598,
-  heart: 1.95,
-  cross: 2.0,
-  crescent: 1.15,
+  heart: 2.18,
+  cross: 1.91,
+  crescent: 1.37,
 };
 
 // Pairs that read as one backdrop; checker/stripe pairs are gentle except the classic black and white.

@@ -26,13 +26,8 @@ export type VisualDescriptor = Float32Array;
 /** Images are analysed at this longer side (smaller images are used as they are). */
 export const WORKING_SIZE = 64;
 
-// Colour histograms: trilinear soft binning on a coarse Lab grid.
-const L_NODES = 5; // 0, 25, ..., 100
-const L_STEP = 25;
-const AB_NODES = 5; // -80, -40, 0, 40, 80
-const AB_STEP = 40;
-const AB_MIN = -80;
-const HIST = L_NODES * AB_NODES * AB_NODES;
+// Colour histograms bin pixels this coarsely (Lab units) before mapping bins onto colour terms.
+const HIST_BIN = 5;
 
 const RBF_BINS = 8;
 const SHAPE_FEATURES = 3 + HARMONICS.length;
@@ -49,8 +44,8 @@ interface Block {
 
 const BLOCK_SIZES = {
   objectColor: [COLOR_TERMS, 0.25],
-  foregroundHist: [HIST, 0.05],
-  backgroundHist: [HIST, 0.09],
+  foregroundHist: [COLOR_TERMS, 0.05],
+  backgroundHist: [COLOR_TERMS, 0.09],
   backgroundColor: [COLOR_TERMS, 0.09],
   shapeMeasures: [SHAPE_FEATURES * RBF_BINS, 0.12],
   shapeKind: [PROTOTYPE_COUNT, 0.28],
@@ -81,40 +76,48 @@ export const DESCRIPTOR_LENGTH = Math.ceil(USED / 8) * 8;
 
 const clamp01 = (v: number): number => (v < 0 ? 0 : Math.min(v, 1));
 
-/** Adds `weight` to the 8 Lab grid nodes around a colour. */
-const histAdd = (
-  hist: Float32Array,
-  offset: number,
-  l: number,
-  a: number,
-  b: number,
-  weight: number,
+/**
+ * Colour-term histograms of the foreground and background: pixels are pooled into small Lab bins, then
+ * each bin's mean colour is spread over the colour terms with its weight.
+ */
+const addColorHistograms = (
+  v: Float32Array,
+  lab: LabPlanes,
+  foreground: Float32Array,
+  fgOffset: number,
+  bgOffset: number,
 ): void => {
-  const fl = Math.min(L_NODES - 1.000001, Math.max(0, l / L_STEP));
-  const fa = Math.min(AB_NODES - 1.000001, Math.max(0, (a - AB_MIN) / AB_STEP));
-  const fb = Math.min(AB_NODES - 1.000001, Math.max(0, (b - AB_MIN) / AB_STEP));
-  const il = Math.floor(fl);
-  const ia = Math.floor(fa);
-  const ib = Math.floor(fb);
-  const tl = fl - il;
-  const ta = fa - ia;
-  const tb = fb - ib;
-  const base = offset + (il * AB_NODES + ia) * AB_NODES + ib;
-  const w0 = (1 - tl) * weight;
-  const w1 = tl * weight;
-  const a0b0 = (1 - ta) * (1 - tb);
-  const a0b1 = (1 - ta) * tb;
-  const a1b0 = ta * (1 - tb);
-  const a1b1 = ta * tb;
-  const L1 = AB_NODES * AB_NODES;
-  hist[base]! += w0 * a0b0;
-  hist[base + 1]! += w0 * a0b1;
-  hist[base + AB_NODES]! += w0 * a1b0;
-  hist[base + AB_NODES + 1]! += w0 * a1b1;
-  hist[base + L1]! += w1 * a0b0;
-  hist[base + L1 + 1]! += w1 * a0b1;
-  hist[base + L1 + AB_NODES]! += w1 * a1b0;
-  hist[base + L1 + AB_NODES + 1]! += w1 * a1b1;
+  const { l, a, b } = lab;
+  const bins = new Map<number, [number, number, number, number, number, number]>();
+  for (let i = 0; i < l.length; i++) {
+    const pl = l[i]!;
+    const pa = a[i]!;
+    const pb = b[i]!;
+    const key =
+      (Math.floor(pl / HIST_BIN) + 64) * 65536 +
+      (Math.floor(pa / HIST_BIN) + 128) * 256 +
+      Math.floor(pb / HIST_BIN) +
+      128;
+    let bin = bins.get(key);
+    if (bin === undefined) {
+      bin = [0, 0, 0, 0, 0, 0];
+      bins.set(key, bin);
+    }
+    const f = foreground[i]!;
+    bin[0] += pl;
+    bin[1] += pa;
+    bin[2] += pb;
+    bin[3] += 1;
+    bin[4] += f;
+    bin[5] += 1 - f;
+  }
+  for (const bin of bins.values()) {
+    const ml = bin[0] / bin[3];
+    const ma = bin[1] / bin[3];
+    const mb = bin[2] / bin[3];
+    if (bin[4] > 0) addColorTerms(v, fgOffset, ml, ma, mb, bin[4]);
+    if (bin[5] > 0) addColorTerms(v, bgOffset, ml, ma, mb, bin[5]);
+  }
 };
 
 /** Encodes a scalar as Gaussian bumps over [min, max] so that dot products act like an RBF kernel. */
@@ -178,6 +181,7 @@ const workingLab = (image: RgbaImage): LabPlanes => {
 };
 
 const MIN_OBJECT_AREA = 6;
+const SPARSE_BELOW = 2e-3;
 
 interface ObjectAnalysis {
   readonly color: readonly [number, number, number];
@@ -210,44 +214,16 @@ export const analyseObject = (image: RgbaImage): ObjectAnalysis | undefined =>
 /** Describes an image's look: what colour the main object is, its shape, the backdrop and the layout. */
 export const describeVisual = (image: RgbaImage): VisualDescriptor => {
   const lab = workingLab(image);
-  const { width, height, l, a, b } = lab;
-  const n = width * height;
+  const { width, height, l } = lab;
   const { seg, object } = analyse(lab);
   const v = new Float32Array(DESCRIPTOR_LENGTH);
 
   const fgHist = BLOCKS.foregroundHist.offset;
   const bgHist = BLOCKS.backgroundHist.offset;
-  // Runs of identical pixels (flat areas) are binned once.
-  let runL = Number.NaN;
-  let runA = 0;
-  let runB = 0;
-  let runF = 0;
-  let runCount = 0;
-  const flush = () => {
-    if (runCount === 0) return;
-    if (runF > 0) histAdd(v, fgHist, runL, runA, runB, runF * runCount);
-    if (runF < 1) histAdd(v, bgHist, runL, runA, runB, (1 - runF) * runCount);
-  };
-  for (let i = 0; i < n; i++) {
-    const f = seg.foreground[i]!;
-    const pl = l[i]!;
-    const pa = a[i]!;
-    const pb = b[i]!;
-    if (pl === runL && pa === runA && pb === runB && f === runF) {
-      runCount++;
-      continue;
-    }
-    flush();
-    runL = pl;
-    runA = pa;
-    runB = pb;
-    runF = f;
-    runCount = 1;
-  }
-  flush();
+  addColorHistograms(v, lab, seg.foreground, fgHist, bgHist);
   // Square roots damp the largest bins so one big area does not drown the rest.
-  for (let i = fgHist; i < fgHist + HIST; i++) v[i] = Math.sqrt(v[i]!);
-  for (let i = bgHist; i < bgHist + HIST; i++) v[i] = Math.sqrt(v[i]!);
+  for (let i = fgHist; i < fgHist + COLOR_TERMS; i++) v[i] = Math.sqrt(v[i]!);
+  for (let i = bgHist; i < bgHist + COLOR_TERMS; i++) v[i] = Math.sqrt(v[i]!);
 
   for (let k = 0; k < seg.backgroundShare.length; k++) {
     const share = seg.backgroundShare[k]!;
@@ -345,8 +321,12 @@ export const describeVisual = (image: RgbaImage): VisualDescriptor => {
   }
 
   for (const block of Object.values(BLOCKS)) normaliseBlock(v, block);
+  // Negligible entries (far Gaussian tails) are dropped: sparse queries make the index scan faster.
   let total = 0;
-  for (let i = 0; i < USED; i++) total += v[i]! * v[i]!;
+  for (let i = 0; i < USED; i++) {
+    if (v[i]! < SPARSE_BELOW) v[i] = 0;
+    total += v[i]! * v[i]!;
+  }
   if (total > 0) {
     const inv = 1 / Math.sqrt(total);
     for (let i = 0; i < USED; i++) v[i]! *= inv;

@@ -5,27 +5,43 @@ export interface Neighbour {
   readonly score: number;
 }
 
-/** Orders worse-first: lower score, or for equal scores the later id. */
-const worse = (scoreA: number, idA: string, scoreB: number, idB: string): boolean =>
-  scoreA < scoreB || (scoreA === scoreB && idA > idB);
-
 /**
- * Brute-force nearest neighbours by dot product over descriptors stored in one contiguous Float32Array
- * (grown by doubling), with a bounded heap for the top k. Deterministic: ties are broken by id.
+ * Exact nearest neighbours by dot product. All descriptors live in one contiguous Float32Array laid out
+ * dimension by dimension (`capacity` values per dimension, grown by doubling), so a query only streams
+ * through the dimensions where it is non-zero (descriptors are sparse), accumulating every row's score
+ * in one pass; a bounded heap then keeps the top k. Deterministic: equal scores are ordered by id.
  */
 export class VisualIndex {
   readonly #dim: number;
-  #vectors: Float32Array;
+  #capacity: number;
+  #columns: Float32Array;
   #ids: string[] = [];
   #rows = new Map<string, number>();
+  #scores: Float32Array;
 
   constructor(initialCapacity = 1024, dimension = DESCRIPTOR_LENGTH) {
     this.#dim = dimension;
-    this.#vectors = new Float32Array(Math.max(1, initialCapacity) * dimension);
+    this.#capacity = Math.max(1, Math.floor(initialCapacity));
+    this.#columns = new Float32Array(this.#capacity * dimension);
+    this.#scores = new Float32Array(this.#capacity);
   }
 
   get size(): number {
     return this.#ids.length;
+  }
+
+  #grow(): void {
+    const capacity = this.#capacity * 2;
+    const columns = new Float32Array(capacity * this.#dim);
+    for (let j = 0; j < this.#dim; j++) {
+      columns.set(
+        this.#columns.subarray(j * this.#capacity, j * this.#capacity + this.#ids.length),
+        j * capacity,
+      );
+    }
+    this.#capacity = capacity;
+    this.#columns = columns;
+    this.#scores = new Float32Array(capacity);
   }
 
   /** Adds a descriptor, or replaces the one already stored under `id`. */
@@ -35,16 +51,14 @@ export class VisualIndex {
     }
     let row = this.#rows.get(id);
     if (row === undefined) {
+      if (this.#ids.length === this.#capacity) this.#grow();
       row = this.#ids.length;
-      if ((row + 1) * this.#dim > this.#vectors.length) {
-        const grown = new Float32Array(this.#vectors.length * 2);
-        grown.set(this.#vectors);
-        this.#vectors = grown;
-      }
       this.#ids.push(id);
       this.#rows.set(id, row);
     }
-    this.#vectors.set(descriptor, row * this.#dim);
+    const capacity = this.#capacity;
+    const columns = this.#columns;
+    for (let j = 0, at = row; j < this.#dim; j++, at += capacity) columns[at] = descriptor[j]!;
   }
 
   has(id: string): boolean {
@@ -55,91 +69,87 @@ export class VisualIndex {
   descriptorOf(id: string): VisualDescriptor | undefined {
     const row = this.#rows.get(id);
     if (row === undefined) return undefined;
-    return this.#vectors.slice(row * this.#dim, (row + 1) * this.#dim);
+    const out = new Float32Array(this.#dim);
+    for (let j = 0, at = row; j < this.#dim; j++, at += this.#capacity) out[j] = this.#columns[at]!;
+    return out;
   }
 
   /**
-   * The k stored descriptors most similar to `query` (that `accept` lets through), best first; scores are
-   * dot products clamped to [0, 1], ties ordered by id.
+   * The k stored descriptors most similar to `query` (among those `accept` lets through), best first;
+   * scores are dot products clamped to [0, 1], ties ordered by id.
    */
   nearest(query: VisualDescriptor, k: number, accept?: (id: string) => boolean): Neighbour[] {
     if (query.length !== this.#dim) {
       throw new RangeError(`VisualIndex.nearest: query length ${query.length}, expected ${this.#dim}`);
     }
-    const limit = Math.min(Math.max(0, Math.floor(k)), this.#ids.length);
+    const n = this.#ids.length;
+    const limit = Math.min(Math.max(0, Math.floor(k)), n);
     if (limit === 0) return [];
-    const dim = this.#dim;
-    const vectors = this.#vectors;
+
+    const scores = this.#scores;
+    scores.fill(0, 0, n);
+    const columns = this.#columns;
+    const capacity = this.#capacity;
+    for (let j = 0; j < this.#dim; j++) {
+      const q = query[j]!;
+      if (q === 0) continue;
+      const base = j * capacity;
+      for (let r = 0; r < n; r++) scores[r] = scores[r]! + q * columns[base + r]!;
+    }
+    return this.#topK(scores, n, limit, accept);
+  }
+
+  #topK(scores: Float32Array, n: number, limit: number, accept?: (id: string) => boolean): Neighbour[] {
     const ids = this.#ids;
-    // Min-heap (worst at the root) of row numbers and their scores.
+    // Min-heap (worst at the root): lower score is worse; for equal scores the later id is worse.
     const heapRows = new Int32Array(limit);
     const heapScores = new Float64Array(limit);
     let count = 0;
-
-    const siftDown = (start: number): void => {
-      let i = start;
-      for (;;) {
-        const left = 2 * i + 1;
-        if (left >= count) return;
-        const right = left + 1;
-        let child = left;
-        if (
-          right < count &&
-          worse(heapScores[right]!, ids[heapRows[right]!]!, heapScores[left]!, ids[heapRows[left]!]!)
-        ) {
-          child = right;
-        }
-        if (!worse(heapScores[child]!, ids[heapRows[child]!]!, heapScores[i]!, ids[heapRows[i]!]!)) return;
-        const r = heapRows[i]!;
-        const s = heapScores[i]!;
-        heapRows[i] = heapRows[child]!;
-        heapScores[i] = heapScores[child]!;
-        heapRows[child] = r;
-        heapScores[child] = s;
-        i = child;
-      }
+    const worse = (i: number, j: number): boolean => {
+      const a = heapScores[i]!;
+      const b = heapScores[j]!;
+      return a < b || (a === b && ids[heapRows[i]!]! > ids[heapRows[j]!]!);
     };
-    const siftUp = (start: number): void => {
-      let i = start;
-      while (i > 0) {
-        const parent = (i - 1) >> 1;
-        if (!worse(heapScores[i]!, ids[heapRows[i]!]!, heapScores[parent]!, ids[heapRows[parent]!]!)) return;
-        const r = heapRows[i]!;
-        const s = heapScores[i]!;
-        heapRows[i] = heapRows[parent]!;
-        heapScores[i] = heapScores[parent]!;
-        heapRows[parent] = r;
-        heapScores[parent] = s;
-        i = parent;
-      }
+    const swap = (i: number, j: number): void => {
+      const r = heapRows[i]!;
+      const s = heapScores[i]!;
+      heapRows[i] = heapRows[j]!;
+      heapScores[i] = heapScores[j]!;
+      heapRows[j] = r;
+      heapScores[j] = s;
     };
 
-    for (let row = 0, base = 0, n = ids.length; row < n; row++, base += dim) {
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      let j = 0;
-      for (; j + 3 < dim; j += 4) {
-        s0 += vectors[base + j]! * query[j]!;
-        s1 += vectors[base + j + 1]! * query[j + 1]!;
-        s2 += vectors[base + j + 2]! * query[j + 2]!;
-        s3 += vectors[base + j + 3]! * query[j + 3]!;
+    for (let row = 0; row < n; row++) {
+      const raw = scores[row]!;
+      const score = raw < 0 ? 0 : Math.min(raw, 1);
+      if (count === limit) {
+        const rootScore = heapScores[0]!;
+        if (score < rootScore || (score === rootScore && ids[row]! > ids[heapRows[0]!]!)) continue;
       }
-      for (; j < dim; j++) s0 += vectors[base + j]! * query[j]!;
-      let score = s0 + s1 + s2 + s3;
-      score = score < 0 ? 0 : Math.min(score, 1);
-      if (count === limit && !worse(heapScores[0]!, ids[heapRows[0]!]!, score, ids[row]!)) continue;
       if (accept !== undefined && !accept(ids[row]!)) continue;
       if (count < limit) {
-        heapRows[count] = row;
-        heapScores[count] = score;
-        count++;
-        siftUp(count - 1);
+        let i = count++;
+        heapRows[i] = row;
+        heapScores[i] = score;
+        while (i > 0) {
+          const parent = (i - 1) >> 1;
+          if (!worse(i, parent)) break;
+          swap(i, parent);
+          i = parent;
+        }
       } else {
         heapRows[0] = row;
         heapScores[0] = score;
-        siftDown(0);
+        let i = 0;
+        for (;;) {
+          const left = 2 * i + 1;
+          if (left >= count) break;
+          const right = left + 1;
+          const child = right < count && worse(right, left) ? right : left;
+          if (!worse(child, i)) break;
+          swap(child, i);
+          i = child;
+        }
       }
     }
 

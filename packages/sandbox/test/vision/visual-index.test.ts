@@ -33,7 +33,9 @@ describe("VisualIndex", () => {
       .slice(0, 25);
     const got = index.nearest(query, 25);
     expect(got.map((r) => r.id)).toEqual(expected.map((r) => r.id));
-    got.forEach((r, i) => expect(r.score).toBeCloseTo(expected[i]!.score, 5));
+    got.forEach((r, i) => {
+      expect(r.score).toBeCloseTo(expected[i]!.score, 5);
+    });
 
     const stored = index.descriptorOf("id-7")!;
     expect(stored).toEqual(vectors.get("id-7"));
