@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/// <reference types="node" />
 // shutterkit-sandbox: runs the sandbox on a local port and prints where it is and how to log in.
 import { parseArgs } from "node:util";
 import { startSandboxServer } from "./node.ts";

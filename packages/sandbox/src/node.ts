@@ -1,3 +1,4 @@
+/// <reference types="node" />
 // The sandbox on a Node HTTP server, for tests and the CLI. This layer owns the socket, so it also
 // carries out the connection-level faults: `reset` destroys the socket, `truncate` sends half the body
 // under the full Content-Length and then closes.

@@ -63,7 +63,8 @@ describe.each([
     expect(list.body.data.map((collection) => collection.id)).toContain(id);
 
     expect(
-      (await sandbox.call(`${base}/items`, { method: "DELETE", query: { item_id: [a, c] } })).status,
+      (await sandbox.call(`${base}/items`, { method: "DELETE", query: { item_id: [a ?? "", c ?? ""] } }))
+        .status,
     ).toBe(204);
     const after = await sandbox.call<{ data: Array<{ id: string }> }>(`${base}/items`);
     expect(after.body.data.map((item) => item.id)).toEqual([b]);

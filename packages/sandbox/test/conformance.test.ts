@@ -292,7 +292,10 @@ const create = async (path: string, body: unknown): Promise<string> => {
 };
 
 beforeAll(async () => {
-  sandbox = await startTestSandbox({ seed: 7 });
+  sandbox = await startTestSandbox({
+    seed: 7,
+    catalogSize: { images: 400, videos: 60, audio: 60, sfx: 30, editorialImages: 40, editorialVideos: 20 },
+  });
   const samples = (await info(sandbox)).samples;
   const collection = async (kind: "images" | "videos" | "audio", items: string[]) => {
     const keep = await create(`/v2/${kind}/collections`, { name: `${kind} keep` });

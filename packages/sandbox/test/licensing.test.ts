@@ -40,7 +40,10 @@ const license = async (items: unknown[], query: Record<string, string> = {}) => 
 };
 
 beforeAll(async () => {
-  sandbox = await startTestSandbox({ seed: 13 });
+  sandbox = await startTestSandbox({
+    seed: 13,
+    catalogSize: { images: 400, videos: 60, audio: 60, sfx: 30, editorialImages: 40, editorialVideos: 20 },
+  });
   images = sandbox.server.sandbox.catalog.images
     .filter((image) => !image.isEditorial)
     .map((image) => image.id);

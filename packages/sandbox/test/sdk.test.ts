@@ -26,7 +26,10 @@ const sdk = createRequire(import.meta.url)("shutterstock-api") as Sdk;
 let sandbox: TestSandbox;
 
 beforeAll(async () => {
-  sandbox = await startTestSandbox({ seed: 11 });
+  sandbox = await startTestSandbox({
+    seed: 11,
+    catalogSize: { images: 400, videos: 60, audio: 60, sfx: 30, editorialImages: 40, editorialVideos: 20 },
+  });
   sdk.ApiClient.instance.basePath = sandbox.url;
   sdk.setBasicAuth(sandbox.server.credentials.clientId, sandbox.server.credentials.clientSecret);
   sdk.setAccessToken(sandbox.server.credentials.accessToken);

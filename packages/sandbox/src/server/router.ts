@@ -71,6 +71,6 @@ export class Router<D extends OperationDescriptor> {
         return { kind: "match", descriptor: route.descriptor, pathParams: params };
       allow.push(route.descriptor.method);
     }
-    return allow.length > 0 ? { kind: "method-not-allowed", allow } : { kind: "not-found" };
+    return allow.length > 0 ? { kind: "method-not-allowed", allow: allow.sort() } : { kind: "not-found" };
   }
 }

@@ -1,3 +1,4 @@
+/// <reference types="node" />
 // Persists the sandbox state as one JSON file, written atomically (temp file, then rename) so a crash
 // mid-write never leaves a torn document behind. Node only: imported by the Node entry points.
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
