@@ -1,19 +1,9 @@
 // `pnpm --filter @shutterkit/example-worker dev`: the sandbox API and this worker in workerd
 // (miniflare), with wrangler.jsonc's local vars, without needing wrangler. Ctrl-C stops both.
+import { startSandboxServer } from "@shutterkit/sandbox/node";
 import { Miniflare } from "miniflare";
 import { bundleWorker, varsFor, wranglerConfig } from "./worker-build.ts";
 
-interface Sandbox {
-  readonly url: string;
-  readonly credentials: { readonly accessToken: string };
-  close(): Promise<void>;
-}
-
-// A variable specifier, so this app builds even when the sandbox is built later.
-const SANDBOX = "@shutterkit/sandbox/node";
-const { startSandboxServer } = (await import(SANDBOX)) as {
-  startSandboxServer: (options: { host: string; port: number }) => Promise<Sandbox>;
-};
 const port = Number(process.env["PORT"] ?? "8787");
 const sandbox = await startSandboxServer({ host: "127.0.0.1", port: 0 });
 const miniflare = new Miniflare({
@@ -30,7 +20,7 @@ const miniflare = new Miniflare({
 });
 const url = await miniflare.ready;
 console.log(`sandbox API  ${sandbox.url}`);
-console.log(`edge proxy   ${url.origin}  (try ${url.origin}/v2/images/search?query=lighthouse)`);
+console.log(`edge proxy   ${url.origin}  (try ${url.origin}/v2/images/search?query=red)`);
 
 const stop = async () => {
   await miniflare.dispose();

@@ -1,11 +1,11 @@
 // The worker as deployed: bundled like wrangler does, run in workerd (miniflare) with the vars of
-// wrangler.jsonc, local and production, against an API on 127.0.0.1.
+// wrangler.jsonc, local and production, against the sandbox API on 127.0.0.1.
 import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundleWorker, varsFor, wranglerConfig } from "../scripts/worker-build.ts";
-import { type StubApi, startStubApi } from "./stub-api.ts";
+import { type Api, samplePng, startApi } from "./sandbox.ts";
 
-let api: StubApi;
+let api: Api;
 let script: string;
 const running: Miniflare[] = [];
 
@@ -23,7 +23,7 @@ const start = async (bindings: Record<string, string>) => {
 };
 
 beforeAll(async () => {
-  [api, script] = await Promise.all([startStubApi(), bundleWorker()]);
+  [api, script] = await Promise.all([startApi(), bundleWorker()]);
 });
 
 afterAll(async () => {
@@ -62,10 +62,10 @@ describe("worker with the local vars", () => {
   });
 
   it("serves searches to the dev server's origin under the API's paths", async () => {
-    const response = await fetchWorker("/v2/images/search?query=cat", { headers: { origin } });
+    const response = await fetchWorker("/v2/images/search?query=red&per_page=4", { headers: { origin } });
     expect(response.status).toBe(200);
     expect(response.headers.get("access-control-allow-origin")).toBe(origin);
-    expect(((await response.json()) as { data: unknown[] }).data).toHaveLength(1);
+    expect(((await response.json()) as { data: unknown[] }).data).toHaveLength(4);
   });
 
   it("serves collections and uploads, and nothing that licenses", async () => {
@@ -73,7 +73,7 @@ describe("worker with the local vars", () => {
     const upload = await fetchWorker("/v2/cv/images", {
       method: "POST",
       headers: { origin, "content-type": "application/json" },
-      body: JSON.stringify({ base64_image: "aGVsbG8=" }),
+      body: JSON.stringify({ base64_image: samplePng() }),
     });
     expect(upload.status).toBe(201);
     const before = api.paths.length;

@@ -3,7 +3,7 @@
 import { createShutterstock, NotFound } from "@shutterkit/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROXY_ORIGIN, type ProxyRuntime, type RuntimeFactory } from "./runtimes.ts";
-import { startUpstream, type Upstream } from "./upstream.ts";
+import { samplePng, startUpstream, type Upstream } from "./upstream.ts";
 
 export const APP_ORIGIN = "https://app.example.com";
 const OTHER_ORIGIN = "https://evil.example.net";
@@ -75,7 +75,7 @@ export const proxyScenarios = (factory: RuntimeFactory) => {
 
   describe("reads", () => {
     it("relays an allowlisted search with the server's credentials and CORS for the origin", async () => {
-      const response = await get("/v2/images/search?query=cat&per_page=3");
+      const response = await get("/v2/images/search?query=red&per_page=3");
       expect(response.status).toBe(200);
       expect(response.headers.get("content-type")).toMatch(/^application\/json/);
       expect(response.headers.get("access-control-allow-origin")).toBe(APP_ORIGIN);
@@ -85,7 +85,7 @@ export const proxyScenarios = (factory: RuntimeFactory) => {
       const sent = upstream.requests.at(-1);
       const sentUrl = new URL(sent?.url ?? "", "http://x");
       expect(sentUrl.pathname).toBe("/v2/images/search");
-      expect(Object.fromEntries(sentUrl.searchParams)).toEqual({ query: "cat", per_page: "3" });
+      expect(Object.fromEntries(sentUrl.searchParams)).toEqual({ query: "red", per_page: "3" });
       expect(sent?.headers.authorization).toBe(`Bearer ${upstream.token}`);
     });
 
@@ -119,7 +119,7 @@ export const proxyScenarios = (factory: RuntimeFactory) => {
           });
         },
       });
-      const page = await browserClient.images.searchImages({ query: "sunset", per_page: 2 });
+      const page = await browserClient.images.searchImages({ query: "red", per_page: 2 });
       expect(page.data).toHaveLength(2);
       await expect(browserClient.images.getImage({ id: upstream.missingImageId })).rejects.toBeInstanceOf(
         NotFound,
@@ -157,20 +157,21 @@ export const proxyScenarios = (factory: RuntimeFactory) => {
 
   describe("cache", () => {
     it("caches successful public GETs where the runtime has a Cache API", async () => {
-      const path = "/v2/images/search?query=cache-me&per_page=2";
+      const path = "/v2/images/search?query=green&per_page=2";
       const first = await get(path);
       expect(first.status).toBe(200);
       expect(first.headers.get("cache-control")).toBe("public, max-age=60");
       expect(first.headers.get("x-shutterkit-cache")).toBe("miss");
       const firstBody = await first.text();
       // Same query, other order: the same cache entry.
-      const second = await get("/v2/images/search?per_page=2&query=cache-me");
+      const second = await get("/v2/images/search?per_page=2&query=green");
       expect(second.status).toBe(200);
-      expect(await second.text()).toBe(firstBody);
+      const secondBody = await second.text();
       expect(second.headers.get("access-control-allow-origin")).toBe(APP_ORIGIN);
-      const calls = upstream.requests.filter((request) => request.url.includes("cache-me")).length;
+      const calls = upstream.requests.filter((request) => request.url.includes("query=green")).length;
       if (runtime.hasCache) {
         expect(second.headers.get("x-shutterkit-cache")).toBe("hit");
+        expect(secondBody).toBe(firstBody);
         expect(calls).toBe(1);
       } else {
         expect(second.headers.get("x-shutterkit-cache")).toBe("miss");
@@ -229,7 +230,9 @@ export const proxyScenarios = (factory: RuntimeFactory) => {
     });
 
     it("serves requests without an Origin header (same-origin and server callers)", async () => {
-      const response = await runtime.fetch("/v2/images/1001", { headers: { "cf-connecting-ip": client() } });
+      const response = await runtime.fetch(`/v2/images/${upstream.imageId}`, {
+        headers: { "cf-connecting-ip": client() },
+      });
       expect(response.status).toBe(200);
       expect(response.headers.get("access-control-allow-origin")).toBeNull();
     });
@@ -249,7 +252,7 @@ export const proxyScenarios = (factory: RuntimeFactory) => {
     });
 
     it("relays an explicitly allowed write with its JSON body", async () => {
-      const response = await post("/v2/cv/images", { base64_image: "aGVsbG8=" });
+      const response = await post("/v2/cv/images", { base64_image: samplePng() });
       expect(response.status).toBe(201);
       expect(((await response.json()) as { upload_id: string }).upload_id).toMatch(/^U/);
       const sent = upstream.requests.at(-1);
@@ -279,7 +282,7 @@ export const proxyScenarios = (factory: RuntimeFactory) => {
       const response = await runtime.fetch("/v2/cv/images", {
         method: "POST",
         headers: { origin: APP_ORIGIN, "cf-connecting-ip": client(), "content-type": "text/plain" },
-        body: JSON.stringify({ base64_image: "aGVsbG8=" }),
+        body: JSON.stringify({ base64_image: samplePng() }),
       });
       expect(response.status).toBe(415);
       await problemOf(response);
@@ -291,7 +294,7 @@ export const proxyScenarios = (factory: RuntimeFactory) => {
       const address = "198.51.100.7";
       const statuses: number[] = [];
       for (let index = 0; index <= BURST; index++) {
-        const response = await get("/v2/images/1002", { "cf-connecting-ip": address });
+        const response = await get(`/v2/images/${upstream.imageId}`, { "cf-connecting-ip": address });
         statuses.push(response.status);
         if (index === BURST) {
           expect(Number(response.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
@@ -300,7 +303,7 @@ export const proxyScenarios = (factory: RuntimeFactory) => {
         } else await response.body?.cancel();
       }
       expect(statuses).toEqual([...Array(BURST).fill(200), 429]);
-      expect((await get("/v2/images/1002")).status).toBe(200);
+      expect((await get(`/v2/images/${upstream.imageId}`)).status).toBe(200);
     });
   });
 
@@ -324,7 +327,9 @@ export const proxyScenarios = (factory: RuntimeFactory) => {
       const wrong = "wrong-server-token-5b1e";
       const broken = await factory(envFor(upstream, { SHUTTERSTOCK_API_TOKEN: wrong }));
       try {
-        const response = await broken.fetch("/v2/images/1003", { headers: { origin: APP_ORIGIN } });
+        const response = await broken.fetch(`/v2/images/${upstream.imageId}`, {
+          headers: { origin: APP_ORIGIN },
+        });
         expect(response.status).toBe(502);
         const text = JSON.stringify(await problemOf(response));
         expect(text).not.toContain(wrong);

@@ -1,8 +1,10 @@
-// The API the proxy talks to in tests, behind a recorder that notes what actually went upstream, so
-// tests can check which headers the proxy relayed and whether a response came from the cache.
+// The API the proxy talks to in tests: the sandbox server, behind a recorder that notes what
+// actually went upstream, so tests can check which headers the proxy relayed and whether a
+// response came from the cache.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { startStubApi } from "./stub-api.ts";
+import { startSandboxServer } from "@shutterkit/sandbox/node";
+import { encode } from "fast-png";
 
 export interface RecordedRequest {
   readonly method: string;
@@ -15,7 +17,8 @@ export interface Upstream {
   readonly url: string;
   /** An OAuth token the API accepts, with every scope. */
   readonly token: string;
-  /** An image id the API answers 404 for. */
+  /** An image the API has, and one it answers 404 for. */
+  readonly imageId: string;
   readonly missingImageId: string;
   readonly requests: RecordedRequest[];
   readonly close: () => Promise<void>;
@@ -23,8 +26,22 @@ export interface Upstream {
 
 const HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding", "content-length", "host"]);
 
+/** A small PNG, as base64, for the upload behind reverse image search. */
+export const samplePng = (): string => {
+  const width = 16;
+  const height = 16;
+  const data = new Uint8Array(width * height * 3);
+  for (let index = 0; index < width * height; index++) {
+    data[index * 3] = 220;
+    data[index * 3 + 1] = (index % width) * 12;
+    data[index * 3 + 2] = Math.floor(index / width) * 12;
+  }
+  return Buffer.from(encode({ width, height, data, channels: 3, depth: 8 })).toString("base64");
+};
+
 export const startUpstream = async (): Promise<Upstream> => {
-  const api = await startStubApi("stub-server-token-7f3a9c");
+  const api = await startSandboxServer({ host: "127.0.0.1", port: 0 });
+  const token = api.credentials.accessToken;
   const requests: RecordedRequest[] = [];
   const recorder = createServer(async (request, response) => {
     requests.push({
@@ -51,10 +68,16 @@ export const startUpstream = async (): Promise<Upstream> => {
   });
   await new Promise<void>((resolve) => recorder.listen(0, "127.0.0.1", resolve));
   const { port } = recorder.address() as AddressInfo;
+  const page = (await (
+    await fetch(`${api.url}/v2/images/search?per_page=1`, { headers: { authorization: `Bearer ${token}` } })
+  ).json()) as { data: ReadonlyArray<{ id: string }> };
+  const imageId = page.data[0]?.id;
+  if (imageId === undefined) throw new Error("the sandbox returned no image");
   return {
     url: `http://127.0.0.1:${port}`,
-    token: api.token,
-    missingImageId: api.missingImageId,
+    token,
+    imageId,
+    missingImageId: "999999999",
     requests,
     close: async () => {
       recorder.closeAllConnections();
