@@ -170,6 +170,28 @@ describe("license and download", () => {
     expect(readdirSync(result.cwd)).toEqual([]);
   });
 
+  it("Ctrl-C during a download exits 130 and leaves no file", async () => {
+    const { url } = await licenseOne();
+    await injectFault(sandbox, { route: new URL(url).pathname, kind: "delay", ms: 5_000 });
+    const controller = new AbortController();
+    const running = runCli(["download", url], { env, signal: controller.signal });
+    setTimeout(() => controller.abort(), 200);
+    const result = await running;
+    expect(result.code).toBe(ExitCode.Interrupted);
+    expect(result.stderr).toContain("Interrupted");
+    expect(readdirSync(join(result.cwd, "downloads"))).toEqual([]);
+  });
+
+  it("a token without licenses.create gets a 403 naming the scope", async () => {
+    const token = await sandbox.sandbox.issueToken(["licenses.view", "purchases.view", "user.view"]);
+    const result = await runCli(["license", await anImageId(), "--subscription", "s1"], {
+      env: { SHUTTERSTOCK_BASE_URL: sandbox.url, SHUTTERSTOCK_API_TOKEN: token },
+    });
+    expect(result.code).toBe(ExitCode.Auth);
+    expect(result.stderr).toContain("missing the scope: licenses.create");
+    expect(result.stderr).toContain("SHUTTERSTOCK_API_TOKEN");
+  });
+
   it("a key pair cannot license: 403 names the scope and the variable", async () => {
     const result = await runCli(["license", await anImageId(), "--subscription", "s1"], {
       env: keyPairEnv(sandbox),
