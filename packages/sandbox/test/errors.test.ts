@@ -40,6 +40,14 @@ describe("401 Unauthorized", () => {
     expect(answer.status).toBe(401);
   });
 
+  it("not for operations without security, whatever credentials come along", async () => {
+    const answer = await sandbox.call<{ text: string }>("/v2/test", {
+      auth: { bearer: "v2/expired-or-bogus" },
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.body.text).toBe("ok");
+  });
+
   it("with an expired token", async () => {
     const token = await sandbox.server.sandbox.issueToken(["user.view"], { expires: true });
     expect((await sandbox.call("/v2/user", { auth: { bearer: token } })).status).toBe(200);

@@ -81,7 +81,9 @@ const search = (world: World, kind: "editorial-images" | "editorial-videos", par
       (suppliers === undefined || suppliers.length === 0 || suppliers.includes(record.supplierCode)) &&
       (from === undefined || record.taken >= from) &&
       (to === undefined || record.taken < to) &&
-      (params.fps === undefined || Math.abs((record.fps ?? 0) - params.fps) < 0.01),
+      (params.fps === undefined || Math.abs((record.fps ?? 0) - params.fps) < 0.01) &&
+      // Editorial clips are HD: a 4K filter finds none, lower resolutions find them all.
+      params.resolution !== "4k",
   );
   const sort = params.sort ?? "relevant";
   found.sort(
