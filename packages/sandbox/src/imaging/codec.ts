@@ -1,5 +1,6 @@
 import { type DecodedPng, decode as decodePngData, encode as encodePngData } from "fast-png";
 import jpeg from "jpeg-js";
+import { encodeBaselineJpeg } from "./jpeg-encoder.ts";
 import type { RgbaImage } from "./picture.ts";
 
 export { fitWithin, resizeImage } from "./resize.ts";
@@ -69,38 +70,13 @@ export const encodePng = (image: RgbaImage): Uint8Array =>
     channels: 4,
   }).slice();
 
-interface BufferShim {
-  from(bytes: ArrayLike<number>): Uint8Array;
-}
-
 /**
- * jpeg-js's encoder finishes with `Buffer.from(bytes)` whenever it runs as a CommonJS module (always,
- * under Node, Deno's npm support and bundlers), so without a global `Buffer` (workerd, browsers) it
- * throws a ReferenceError. Encoding is synchronous, so a shim installed for the duration of the call is
- * invisible to other code; it is removed afterwards.
+ * Baseline JPEG (4:4:4), always a plain Uint8Array. Encoded here rather than with jpeg-js's encoder, which
+ * rebuilds its tables on every call (15-20 ms of fixed cost per image) and finishes with
+ * `Buffer.from(...)` whenever it runs as CommonJS (Node, Deno's npm support, bundlers), which throws a
+ * ReferenceError where no global Buffer exists (workerd, browsers). jpeg-js still does the decoding.
  */
-const withBufferFrom = <T>(run: () => T): T => {
-  const scope = globalThis as { Buffer?: unknown };
-  if (scope.Buffer !== undefined) return run();
-  const shim: BufferShim = { from: (bytes) => Uint8Array.from(bytes) };
-  scope.Buffer = shim;
-  try {
-    return run();
-  } finally {
-    delete scope.Buffer;
-  }
-};
-
-/** Baseline JPEG (4:4:4) via jpeg-js; always returns a plain Uint8Array (never a Node Buffer). */
-export const encodeJpeg = (image: RgbaImage, quality = 85): Uint8Array => {
-  const q = Math.min(100, Math.max(1, Math.round(quality)));
-  const encoded = withBufferFrom(
-    () => jpeg.encode({ width: image.width, height: image.height, data: image.data }, q).data,
-  );
-  const out = new Uint8Array(encoded.length);
-  out.set(encoded);
-  return out;
-};
+export const encodeJpeg = (image: RgbaImage, quality = 85): Uint8Array => encodeBaselineJpeg(image, quality);
 
 // ---------------------------------------------------------------------------------------------------
 // Header inspection (before any pixel is decoded)
