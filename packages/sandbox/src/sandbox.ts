@@ -277,7 +277,11 @@ export const createSandbox = (options: SandboxOptions = {}): Sandbox => {
     const requestId = crypto.randomUUID();
     const finish = (response: Response): Response =>
       withHeaders(response, { ...CORS_HEADERS, "x-shutterstock-request-id": requestId });
-    if (request.method === "OPTIONS") return { response: finish(new Response(null, { status: 204 })) };
+    if (request.method === "OPTIONS") {
+      const asked = request.headers.get("access-control-request-headers");
+      const headers = asked === null ? {} : { "access-control-allow-headers": asked };
+      return { response: finish(new Response(null, { status: 204, headers })) };
+    }
     const pathname = url.pathname.replace(/\/+$/, "") || "/";
     if (CONTROL_PATHS.has(pathname)) {
       try {
