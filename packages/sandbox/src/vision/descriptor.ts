@@ -89,6 +89,8 @@ const addColorHistograms = (
 ): void => {
   const { l, a, b } = lab;
   const bins = new Map<number, [number, number, number, number, number, number]>();
+  let lastKey = -1;
+  let lastBin: [number, number, number, number, number, number] | undefined;
   for (let i = 0; i < l.length; i++) {
     const pl = l[i]!;
     const pa = a[i]!;
@@ -98,11 +100,14 @@ const addColorHistograms = (
       (Math.floor(pa / HIST_BIN) + 128) * 256 +
       Math.floor(pb / HIST_BIN) +
       128;
-    let bin = bins.get(key);
+    // Neighbouring pixels usually share a bin, so remember the last one.
+    let bin = key === lastKey ? lastBin : bins.get(key);
     if (bin === undefined) {
       bin = [0, 0, 0, 0, 0, 0];
       bins.set(key, bin);
     }
+    lastKey = key;
+    lastBin = bin;
     const f = foreground[i]!;
     bin[0] += pl;
     bin[1] += pa;

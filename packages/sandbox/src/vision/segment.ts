@@ -93,6 +93,14 @@ export const segment = (img: LabPlanes): Segmentation => {
     const pl = l[i]!;
     const pa = a[i]!;
     const pb = b[i]!;
+    // Flat areas: same colour as the previous pixel, same answer.
+    if (i > 0 && pl === l[i - 1] && pa === a[i - 1] && pb === b[i - 1]) {
+      bgDist[i] = bgDist[i - 1]!;
+      bgIndex[i] = bgIndex[i - 1]!;
+      foreground[i] = foreground[i - 1]!;
+      fgMass += foreground[i]!;
+      continue;
+    }
     let best = Number.POSITIVE_INFINITY;
     let bestIndex = 0;
     for (let k = 0, o = 0; k < bgCount; k++, o += 3) {
