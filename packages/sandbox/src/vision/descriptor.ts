@@ -15,11 +15,13 @@ import {
 export type { ShapeMeasures } from "./shape-features.ts";
 
 /**
- * A fixed-length, L2-normalised, non-negative feature vector computed from pixels only. Its dot product
- * with another descriptor is their similarity in [0, 1]. Blocks (each normalised, then weighted):
- * the main object's colour, the foreground and background colour histograms, the background's main
- * colours, the object's shape (rotation/scale/translation invariant measures, and their affinity to
- * reference shapes), the object's placement, and the background's texture.
+ * A fixed-length, L2-normalised, non-negative (and mostly zero) feature vector computed from pixels
+ * only; its dot product with another descriptor is their similarity in [0, 1]. Blocks, each normalised
+ * then weighted (weights squared sum to 1): the main object's colour; foreground and background colour
+ * histograms; the border's colours; the object's shape (rotation/scale/translation invariant measures,
+ * and their affinity to reference shapes); its placement, the foreground layout and the object's
+ * silhouette; the background's texture. Shape and object colour carry most weight, so a red circle's
+ * nearest neighbours are red circles, ordered by how alike their backdrops are.
  */
 export type VisualDescriptor = Float32Array;
 
@@ -71,7 +73,7 @@ const BLOCKS: Readonly<Record<BlockName, Block>> = (() => {
 
 const USED = Object.values(BLOCKS).reduce((end, b) => Math.max(end, b.offset + b.length), 0);
 
-/** Length of every descriptor (padded to a multiple of 8 for the index's unrolled loops). */
+/** Length of every descriptor (padded to a multiple of 8). */
 export const DESCRIPTOR_LENGTH = Math.ceil(USED / 8) * 8;
 
 const clamp01 = (v: number): number => (v < 0 ? 0 : Math.min(v, 1));
