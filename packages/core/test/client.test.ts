@@ -107,6 +107,30 @@ describe("validation before sending", () => {
     expect(server.received).toHaveLength(0);
   });
 
+  it("sends string enums that look like numbers as the strings the contract declares", async () => {
+    server.handle((_, response) => json(response, 200, {}));
+    await client({ decodeResponses: false }).videos.searchVideos({ aspect_ratio: "169" });
+    expect(server.received[0]?.url.searchParams.get("aspect_ratio")).toBe("169");
+    const error = await failure(client().videos.searchVideos({ aspect_ratio: 169 } as never));
+    expect(error).toBeInstanceOf(InvalidRequest);
+  });
+
+  it("passes license metadata through as a free-form map of at most four fields", async () => {
+    server.handle((_, response) => json(response, 200, {}));
+    const metadata = { customer_id: "12345", search_term: "dog" };
+    await client({ decodeResponses: false }).images.licenseImages({
+      images: [{ image_id: "1", subscription_id: "s1", metadata }],
+    });
+    expect(JSON.parse(server.received[0]?.body ?? "{}").images[0].metadata).toEqual(metadata);
+    const tooMany = { a: "1", b: "2", c: "3", d: "4", e: "5" };
+    const error = await failure(
+      client().images.licenseImages({
+        images: [{ image_id: "1", subscription_id: "s1", metadata: tooMany }],
+      }),
+    );
+    expect((error as InvalidRequest).issues[0]?.path).toBe("body.images[0].metadata");
+  });
+
   it("validates bodies strictly", async () => {
     const error = await failure(client().images.createImageCollection({ title: "x" } as never));
     expect(error).toBeInstanceOf(InvalidRequest);

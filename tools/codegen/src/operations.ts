@@ -7,7 +7,7 @@ import {
   type ParameterObject,
   type SchemaObject,
 } from "./openapi.ts";
-import { componentRefName, emitSchema } from "./schema-emitter.ts";
+import { componentRefName, emitSchema, PURE } from "./schema-emitter.ts";
 
 const camel = (tag: string): string => tag.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
 const pascal = (tag: string): string => {
@@ -85,7 +85,7 @@ const emitDescriptor = (entry: OperationEntry, document: OpenApiDocument): strin
   const paramFields = parameters.map((parameter) => {
     const expression =
       parameter.schema === undefined ? "Schema.String" : emitSchema(parameter.schema, context);
-    const field = parameter.required === true ? expression : `Schema.optional(${expression})`;
+    const field = parameter.required === true ? expression : `${PURE}Schema.optional(${expression})`;
     return `${JSON.stringify(parameter.name)}: ${field}`;
   });
   const names = new Set(parameters.map((parameter) => parameter.name));
@@ -98,7 +98,7 @@ const emitDescriptor = (entry: OperationEntry, document: OpenApiDocument): strin
     `docsUrl: ${JSON.stringify(docsUrl(entry))}`,
     `deprecated: ${operation.deprecated === true}`,
     `parameters: [${parameterRows.join(", ")}]`,
-    `params: Schema.Struct({ ${paramFields.join(", ")} })`,
+    `params: ${PURE}Schema.Struct({ ${paramFields.join(", ")} })`,
   ];
   if (operation.requestBody !== undefined) {
     const contentTypes = Object.keys(operation.requestBody.content);

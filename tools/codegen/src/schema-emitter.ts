@@ -25,23 +25,28 @@ const formatPattern = (document: OpenApiDocument, format: string | undefined): s
   return document.components["x-string-formats"]?.[format]?.pattern;
 };
 
+/** Marks a generated call side-effect free, so bundlers drop the schemas an app never reaches. */
+export const PURE = "/* @__PURE__ */ ";
+
 const withChecks = (base: string, checks: ReadonlyArray<string>): string =>
-  checks.length === 0 ? base : `${base}.check(${checks.join(", ")})`;
+  checks.length === 0
+    ? base
+    : `${PURE}${base.startsWith(PURE) ? base.slice(PURE.length) : base}.check(${checks.join(", ")})`;
 
 const numberChecks = (schema: SchemaObject): string[] => {
   const checks: string[] = [];
   if (schema.minimum !== undefined) {
     checks.push(
       schema.exclusiveMinimum === true
-        ? `Schema.isGreaterThan(${schema.minimum})`
-        : `Schema.isGreaterThanOrEqualTo(${schema.minimum})`,
+        ? `${PURE}Schema.isGreaterThan(${schema.minimum})`
+        : `${PURE}Schema.isGreaterThanOrEqualTo(${schema.minimum})`,
     );
   }
   if (schema.maximum !== undefined) {
     checks.push(
       schema.exclusiveMaximum === true
-        ? `Schema.isLessThan(${schema.maximum})`
-        : `Schema.isLessThanOrEqualTo(${schema.maximum})`,
+        ? `${PURE}Schema.isLessThan(${schema.maximum})`
+        : `${PURE}Schema.isLessThanOrEqualTo(${schema.maximum})`,
     );
   }
   return checks;
@@ -52,17 +57,22 @@ export const emitSchema = (schema: SchemaObject, context: EmitContext): string =
   const alternatives = schema.oneOf ?? schema.anyOf;
   if (alternatives !== undefined) {
     const members = alternatives.map((member) => emitSchema(member, context));
-    return members.length === 1 ? members[0]! : `Schema.Union([${members.join(", ")}])`;
+    return members.length === 1 ? members[0]! : `${PURE}Schema.Union([${members.join(", ")}])`;
   }
-  if (schema.enum !== undefined) return `Schema.Literals(${literal(schema.enum)})`;
+  if (schema.enum !== undefined) {
+    // A string parameter may list numbers (`searchVideos` aspect_ratio: 43, 169, "nonstandard");
+    // on the wire and in the declared type they are strings.
+    const values = schema.type === "string" ? schema.enum.map(String) : schema.enum;
+    return `${PURE}Schema.Literals(${literal(values)})`;
+  }
   const type = schema.type ?? (schema.properties !== undefined ? "object" : undefined);
   switch (type) {
     case "string": {
       const checks: string[] = [];
       const pattern = schema.pattern ?? formatPattern(context.document, schema.format);
-      if (pattern !== undefined) checks.push(`Schema.isPattern(${regex(pattern)})`);
-      if (schema.minLength !== undefined) checks.push(`Schema.isMinLength(${schema.minLength})`);
-      if (schema.maxLength !== undefined) checks.push(`Schema.isMaxLength(${schema.maxLength})`);
+      if (pattern !== undefined) checks.push(`${PURE}Schema.isPattern(${regex(pattern)})`);
+      if (schema.minLength !== undefined) checks.push(`${PURE}Schema.isMinLength(${schema.minLength})`);
+      if (schema.maxLength !== undefined) checks.push(`${PURE}Schema.isMaxLength(${schema.maxLength})`);
       return withChecks("Schema.String", checks);
     }
     case "integer":
@@ -73,28 +83,29 @@ export const emitSchema = (schema: SchemaObject, context: EmitContext): string =
       return "Schema.Boolean";
     case "array": {
       const checks: string[] = [];
-      if (schema.minItems !== undefined) checks.push(`Schema.isMinLength(${schema.minItems})`);
-      if (schema.maxItems !== undefined) checks.push(`Schema.isMaxLength(${schema.maxItems})`);
+      if (schema.minItems !== undefined) checks.push(`${PURE}Schema.isMinLength(${schema.minItems})`);
+      if (schema.maxItems !== undefined) checks.push(`${PURE}Schema.isMaxLength(${schema.maxItems})`);
       const items = schema.items === undefined ? "Schema.Unknown" : emitSchema(schema.items, context);
-      return withChecks(`Schema.Array(${items})`, checks);
+      return withChecks(`${PURE}Schema.Array(${items})`, checks);
     }
     case "object": {
-      if (schema.properties === undefined) {
+      const checks =
+        schema.maxProperties === undefined ? [] : [`${PURE}Schema.isMaxProperties(${schema.maxProperties})`];
+      // No declared properties (LicenseRequestMetadata): a free-form map, not an object that must be empty.
+      if (schema.properties === undefined || Object.keys(schema.properties).length === 0) {
         const value =
           typeof schema.additionalProperties === "object"
             ? emitSchema(schema.additionalProperties, context)
             : "Schema.Unknown";
-        return `Schema.Record(Schema.String, ${value})`;
+        return withChecks(`${PURE}Schema.Record(Schema.String, ${value})`, checks);
       }
       const required = new Set(schema.required ?? []);
       const fields = Object.entries(schema.properties).map(([name, property]) => {
         const expression = emitSchema(property, context);
-        const field = required.has(name) ? expression : `Schema.optional(${expression})`;
+        const field = required.has(name) ? expression : `${PURE}Schema.optional(${expression})`;
         return `${literal(name)}: ${field}`;
       });
-      const checks =
-        schema.maxProperties === undefined ? [] : [`Schema.isMaxProperties(${schema.maxProperties})`];
-      return withChecks(`Schema.Struct({ ${fields.join(", ")} })`, checks);
+      return withChecks(`${PURE}Schema.Struct({ ${fields.join(", ")} })`, checks);
     }
     default:
       return "Schema.Unknown";

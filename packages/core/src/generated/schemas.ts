@@ -6,156 +6,160 @@ import { Schema } from "effect";
 /**
  * `AccessTokenDetails` from the Shutterstock API 1.1.32 contract.
  */
-export const AccessTokenDetails = Schema.Struct({
-  client_id: Schema.optional(Schema.String),
-  contributor_id: Schema.optional(Schema.String),
-  customer_id: Schema.optional(Schema.String),
-  expires_in: Schema.optional(Schema.Int),
-  organization_id: Schema.optional(Schema.String),
-  realm: Schema.optional(Schema.Literals(["customer", "contributor"])),
-  scopes: Schema.optional(Schema.Array(Schema.String)),
-  user_id: Schema.optional(Schema.String),
-  username: Schema.optional(Schema.String),
+export const AccessTokenDetails = /* @__PURE__ */ Schema.Struct({
+  client_id: /* @__PURE__ */ Schema.optional(Schema.String),
+  contributor_id: /* @__PURE__ */ Schema.optional(Schema.String),
+  customer_id: /* @__PURE__ */ Schema.optional(Schema.String),
+  expires_in: /* @__PURE__ */ Schema.optional(Schema.Int),
+  organization_id: /* @__PURE__ */ Schema.optional(Schema.String),
+  realm: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["customer", "contributor"])),
+  scopes: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+  user_id: /* @__PURE__ */ Schema.optional(Schema.String),
+  username: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type AccessTokenDetails = typeof AccessTokenDetails.Type;
 
 /**
  * `Album` from the Shutterstock API 1.1.32 contract.
  */
-export const Album = Schema.Struct({ id: Schema.String, title: Schema.String });
+export const Album = /* @__PURE__ */ Schema.Struct({ id: Schema.String, title: Schema.String });
 export type Album = typeof Album.Type;
 
 /**
  * `Allotment` from the Shutterstock API 1.1.32 contract.
  */
-export const Allotment = Schema.Struct({
-  downloads_left: Schema.optional(Schema.Int),
-  downloads_limit: Schema.optional(Schema.Int),
-  end_time: Schema.optional(Schema.String),
-  start_time: Schema.optional(Schema.String),
+export const Allotment = /* @__PURE__ */ Schema.Struct({
+  downloads_left: /* @__PURE__ */ Schema.optional(Schema.Int),
+  downloads_limit: /* @__PURE__ */ Schema.optional(Schema.Int),
+  end_time: /* @__PURE__ */ Schema.optional(Schema.String),
+  start_time: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type Allotment = typeof Allotment.Type;
 
 /**
  * `Artist` from the Shutterstock API 1.1.32 contract.
  */
-export const Artist = Schema.Struct({ name: Schema.String });
+export const Artist = /* @__PURE__ */ Schema.Struct({ name: Schema.String });
 export type Artist = typeof Artist.Type;
 
 /**
  * `AudioAssetDetails` from the Shutterstock API 1.1.32 contract.
  */
-export const AudioAssetDetails = Schema.Struct({
-  file_size: Schema.optional(Schema.Int),
-  url: Schema.optional(Schema.String),
+export const AudioAssetDetails = /* @__PURE__ */ Schema.Struct({
+  file_size: /* @__PURE__ */ Schema.optional(Schema.Int),
+  url: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type AudioAssetDetails = typeof AudioAssetDetails.Type;
 
 /**
  * `ShortsLoopsStems` from the Shutterstock API 1.1.32 contract.
  */
-export const ShortsLoopsStems = Schema.Struct({
-  loops: Schema.optional(Schema.Unknown),
-  shorts: Schema.optional(Schema.Unknown),
-  stems: Schema.optional(Schema.Unknown),
+export const ShortsLoopsStems = /* @__PURE__ */ Schema.Struct({
+  loops: /* @__PURE__ */ Schema.optional(Schema.Unknown),
+  shorts: /* @__PURE__ */ Schema.optional(Schema.Unknown),
+  stems: /* @__PURE__ */ Schema.optional(Schema.Unknown),
 });
 export type ShortsLoopsStems = typeof ShortsLoopsStems.Type;
 
 /**
  * `AudioAssets` from the Shutterstock API 1.1.32 contract.
  */
-export const AudioAssets = Schema.Struct({
-  album_art: Schema.optional(AudioAssetDetails),
-  clean_audio: Schema.optional(AudioAssetDetails),
-  original_audio: Schema.optional(AudioAssetDetails),
-  preview_mp3: Schema.optional(AudioAssetDetails),
-  preview_ogg: Schema.optional(AudioAssetDetails),
-  shorts_loops_stems: Schema.optional(ShortsLoopsStems),
-  waveform: Schema.optional(AudioAssetDetails),
+export const AudioAssets = /* @__PURE__ */ Schema.Struct({
+  album_art: /* @__PURE__ */ Schema.optional(AudioAssetDetails),
+  clean_audio: /* @__PURE__ */ Schema.optional(AudioAssetDetails),
+  original_audio: /* @__PURE__ */ Schema.optional(AudioAssetDetails),
+  preview_mp3: /* @__PURE__ */ Schema.optional(AudioAssetDetails),
+  preview_ogg: /* @__PURE__ */ Schema.optional(AudioAssetDetails),
+  shorts_loops_stems: /* @__PURE__ */ Schema.optional(ShortsLoopsStems),
+  waveform: /* @__PURE__ */ Schema.optional(AudioAssetDetails),
 });
 export type AudioAssets = typeof AudioAssets.Type;
 
 /**
  * `Contributor` from the Shutterstock API 1.1.32 contract.
  */
-export const Contributor = Schema.Struct({ id: Schema.String });
+export const Contributor = /* @__PURE__ */ Schema.Struct({ id: Schema.String });
 export type Contributor = typeof Contributor.Type;
 
 /**
  * `ModelRelease` from the Shutterstock API 1.1.32 contract.
  */
-export const ModelRelease = Schema.Struct({ id: Schema.optional(Schema.String) });
+export const ModelRelease = /* @__PURE__ */ Schema.Struct({
+  id: /* @__PURE__ */ Schema.optional(Schema.String),
+});
 export type ModelRelease = typeof ModelRelease.Type;
 
 /**
  * `Audio` from the Shutterstock API 1.1.32 contract.
  */
-export const Audio = Schema.Struct({
-  added_date: Schema.optional(Schema.String),
-  affiliate_url: Schema.optional(Schema.String),
-  album: Schema.optional(Album),
-  artists: Schema.optional(Schema.Array(Artist)),
-  assets: Schema.optional(AudioAssets),
-  bpm: Schema.optional(Schema.Int),
+export const Audio = /* @__PURE__ */ Schema.Struct({
+  added_date: /* @__PURE__ */ Schema.optional(Schema.String),
+  affiliate_url: /* @__PURE__ */ Schema.optional(Schema.String),
+  album: /* @__PURE__ */ Schema.optional(Album),
+  artists: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Artist)),
+  assets: /* @__PURE__ */ Schema.optional(AudioAssets),
+  bpm: /* @__PURE__ */ Schema.optional(Schema.Int),
   contributor: Contributor,
-  deleted_time: Schema.optional(Schema.String),
-  description: Schema.optional(Schema.String),
-  duration: Schema.optional(Schema.Finite),
-  genres: Schema.optional(Schema.Array(Schema.String)),
+  deleted_time: /* @__PURE__ */ Schema.optional(Schema.String),
+  description: /* @__PURE__ */ Schema.optional(Schema.String),
+  duration: /* @__PURE__ */ Schema.optional(Schema.Finite),
+  genres: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
   id: Schema.String,
-  instruments: Schema.optional(Schema.Array(Schema.String)),
-  is_adult: Schema.optional(Schema.Boolean),
-  is_instrumental: Schema.optional(Schema.Boolean),
-  isrc: Schema.optional(Schema.String),
-  keywords: Schema.optional(Schema.Array(Schema.String)),
-  language: Schema.optional(Schema.String),
-  lyrics: Schema.optional(Schema.String),
+  instruments: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+  is_adult: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  is_instrumental: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  isrc: /* @__PURE__ */ Schema.optional(Schema.String),
+  keywords: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+  language: /* @__PURE__ */ Schema.optional(Schema.String),
+  lyrics: /* @__PURE__ */ Schema.optional(Schema.String),
   media_type: Schema.String,
-  model_releases: Schema.optional(Schema.Array(ModelRelease)),
-  moods: Schema.optional(Schema.Array(Schema.String)),
-  published_time: Schema.optional(Schema.String),
-  recording_version: Schema.optional(Schema.String),
-  releases: Schema.optional(Schema.Array(Schema.String)),
-  similar_artists: Schema.optional(Schema.Array(Artist)),
-  submitted_time: Schema.optional(Schema.String),
-  title: Schema.optional(Schema.String),
-  updated_time: Schema.optional(Schema.String),
-  url: Schema.optional(Schema.String),
-  vocal_description: Schema.optional(Schema.String),
+  model_releases: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(ModelRelease)),
+  moods: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+  published_time: /* @__PURE__ */ Schema.optional(Schema.String),
+  recording_version: /* @__PURE__ */ Schema.optional(Schema.String),
+  releases: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+  similar_artists: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Artist)),
+  submitted_time: /* @__PURE__ */ Schema.optional(Schema.String),
+  title: /* @__PURE__ */ Schema.optional(Schema.String),
+  updated_time: /* @__PURE__ */ Schema.optional(Schema.String),
+  url: /* @__PURE__ */ Schema.optional(Schema.String),
+  vocal_description: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type Audio = typeof Audio.Type;
 
 /**
  * `Error` from the Shutterstock API 1.1.32 contract.
  */
-export const Error = Schema.Struct({
-  code: Schema.optional(Schema.String),
-  data: Schema.optional(Schema.String),
-  items: Schema.optional(Schema.Array(Schema.Record(Schema.String, Schema.Unknown))),
+export const Error = /* @__PURE__ */ Schema.Struct({
+  code: /* @__PURE__ */ Schema.optional(Schema.String),
+  data: /* @__PURE__ */ Schema.optional(Schema.String),
+  items: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.Array(/* @__PURE__ */ Schema.Record(Schema.String, Schema.Unknown)),
+  ),
   message: Schema.String,
-  path: Schema.optional(Schema.String),
+  path: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type Error = typeof Error.Type;
 
 /**
  * `AudioDataList` from the Shutterstock API 1.1.32 contract.
  */
-export const AudioDataList = Schema.Struct({
-  data: Schema.optional(Schema.Array(Audio)),
-  errors: Schema.optional(Schema.Array(Error)),
-  message: Schema.optional(Schema.String),
-  page: Schema.optional(Schema.Int),
-  per_page: Schema.optional(Schema.Int),
-  total_count: Schema.optional(Schema.Int),
+export const AudioDataList = /* @__PURE__ */ Schema.Struct({
+  data: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Audio)),
+  errors: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Error)),
+  message: /* @__PURE__ */ Schema.optional(Schema.String),
+  page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  per_page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  total_count: /* @__PURE__ */ Schema.optional(Schema.Int),
 });
 export type AudioDataList = typeof AudioDataList.Type;
 
 /**
  * `AudioRenderTimelineSpanInstrumentGroupStatus` from the Shutterstock API 1.1.32 contract.
  */
-export const AudioRenderTimelineSpanInstrumentGroupStatus = Schema.Struct({
+export const AudioRenderTimelineSpanInstrumentGroupStatus = /* @__PURE__ */ Schema.Struct({
   beat: Schema.Finite,
-  status: Schema.Literals(["active", "inactive"]),
+  status: /* @__PURE__ */ Schema.Literals(["active", "inactive"]),
 });
 export type AudioRenderTimelineSpanInstrumentGroupStatus =
   typeof AudioRenderTimelineSpanInstrumentGroupStatus.Type;
@@ -163,34 +167,38 @@ export type AudioRenderTimelineSpanInstrumentGroupStatus =
 /**
  * `AudioRenderTimelineSpanInstrumentGroup` from the Shutterstock API 1.1.32 contract.
  */
-export const AudioRenderTimelineSpanInstrumentGroup = Schema.Struct({
+export const AudioRenderTimelineSpanInstrumentGroup = /* @__PURE__ */ Schema.Struct({
   instrument_group: Schema.String,
-  statuses: Schema.optional(Schema.Array(AudioRenderTimelineSpanInstrumentGroupStatus)),
+  statuses: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.Array(AudioRenderTimelineSpanInstrumentGroupStatus),
+  ),
 });
 export type AudioRenderTimelineSpanInstrumentGroup = typeof AudioRenderTimelineSpanInstrumentGroup.Type;
 
 /**
  * `AudioRenderTimelineSpanRegion` from the Shutterstock API 1.1.32 contract.
  */
-export const AudioRenderTimelineSpanRegion = Schema.Struct({
+export const AudioRenderTimelineSpanRegion = /* @__PURE__ */ Schema.Struct({
   beat: Schema.Int,
   descriptor: Schema.String,
-  end_type: Schema.optional(
-    Schema.Struct({
+  end_type: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.Struct({
       beat: Schema.Finite,
-      event: Schema.Literals(["ending", "transition"]),
-      type: Schema.Literals(["ringout", "cut"]),
+      event: /* @__PURE__ */ Schema.Literals(["ending", "transition"]),
+      type: /* @__PURE__ */ Schema.Literals(["ringout", "cut"]),
     }),
   ),
   id: Schema.Finite,
-  key: Schema.optional(
-    Schema.Struct({
-      tonic_accidental: Schema.optional(
-        Schema.Literals(["double flat", "flat", "natural", "sharp", "double sharp"]),
+  key: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.Struct({
+      tonic_accidental: /* @__PURE__ */ Schema.optional(
+        /* @__PURE__ */ Schema.Literals(["double flat", "flat", "natural", "sharp", "double sharp"]),
       ),
-      tonic_note: Schema.optional(Schema.Literals(["c", "d", "e", "f", "g", "a", "b"])),
-      tonic_quality: Schema.optional(
-        Schema.Literals([
+      tonic_note: /* @__PURE__ */ Schema.optional(
+        /* @__PURE__ */ Schema.Literals(["c", "d", "e", "f", "g", "a", "b"]),
+      ),
+      tonic_quality: /* @__PURE__ */ Schema.optional(
+        /* @__PURE__ */ Schema.Literals([
           "major",
           "natural_minor",
           "harmonic_minor",
@@ -206,14 +214,14 @@ export const AudioRenderTimelineSpanRegion = Schema.Struct({
       ),
     }),
   ),
-  region: Schema.Literals(["music", "silence"]),
+  region: /* @__PURE__ */ Schema.Literals(["music", "silence"]),
 });
 export type AudioRenderTimelineSpanRegion = typeof AudioRenderTimelineSpanRegion.Type;
 
 /**
  * `AudioRenderTimelineSpanTempoChanges` from the Shutterstock API 1.1.32 contract.
  */
-export const AudioRenderTimelineSpanTempoChanges = Schema.Struct({
+export const AudioRenderTimelineSpanTempoChanges = /* @__PURE__ */ Schema.Struct({
   tempo: Schema.Finite,
   time: Schema.Finite,
 });
@@ -222,13 +230,17 @@ export type AudioRenderTimelineSpanTempoChanges = typeof AudioRenderTimelineSpan
 /**
  * `AudioRenderTimelineSpan` from the Shutterstock API 1.1.32 contract.
  */
-export const AudioRenderTimelineSpan = Schema.Struct({
-  id: Schema.optional(Schema.Finite),
-  instrument_groups: Schema.optional(Schema.Array(AudioRenderTimelineSpanInstrumentGroup)),
-  regions: Schema.optional(Schema.Array(AudioRenderTimelineSpanRegion)),
-  span_type: Schema.Literals(["metered", "unmetered"]),
-  tempo: Schema.optional(Schema.Int),
-  tempo_changes: Schema.optional(Schema.Array(AudioRenderTimelineSpanTempoChanges)),
+export const AudioRenderTimelineSpan = /* @__PURE__ */ Schema.Struct({
+  id: /* @__PURE__ */ Schema.optional(Schema.Finite),
+  instrument_groups: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.Array(AudioRenderTimelineSpanInstrumentGroup),
+  ),
+  regions: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(AudioRenderTimelineSpanRegion)),
+  span_type: /* @__PURE__ */ Schema.Literals(["metered", "unmetered"]),
+  tempo: /* @__PURE__ */ Schema.optional(Schema.Int),
+  tempo_changes: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.Array(AudioRenderTimelineSpanTempoChanges),
+  ),
   time: Schema.Int,
 });
 export type AudioRenderTimelineSpan = typeof AudioRenderTimelineSpan.Type;
@@ -236,15 +248,15 @@ export type AudioRenderTimelineSpan = typeof AudioRenderTimelineSpan.Type;
 /**
  * `AudioRenderTimeline` from the Shutterstock API 1.1.32 contract.
  */
-export const AudioRenderTimeline = Schema.Struct({
-  spans: Schema.optional(Schema.Array(AudioRenderTimelineSpan)),
+export const AudioRenderTimeline = /* @__PURE__ */ Schema.Struct({
+  spans: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(AudioRenderTimelineSpan)),
 });
 export type AudioRenderTimeline = typeof AudioRenderTimeline.Type;
 
 /**
  * `AudioRendersFilesList` from the Shutterstock API 1.1.32 contract.
  */
-export const AudioRendersFilesList = Schema.Struct({
+export const AudioRendersFilesList = /* @__PURE__ */ Schema.Struct({
   bits_sample: Schema.Finite,
   content_type: Schema.String,
   download_url: Schema.String,
@@ -252,20 +264,22 @@ export const AudioRendersFilesList = Schema.Struct({
   frequency_hz: Schema.Finite,
   kbits_second: Schema.Finite,
   size_bytes: Schema.Finite,
-  tracks: Schema.Array(Schema.String),
+  tracks: /* @__PURE__ */ Schema.Array(Schema.String),
 });
 export type AudioRendersFilesList = typeof AudioRendersFilesList.Type;
 
 /**
  * `AudioRenderResult` from the Shutterstock API 1.1.32 contract.
  */
-export const AudioRenderResult = Schema.Struct({
-  created_date: Schema.optional(Schema.String),
-  files: Schema.optional(Schema.Array(AudioRendersFilesList)),
+export const AudioRenderResult = /* @__PURE__ */ Schema.Struct({
+  created_date: /* @__PURE__ */ Schema.optional(Schema.String),
+  files: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(AudioRendersFilesList)),
   id: Schema.String,
-  preset: Schema.optional(Schema.Literals(["MASTER_MP3", "MASTER_WAV", "STEMS_WAV"])),
-  progress_percent: Schema.optional(Schema.Int),
-  status: Schema.Literals([
+  preset: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.Literals(["MASTER_MP3", "MASTER_WAV", "STEMS_WAV"]),
+  ),
+  progress_percent: /* @__PURE__ */ Schema.optional(Schema.Int),
+  status: /* @__PURE__ */ Schema.Literals([
     "WAITING_COMPOSE",
     "RUNNING_COMPOSE",
     "WAITING_RENDER",
@@ -274,24 +288,26 @@ export const AudioRenderResult = Schema.Struct({
     "FAILED_CREATE",
   ]),
   timeline: AudioRenderTimeline,
-  updated_date: Schema.optional(Schema.String),
+  updated_date: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type AudioRenderResult = typeof AudioRenderResult.Type;
 
 /**
  * `AudioRendersListResults` from the Shutterstock API 1.1.32 contract.
  */
-export const AudioRendersListResults = Schema.Struct({ audio_renders: Schema.Array(AudioRenderResult) });
+export const AudioRendersListResults = /* @__PURE__ */ Schema.Struct({
+  audio_renders: /* @__PURE__ */ Schema.Array(AudioRenderResult),
+});
 export type AudioRendersListResults = typeof AudioRendersListResults.Type;
 
 /**
  * `AudioSearchResults` from the Shutterstock API 1.1.32 contract.
  */
-export const AudioSearchResults = Schema.Struct({
-  data: Schema.Array(Audio),
-  message: Schema.optional(Schema.String),
-  page: Schema.optional(Schema.Int),
-  per_page: Schema.optional(Schema.Int),
+export const AudioSearchResults = /* @__PURE__ */ Schema.Struct({
+  data: /* @__PURE__ */ Schema.Array(Audio),
+  message: /* @__PURE__ */ Schema.optional(Schema.String),
+  page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  per_page: /* @__PURE__ */ Schema.optional(Schema.Int),
   search_id: Schema.String,
   total_count: Schema.Int,
 });
@@ -300,8 +316,8 @@ export type AudioSearchResults = typeof AudioSearchResults.Type;
 /**
  * `AudioUrl` from the Shutterstock API 1.1.32 contract.
  */
-export const AudioUrl = Schema.Struct({
-  shorts_loops_stems: Schema.optional(Schema.String),
+export const AudioUrl = /* @__PURE__ */ Schema.Struct({
+  shorts_loops_stems: /* @__PURE__ */ Schema.optional(Schema.String),
   url: Schema.String,
 });
 export type AudioUrl = typeof AudioUrl.Type;
@@ -315,16 +331,16 @@ export type AuthorizeResponse = typeof AuthorizeResponse.Type;
 /**
  * `Bands` from the Shutterstock API 1.1.32 contract.
  */
-export const Bands = Schema.Struct({
-  id: Schema.optional(Schema.String),
-  name: Schema.optional(Schema.String),
+export const Bands = /* @__PURE__ */ Schema.Struct({
+  id: /* @__PURE__ */ Schema.optional(Schema.String),
+  name: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type Bands = typeof Bands.Type;
 
 /**
  * `Language` from the Shutterstock API 1.1.32 contract.
  */
-export const Language = Schema.Literals([
+export const Language = /* @__PURE__ */ Schema.Literals([
   "ar",
   "bg",
   "bn",
@@ -373,40 +389,66 @@ export type Language = typeof Language.Type;
 /**
  * `SearchImage` from the Shutterstock API 1.1.32 contract.
  */
-export const SearchImage = Schema.Struct({
-  added_date: Schema.optional(Schema.String),
-  added_date_end: Schema.optional(Schema.String),
-  added_date_start: Schema.optional(Schema.String),
-  aspect_ratio: Schema.optional(Schema.Finite),
-  aspect_ratio_max: Schema.optional(Schema.Finite.check(Schema.isGreaterThanOrEqualTo(0))),
-  aspect_ratio_min: Schema.optional(Schema.Finite.check(Schema.isGreaterThanOrEqualTo(0))),
-  authentic: Schema.optional(Schema.Boolean),
-  category: Schema.optional(Schema.String),
-  color: Schema.optional(Schema.String),
-  contributor: Schema.optional(Schema.Array(Schema.String)),
-  contributor_country: Schema.optional(
-    Schema.Union([
-      Schema.Array(Schema.String.check(Schema.isPattern(/^(?:[A-Z]{2}|[a-z]{2})$/))),
-      Schema.Array(Schema.String.check(Schema.isPattern(/^(NOT\s)(?:[A-Z]{2}|[a-z]{2})$/))),
+export const SearchImage = /* @__PURE__ */ Schema.Struct({
+  added_date: /* @__PURE__ */ Schema.optional(Schema.String),
+  added_date_end: /* @__PURE__ */ Schema.optional(Schema.String),
+  added_date_start: /* @__PURE__ */ Schema.optional(Schema.String),
+  aspect_ratio: /* @__PURE__ */ Schema.optional(Schema.Finite),
+  aspect_ratio_max: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.Finite.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(0)),
+  ),
+  aspect_ratio_min: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.Finite.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(0)),
+  ),
+  authentic: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  category: /* @__PURE__ */ Schema.optional(Schema.String),
+  color: /* @__PURE__ */ Schema.optional(Schema.String),
+  contributor: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+  contributor_country: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.Union([
+      /* @__PURE__ */ Schema.Array(
+        /* @__PURE__ */ Schema.String.check(/* @__PURE__ */ Schema.isPattern(/^(?:[A-Z]{2}|[a-z]{2})$/)),
+      ),
+      /* @__PURE__ */ Schema.Array(
+        /* @__PURE__ */ Schema.String.check(
+          /* @__PURE__ */ Schema.isPattern(/^(NOT\s)(?:[A-Z]{2}|[a-z]{2})$/),
+        ),
+      ),
     ]),
   ),
-  fields: Schema.optional(Schema.String),
-  height: Schema.optional(Schema.Int),
-  height_from: Schema.optional(Schema.Int),
-  height_to: Schema.optional(Schema.Int),
-  image_type: Schema.optional(Schema.Array(Schema.Literals(["photo", "illustration", "vector"]))),
-  keyword_safe_search: Schema.optional(Schema.Boolean),
-  language: Schema.optional(Language),
-  license: Schema.optional(Schema.Array(Schema.Literals(["commercial", "editorial", "enhanced"]))),
-  model: Schema.optional(Schema.Array(Schema.String)),
-  orientation: Schema.optional(Schema.Literals(["horizontal", "vertical"])),
-  page: Schema.optional(Schema.Int.check(Schema.isGreaterThanOrEqualTo(1))),
-  people_age: Schema.optional(
-    Schema.Literals(["infants", "children", "teenagers", "20s", "30s", "40s", "50s", "60s", "older"]),
+  fields: /* @__PURE__ */ Schema.optional(Schema.String),
+  height: /* @__PURE__ */ Schema.optional(Schema.Int),
+  height_from: /* @__PURE__ */ Schema.optional(Schema.Int),
+  height_to: /* @__PURE__ */ Schema.optional(Schema.Int),
+  image_type: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.Array(/* @__PURE__ */ Schema.Literals(["photo", "illustration", "vector"])),
   ),
-  people_ethnicity: Schema.optional(
-    Schema.Array(
-      Schema.Literals([
+  keyword_safe_search: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  language: /* @__PURE__ */ Schema.optional(Language),
+  license: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.Array(/* @__PURE__ */ Schema.Literals(["commercial", "editorial", "enhanced"])),
+  ),
+  model: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+  orientation: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["horizontal", "vertical"])),
+  page: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.Int.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1)),
+  ),
+  people_age: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.Literals([
+      "infants",
+      "children",
+      "teenagers",
+      "20s",
+      "30s",
+      "40s",
+      "50s",
+      "60s",
+      "older",
+    ]),
+  ),
+  people_ethnicity: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.Array(
+      /* @__PURE__ */ Schema.Literals([
         "african",
         "african_american",
         "black",
@@ -440,123 +482,144 @@ export const SearchImage = Schema.Struct({
       ]),
     ),
   ),
-  people_gender: Schema.optional(Schema.Literals(["male", "female", "both"])),
-  people_model_released: Schema.optional(Schema.Boolean),
-  people_number: Schema.optional(
-    Schema.Int.check(Schema.isGreaterThanOrEqualTo(0), Schema.isLessThanOrEqualTo(4)),
+  people_gender: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["male", "female", "both"])),
+  people_model_released: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  people_number: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.Int.check(
+      /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(0),
+      /* @__PURE__ */ Schema.isLessThanOrEqualTo(4),
+    ),
   ),
-  per_page: Schema.optional(
-    Schema.Int.check(Schema.isGreaterThanOrEqualTo(0), Schema.isLessThanOrEqualTo(20)),
+  per_page: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.Int.check(
+      /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(0),
+      /* @__PURE__ */ Schema.isLessThanOrEqualTo(20),
+    ),
   ),
-  query: Schema.optional(Schema.String),
-  region: Schema.optional(
-    Schema.Union([Schema.String.check(Schema.isPattern(/^(?:[A-Z]{2}|[a-z]{2})$/)), Schema.String]),
+  query: /* @__PURE__ */ Schema.optional(Schema.String),
+  region: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.Union([
+      /* @__PURE__ */ Schema.String.check(/* @__PURE__ */ Schema.isPattern(/^(?:[A-Z]{2}|[a-z]{2})$/)),
+      Schema.String,
+    ]),
   ),
-  safe: Schema.optional(Schema.Boolean),
-  sort: Schema.optional(Schema.Literals(["newest", "popular", "relevance", "random"])),
-  spellcheck_query: Schema.optional(Schema.Boolean),
-  view: Schema.optional(Schema.Literals(["minimal", "full"])),
-  width: Schema.optional(Schema.Int),
-  width_from: Schema.optional(Schema.Int),
-  width_to: Schema.optional(Schema.Int),
+  safe: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  sort: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.Literals(["newest", "popular", "relevance", "random"]),
+  ),
+  spellcheck_query: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  view: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["minimal", "full"])),
+  width: /* @__PURE__ */ Schema.optional(Schema.Int),
+  width_from: /* @__PURE__ */ Schema.optional(Schema.Int),
+  width_to: /* @__PURE__ */ Schema.optional(Schema.Int),
 });
 export type SearchImage = typeof SearchImage.Type;
 
 /**
  * `BulkImageSearchRequest` from the Shutterstock API 1.1.32 contract.
  */
-export const BulkImageSearchRequest = Schema.Array(SearchImage).check(Schema.isMaxLength(5));
+export const BulkImageSearchRequest = /* @__PURE__ */ Schema.Array(SearchImage).check(
+  /* @__PURE__ */ Schema.isMaxLength(5),
+);
 export type BulkImageSearchRequest = typeof BulkImageSearchRequest.Type;
 
 /**
  * `Category` from the Shutterstock API 1.1.32 contract.
  */
-export const Category = Schema.Struct({
-  id: Schema.optional(Schema.String),
-  name: Schema.optional(Schema.String),
+export const Category = /* @__PURE__ */ Schema.Struct({
+  id: /* @__PURE__ */ Schema.optional(Schema.String),
+  name: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type Category = typeof Category.Type;
 
 /**
  * `ImageSizeDetails` from the Shutterstock API 1.1.32 contract.
  */
-export const ImageSizeDetails = Schema.Struct({
-  display_name: Schema.optional(Schema.String),
-  dpi: Schema.optional(Schema.Int),
-  file_size: Schema.optional(Schema.Int),
-  format: Schema.optional(Schema.String),
-  height: Schema.optional(Schema.Int),
-  is_licensable: Schema.optional(Schema.Boolean),
-  width: Schema.optional(Schema.Int),
+export const ImageSizeDetails = /* @__PURE__ */ Schema.Struct({
+  display_name: /* @__PURE__ */ Schema.optional(Schema.String),
+  dpi: /* @__PURE__ */ Schema.optional(Schema.Int),
+  file_size: /* @__PURE__ */ Schema.optional(Schema.Int),
+  format: /* @__PURE__ */ Schema.optional(Schema.String),
+  height: /* @__PURE__ */ Schema.optional(Schema.Int),
+  is_licensable: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  width: /* @__PURE__ */ Schema.optional(Schema.Int),
 });
 export type ImageSizeDetails = typeof ImageSizeDetails.Type;
 
 /**
  * `Thumbnail` from the Shutterstock API 1.1.32 contract.
  */
-export const Thumbnail = Schema.Struct({ height: Schema.Int, url: Schema.String, width: Schema.Int });
+export const Thumbnail = /* @__PURE__ */ Schema.Struct({
+  height: Schema.Int,
+  url: Schema.String,
+  width: Schema.Int,
+});
 export type Thumbnail = typeof Thumbnail.Type;
 
 /**
  * `ImageAssets` from the Shutterstock API 1.1.32 contract.
  */
-export const ImageAssets = Schema.Struct({
-  huge_jpg: Schema.optional(ImageSizeDetails),
-  huge_thumb: Schema.optional(Thumbnail),
-  large_thumb: Schema.optional(Thumbnail),
-  medium_jpg: Schema.optional(ImageSizeDetails),
-  preview: Schema.optional(Thumbnail),
-  preview_1000: Schema.optional(Thumbnail),
-  preview_1500: Schema.optional(Thumbnail),
-  small_jpg: Schema.optional(ImageSizeDetails),
-  small_thumb: Schema.optional(Thumbnail),
-  supersize_jpg: Schema.optional(ImageSizeDetails),
-  vector_eps: Schema.optional(ImageSizeDetails),
+export const ImageAssets = /* @__PURE__ */ Schema.Struct({
+  huge_jpg: /* @__PURE__ */ Schema.optional(ImageSizeDetails),
+  huge_thumb: /* @__PURE__ */ Schema.optional(Thumbnail),
+  large_thumb: /* @__PURE__ */ Schema.optional(Thumbnail),
+  medium_jpg: /* @__PURE__ */ Schema.optional(ImageSizeDetails),
+  preview: /* @__PURE__ */ Schema.optional(Thumbnail),
+  preview_1000: /* @__PURE__ */ Schema.optional(Thumbnail),
+  preview_1500: /* @__PURE__ */ Schema.optional(Thumbnail),
+  small_jpg: /* @__PURE__ */ Schema.optional(ImageSizeDetails),
+  small_thumb: /* @__PURE__ */ Schema.optional(Thumbnail),
+  supersize_jpg: /* @__PURE__ */ Schema.optional(ImageSizeDetails),
+  vector_eps: /* @__PURE__ */ Schema.optional(ImageSizeDetails),
 });
 export type ImageAssets = typeof ImageAssets.Type;
 
 /**
  * `Model` from the Shutterstock API 1.1.32 contract.
  */
-export const Model = Schema.Struct({ id: Schema.String });
+export const Model = /* @__PURE__ */ Schema.Struct({ id: Schema.String });
 export type Model = typeof Model.Type;
 
 /**
  * `Image` from the Shutterstock API 1.1.32 contract.
  */
-export const Image = Schema.Struct({
-  added_date: Schema.optional(Schema.String),
-  affiliate_url: Schema.optional(Schema.String),
-  aspect: Schema.optional(Schema.Finite),
-  assets: Schema.optional(ImageAssets),
-  categories: Schema.optional(Schema.Array(Category)),
+export const Image = /* @__PURE__ */ Schema.Struct({
+  added_date: /* @__PURE__ */ Schema.optional(Schema.String),
+  affiliate_url: /* @__PURE__ */ Schema.optional(Schema.String),
+  aspect: /* @__PURE__ */ Schema.optional(Schema.Finite),
+  assets: /* @__PURE__ */ Schema.optional(ImageAssets),
+  categories: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Category)),
   contributor: Contributor,
-  description: Schema.optional(Schema.String),
-  has_model_release: Schema.optional(Schema.Boolean),
-  has_property_release: Schema.optional(Schema.Boolean),
+  description: /* @__PURE__ */ Schema.optional(Schema.String),
+  has_model_release: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  has_property_release: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   id: Schema.String,
-  image_type: Schema.optional(Schema.String),
-  insights: Schema.optional(Schema.Struct({ labels: Schema.optional(Schema.Array(Schema.String)) })),
-  is_adult: Schema.optional(Schema.Boolean),
-  is_editorial: Schema.optional(Schema.Boolean),
-  is_illustration: Schema.optional(Schema.Boolean),
-  keywords: Schema.optional(Schema.Array(Schema.String)),
+  image_type: /* @__PURE__ */ Schema.optional(Schema.String),
+  insights: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.Struct({
+      labels: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+    }),
+  ),
+  is_adult: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  is_editorial: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  is_illustration: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  keywords: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
   media_type: Schema.String,
-  model_releases: Schema.optional(Schema.Array(ModelRelease)),
-  models: Schema.optional(Schema.Array(Model)),
-  releases: Schema.optional(Schema.Array(Schema.String)),
-  url: Schema.optional(Schema.String),
+  model_releases: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(ModelRelease)),
+  models: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Model)),
+  releases: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+  url: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type Image = typeof Image.Type;
 
 /**
  * `Insights` from the Shutterstock API 1.1.32 contract.
  */
-export const Insights = Schema.Struct({
-  label_performance: Schema.Array(
-    Schema.Struct({
-      name: Schema.optional(Schema.String),
-      percentile_performance: Schema.optional(Schema.Finite),
+export const Insights = /* @__PURE__ */ Schema.Struct({
+  label_performance: /* @__PURE__ */ Schema.Array(
+    /* @__PURE__ */ Schema.Struct({
+      name: /* @__PURE__ */ Schema.optional(Schema.String),
+      percentile_performance: /* @__PURE__ */ Schema.optional(Schema.Finite),
     }),
   ),
 });
@@ -565,14 +628,16 @@ export type Insights = typeof Insights.Type;
 /**
  * `ImageSearchResults` from the Shutterstock API 1.1.32 contract.
  */
-export const ImageSearchResults = Schema.Struct({
-  data: Schema.Array(Image),
-  insights: Schema.optional(Insights),
-  message: Schema.optional(Schema.String),
-  page: Schema.optional(Schema.Int),
-  per_page: Schema.optional(Schema.Int),
+export const ImageSearchResults = /* @__PURE__ */ Schema.Struct({
+  data: /* @__PURE__ */ Schema.Array(Image),
+  insights: /* @__PURE__ */ Schema.optional(Insights),
+  message: /* @__PURE__ */ Schema.optional(Schema.String),
+  page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  per_page: /* @__PURE__ */ Schema.optional(Schema.Int),
   search_id: Schema.String,
-  spellcheck_info: Schema.optional(Schema.Record(Schema.String, Schema.Unknown)),
+  spellcheck_info: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.Record(Schema.String, Schema.Unknown),
+  ),
   total_count: Schema.Int,
 });
 export type ImageSearchResults = typeof ImageSearchResults.Type;
@@ -580,22 +645,22 @@ export type ImageSearchResults = typeof ImageSearchResults.Type;
 /**
  * `BulkImageSearchResults` from the Shutterstock API 1.1.32 contract.
  */
-export const BulkImageSearchResults = Schema.Struct({
-  bulk_search_id: Schema.optional(Schema.String),
-  results: Schema.optional(Schema.Array(ImageSearchResults)),
+export const BulkImageSearchResults = /* @__PURE__ */ Schema.Struct({
+  bulk_search_id: /* @__PURE__ */ Schema.optional(Schema.String),
+  results: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(ImageSearchResults)),
 });
 export type BulkImageSearchResults = typeof BulkImageSearchResults.Type;
 
 /**
  * `CatalogCollectionItem` from the Shutterstock API 1.1.32 contract.
  */
-export const CatalogCollectionItem = Schema.Struct({
-  asset: Schema.Struct({
-    id: Schema.optional(Schema.String),
-    name: Schema.optional(Schema.String),
-    type: Schema.Literals(["image", "video", "audio", "editorial-image", "editorial-video"]),
+export const CatalogCollectionItem = /* @__PURE__ */ Schema.Struct({
+  asset: /* @__PURE__ */ Schema.Struct({
+    id: /* @__PURE__ */ Schema.optional(Schema.String),
+    name: /* @__PURE__ */ Schema.optional(Schema.String),
+    type: /* @__PURE__ */ Schema.Literals(["image", "video", "audio", "editorial-image", "editorial-video"]),
   }),
-  collection_ids: Schema.optional(Schema.Array(Schema.String)),
+  collection_ids: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
   created_time: Schema.String,
   id: Schema.String,
 });
@@ -604,22 +669,22 @@ export type CatalogCollectionItem = typeof CatalogCollectionItem.Type;
 /**
  * `CatalogCollectionRole` from the Shutterstock API 1.1.32 contract.
  */
-export const CatalogCollectionRole = Schema.Struct({
+export const CatalogCollectionRole = /* @__PURE__ */ Schema.Struct({
   email: Schema.String,
   id: Schema.String,
-  type: Schema.Literals(["USER"]),
+  type: /* @__PURE__ */ Schema.Literals(["USER"]),
 });
 export type CatalogCollectionRole = typeof CatalogCollectionRole.Type;
 
 /**
  * `CatalogCollectionRoleAssignments` from the Shutterstock API 1.1.32 contract.
  */
-export const CatalogCollectionRoleAssignments = Schema.Struct({
+export const CatalogCollectionRoleAssignments = /* @__PURE__ */ Schema.Struct({
   collection_id: Schema.String,
-  roles: Schema.Struct({
-    editors: Schema.optional(Schema.Array(CatalogCollectionRole)),
-    owners: Schema.optional(Schema.Array(CatalogCollectionRole)),
-    viewers: Schema.optional(Schema.Array(CatalogCollectionRole)),
+  roles: /* @__PURE__ */ Schema.Struct({
+    editors: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(CatalogCollectionRole)),
+    owners: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(CatalogCollectionRole)),
+    viewers: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(CatalogCollectionRole)),
   }),
 });
 export type CatalogCollectionRoleAssignments = typeof CatalogCollectionRoleAssignments.Type;
@@ -627,23 +692,23 @@ export type CatalogCollectionRoleAssignments = typeof CatalogCollectionRoleAssig
 /**
  * `CatalogCollection` from the Shutterstock API 1.1.32 contract.
  */
-export const CatalogCollection = Schema.Struct({
-  cover_asset: Schema.optional(CatalogCollectionItem),
+export const CatalogCollection = /* @__PURE__ */ Schema.Struct({
+  cover_asset: /* @__PURE__ */ Schema.optional(CatalogCollectionItem),
   created_time: Schema.String,
   id: Schema.String,
   name: Schema.String,
   role_assignments: CatalogCollectionRoleAssignments,
   total_item_count: Schema.Finite,
   updated_time: Schema.String,
-  visibility: Schema.Literals(["private", "public"]),
+  visibility: /* @__PURE__ */ Schema.Literals(["private", "public"]),
 });
 export type CatalogCollection = typeof CatalogCollection.Type;
 
 /**
  * `CatalogCollectionDataList` from the Shutterstock API 1.1.32 contract.
  */
-export const CatalogCollectionDataList = Schema.Struct({
-  data: Schema.Array(CatalogCollection),
+export const CatalogCollectionDataList = /* @__PURE__ */ Schema.Struct({
+  data: /* @__PURE__ */ Schema.Array(CatalogCollection),
   page: Schema.Finite,
   per_page: Schema.Finite,
   total_count: Schema.Finite,
@@ -653,8 +718,8 @@ export type CatalogCollectionDataList = typeof CatalogCollectionDataList.Type;
 /**
  * `CatalogCollectionItemDataList` from the Shutterstock API 1.1.32 contract.
  */
-export const CatalogCollectionItemDataList = Schema.Struct({
-  data: Schema.Array(CatalogCollectionItem),
+export const CatalogCollectionItemDataList = /* @__PURE__ */ Schema.Struct({
+  data: /* @__PURE__ */ Schema.Array(CatalogCollectionItem),
   page: Schema.Finite,
   per_page: Schema.Finite,
   total_count: Schema.Finite,
@@ -664,154 +729,156 @@ export type CatalogCollectionItemDataList = typeof CatalogCollectionItemDataList
 /**
  * `CategoryDataList` from the Shutterstock API 1.1.32 contract.
  */
-export const CategoryDataList = Schema.Struct({
-  data: Schema.optional(Schema.Array(Category)),
-  errors: Schema.optional(Schema.Array(Error)),
-  message: Schema.optional(Schema.String),
-  page: Schema.optional(Schema.Int),
-  per_page: Schema.optional(Schema.Int),
-  total_count: Schema.optional(Schema.Int),
+export const CategoryDataList = /* @__PURE__ */ Schema.Struct({
+  data: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Category)),
+  errors: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Error)),
+  message: /* @__PURE__ */ Schema.optional(Schema.String),
+  page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  per_page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  total_count: /* @__PURE__ */ Schema.optional(Schema.Int),
 });
 export type CategoryDataList = typeof CategoryDataList.Type;
 
 /**
  * `CollectionItem` from the Shutterstock API 1.1.32 contract.
  */
-export const CollectionItem = Schema.Struct({
-  added_time: Schema.optional(Schema.String),
+export const CollectionItem = /* @__PURE__ */ Schema.Struct({
+  added_time: /* @__PURE__ */ Schema.optional(Schema.String),
   id: Schema.String,
-  media_type: Schema.optional(Schema.String),
+  media_type: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type CollectionItem = typeof CollectionItem.Type;
 
 /**
  * `Collection` from the Shutterstock API 1.1.32 contract.
  */
-export const Collection = Schema.Struct({
-  cover_item: Schema.optional(CollectionItem),
-  created_time: Schema.optional(Schema.String),
+export const Collection = /* @__PURE__ */ Schema.Struct({
+  cover_item: /* @__PURE__ */ Schema.optional(CollectionItem),
+  created_time: /* @__PURE__ */ Schema.optional(Schema.String),
   id: Schema.String,
-  items_updated_time: Schema.optional(Schema.String),
+  items_updated_time: /* @__PURE__ */ Schema.optional(Schema.String),
   name: Schema.String,
-  share_code: Schema.optional(Schema.String),
-  share_url: Schema.optional(Schema.String),
+  share_code: /* @__PURE__ */ Schema.optional(Schema.String),
+  share_url: /* @__PURE__ */ Schema.optional(Schema.String),
   total_item_count: Schema.Int,
-  updated_time: Schema.optional(Schema.String),
+  updated_time: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type Collection = typeof Collection.Type;
 
 /**
  * `CollectionCreateRequest` from the Shutterstock API 1.1.32 contract.
  */
-export const CollectionCreateRequest = Schema.Struct({ name: Schema.String });
+export const CollectionCreateRequest = /* @__PURE__ */ Schema.Struct({ name: Schema.String });
 export type CollectionCreateRequest = typeof CollectionCreateRequest.Type;
 
 /**
  * `CollectionCreateResponse` from the Shutterstock API 1.1.32 contract.
  */
-export const CollectionCreateResponse = Schema.Struct({ id: Schema.String });
+export const CollectionCreateResponse = /* @__PURE__ */ Schema.Struct({ id: Schema.String });
 export type CollectionCreateResponse = typeof CollectionCreateResponse.Type;
 
 /**
  * `CollectionDataList` from the Shutterstock API 1.1.32 contract.
  */
-export const CollectionDataList = Schema.Struct({
-  data: Schema.optional(Schema.Array(Collection)),
-  errors: Schema.optional(Schema.Array(Error)),
-  message: Schema.optional(Schema.String),
-  page: Schema.optional(Schema.Int),
-  per_page: Schema.optional(Schema.Int),
-  total_count: Schema.optional(Schema.Int),
+export const CollectionDataList = /* @__PURE__ */ Schema.Struct({
+  data: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Collection)),
+  errors: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Error)),
+  message: /* @__PURE__ */ Schema.optional(Schema.String),
+  page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  per_page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  total_count: /* @__PURE__ */ Schema.optional(Schema.Int),
 });
 export type CollectionDataList = typeof CollectionDataList.Type;
 
 /**
  * `CollectionItemDataList` from the Shutterstock API 1.1.32 contract.
  */
-export const CollectionItemDataList = Schema.Struct({
-  data: Schema.optional(Schema.Array(CollectionItem)),
-  errors: Schema.optional(Schema.Array(Error)),
-  message: Schema.optional(Schema.String),
-  page: Schema.optional(Schema.Int),
-  per_page: Schema.optional(Schema.Int),
-  total_count: Schema.optional(Schema.Int),
+export const CollectionItemDataList = /* @__PURE__ */ Schema.Struct({
+  data: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(CollectionItem)),
+  errors: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Error)),
+  message: /* @__PURE__ */ Schema.optional(Schema.String),
+  page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  per_page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  total_count: /* @__PURE__ */ Schema.optional(Schema.Int),
 });
 export type CollectionItemDataList = typeof CollectionItemDataList.Type;
 
 /**
  * `CollectionItemRequest` from the Shutterstock API 1.1.32 contract.
  */
-export const CollectionItemRequest = Schema.Struct({ items: Schema.Array(CollectionItem) });
+export const CollectionItemRequest = /* @__PURE__ */ Schema.Struct({
+  items: /* @__PURE__ */ Schema.Array(CollectionItem),
+});
 export type CollectionItemRequest = typeof CollectionItemRequest.Type;
 
 /**
  * `CollectionUpdateRequest` from the Shutterstock API 1.1.32 contract.
  */
-export const CollectionUpdateRequest = Schema.Struct({ name: Schema.String });
+export const CollectionUpdateRequest = /* @__PURE__ */ Schema.Struct({ name: Schema.String });
 export type CollectionUpdateRequest = typeof CollectionUpdateRequest.Type;
 
 /**
  * `ComputerVisionImageCreateResponse` from the Shutterstock API 1.1.32 contract.
  */
-export const ComputerVisionImageCreateResponse = Schema.Struct({ upload_id: Schema.String });
+export const ComputerVisionImageCreateResponse = /* @__PURE__ */ Schema.Struct({ upload_id: Schema.String });
 export type ComputerVisionImageCreateResponse = typeof ComputerVisionImageCreateResponse.Type;
 
 /**
  * `ContributorProfileSocialMedia` from the Shutterstock API 1.1.32 contract.
  */
-export const ContributorProfileSocialMedia = Schema.Struct({
-  facebook: Schema.optional(Schema.String),
-  google_plus: Schema.optional(Schema.String),
-  linkedin: Schema.optional(Schema.String),
-  pinterest: Schema.optional(Schema.String),
-  tumblr: Schema.optional(Schema.String),
-  twitter: Schema.optional(Schema.String),
+export const ContributorProfileSocialMedia = /* @__PURE__ */ Schema.Struct({
+  facebook: /* @__PURE__ */ Schema.optional(Schema.String),
+  google_plus: /* @__PURE__ */ Schema.optional(Schema.String),
+  linkedin: /* @__PURE__ */ Schema.optional(Schema.String),
+  pinterest: /* @__PURE__ */ Schema.optional(Schema.String),
+  tumblr: /* @__PURE__ */ Schema.optional(Schema.String),
+  twitter: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type ContributorProfileSocialMedia = typeof ContributorProfileSocialMedia.Type;
 
 /**
  * `ContributorProfile` from the Shutterstock API 1.1.32 contract.
  */
-export const ContributorProfile = Schema.Struct({
-  about: Schema.optional(Schema.String),
-  contributor_type: Schema.optional(Schema.Array(Schema.String)),
-  display_name: Schema.optional(Schema.String),
-  equipment: Schema.optional(Schema.Array(Schema.String)),
+export const ContributorProfile = /* @__PURE__ */ Schema.Struct({
+  about: /* @__PURE__ */ Schema.optional(Schema.String),
+  contributor_type: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+  display_name: /* @__PURE__ */ Schema.optional(Schema.String),
+  equipment: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
   id: Schema.String,
-  location: Schema.optional(Schema.String),
-  portfolio_url: Schema.optional(Schema.String),
-  social_media: Schema.optional(ContributorProfileSocialMedia),
-  styles: Schema.optional(Schema.Array(Schema.String)),
-  subjects: Schema.optional(Schema.Array(Schema.String)),
-  website: Schema.optional(Schema.String),
+  location: /* @__PURE__ */ Schema.optional(Schema.String),
+  portfolio_url: /* @__PURE__ */ Schema.optional(Schema.String),
+  social_media: /* @__PURE__ */ Schema.optional(ContributorProfileSocialMedia),
+  styles: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+  subjects: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+  website: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type ContributorProfile = typeof ContributorProfile.Type;
 
 /**
  * `ContributorProfileDataList` from the Shutterstock API 1.1.32 contract.
  */
-export const ContributorProfileDataList = Schema.Struct({
-  data: Schema.optional(Schema.Array(ContributorProfile)),
-  errors: Schema.optional(Schema.Array(Error)),
-  message: Schema.optional(Schema.String),
-  page: Schema.optional(Schema.Int),
-  per_page: Schema.optional(Schema.Int),
-  total_count: Schema.optional(Schema.Int),
+export const ContributorProfileDataList = /* @__PURE__ */ Schema.Struct({
+  data: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(ContributorProfile)),
+  errors: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Error)),
+  message: /* @__PURE__ */ Schema.optional(Schema.String),
+  page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  per_page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  total_count: /* @__PURE__ */ Schema.optional(Schema.Int),
 });
 export type ContributorProfileDataList = typeof ContributorProfileDataList.Type;
 
 /**
  * `Cookie` from the Shutterstock API 1.1.32 contract.
  */
-export const Cookie = Schema.Struct({ name: Schema.String, value: Schema.String });
+export const Cookie = /* @__PURE__ */ Schema.Struct({ name: Schema.String, value: Schema.String });
 export type Cookie = typeof Cookie.Type;
 
 /**
  * `CreateAudioRender` from the Shutterstock API 1.1.32 contract.
  */
-export const CreateAudioRender = Schema.Struct({
+export const CreateAudioRender = /* @__PURE__ */ Schema.Struct({
   filename: Schema.String,
-  preset: Schema.Literals(["MASTER_MP3", "MASTER_WAV", "STEMS_WAV"]),
+  preset: /* @__PURE__ */ Schema.Literals(["MASTER_MP3", "MASTER_WAV", "STEMS_WAV"]),
   timeline: AudioRenderTimeline,
 });
 export type CreateAudioRender = typeof CreateAudioRender.Type;
@@ -819,102 +886,119 @@ export type CreateAudioRender = typeof CreateAudioRender.Type;
 /**
  * `CreateAudioRendersRequest` from the Shutterstock API 1.1.32 contract.
  */
-export const CreateAudioRendersRequest = Schema.Struct({ audio_renders: Schema.Array(CreateAudioRender) });
+export const CreateAudioRendersRequest = /* @__PURE__ */ Schema.Struct({
+  audio_renders: /* @__PURE__ */ Schema.Array(CreateAudioRender),
+});
 export type CreateAudioRendersRequest = typeof CreateAudioRendersRequest.Type;
 
 /**
  * `CreateCatalogCollectionItem` from the Shutterstock API 1.1.32 contract.
  */
-export const CreateCatalogCollectionItem = Schema.Struct({
-  asset: Schema.Struct({ id: Schema.optional(Schema.String), type: Schema.String }),
+export const CreateCatalogCollectionItem = /* @__PURE__ */ Schema.Struct({
+  asset: /* @__PURE__ */ Schema.Struct({
+    id: /* @__PURE__ */ Schema.optional(Schema.String),
+    type: Schema.String,
+  }),
 });
 export type CreateCatalogCollectionItem = typeof CreateCatalogCollectionItem.Type;
 
 /**
  * `CreateCatalogCollection` from the Shutterstock API 1.1.32 contract.
  */
-export const CreateCatalogCollection = Schema.Struct({
-  items: Schema.optional(Schema.Array(CreateCatalogCollectionItem).check(Schema.isMaxLength(50))),
-  name: Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(100000)),
-  visibility: Schema.optional(Schema.Literals(["private", "public"])),
+export const CreateCatalogCollection = /* @__PURE__ */ Schema.Struct({
+  items: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.Array(CreateCatalogCollectionItem).check(/* @__PURE__ */ Schema.isMaxLength(50)),
+  ),
+  name: /* @__PURE__ */ Schema.String.check(
+    /* @__PURE__ */ Schema.isMinLength(1),
+    /* @__PURE__ */ Schema.isMaxLength(100000),
+  ),
+  visibility: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["private", "public"])),
 });
 export type CreateCatalogCollection = typeof CreateCatalogCollection.Type;
 
 /**
  * `CreateCatalogCollectionItems` from the Shutterstock API 1.1.32 contract.
  */
-export const CreateCatalogCollectionItems = Schema.Struct({
-  items: Schema.Array(CreateCatalogCollectionItem).check(Schema.isMinLength(1), Schema.isMaxLength(50)),
+export const CreateCatalogCollectionItems = /* @__PURE__ */ Schema.Struct({
+  items: /* @__PURE__ */ Schema.Array(CreateCatalogCollectionItem).check(
+    /* @__PURE__ */ Schema.isMinLength(1),
+    /* @__PURE__ */ Schema.isMaxLength(50),
+  ),
 });
 export type CreateCatalogCollectionItems = typeof CreateCatalogCollectionItems.Type;
 
 /**
  * `CustomSizeDimensions` from the Shutterstock API 1.1.32 contract.
  */
-export const CustomSizeDimensions = Schema.Struct({
-  height: Schema.optional(Schema.Int.check(Schema.isGreaterThanOrEqualTo(100))),
-  width: Schema.optional(Schema.Int.check(Schema.isGreaterThanOrEqualTo(100))),
+export const CustomSizeDimensions = /* @__PURE__ */ Schema.Struct({
+  height: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.Int.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(100)),
+  ),
+  width: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.Int.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(100)),
+  ),
 });
 export type CustomSizeDimensions = typeof CustomSizeDimensions.Type;
 
 /**
  * `Instruments` from the Shutterstock API 1.1.32 contract.
  */
-export const Instruments = Schema.Struct({
-  id: Schema.optional(Schema.String),
-  name: Schema.optional(Schema.String),
+export const Instruments = /* @__PURE__ */ Schema.Struct({
+  id: /* @__PURE__ */ Schema.optional(Schema.String),
+  name: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type Instruments = typeof Instruments.Type;
 
 /**
  * `Preview` from the Shutterstock API 1.1.32 contract.
  */
-export const Preview = Schema.Struct({
-  content_type: Schema.optional(Schema.Literals(["audio/mp3"])),
-  url: Schema.optional(Schema.String),
+export const Preview = /* @__PURE__ */ Schema.Struct({
+  content_type: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["audio/mp3"])),
+  url: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type Preview = typeof Preview.Type;
 
 /**
  * `Descriptors` from the Shutterstock API 1.1.32 contract.
  */
-export const Descriptors = Schema.Struct({
-  average_render_speed: Schema.optional(Schema.Finite),
-  bands: Schema.optional(Schema.Array(Bands)),
-  id: Schema.optional(Schema.String),
-  instruments: Schema.optional(Schema.Array(Instruments)),
-  max_tempo: Schema.optional(Schema.Finite),
-  min_tempo: Schema.optional(Schema.Finite),
-  name: Schema.optional(Schema.String),
-  previews: Schema.optional(Schema.Array(Preview)),
-  tags: Schema.optional(Schema.Array(Schema.String)),
+export const Descriptors = /* @__PURE__ */ Schema.Struct({
+  average_render_speed: /* @__PURE__ */ Schema.optional(Schema.Finite),
+  bands: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Bands)),
+  id: /* @__PURE__ */ Schema.optional(Schema.String),
+  instruments: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Instruments)),
+  max_tempo: /* @__PURE__ */ Schema.optional(Schema.Finite),
+  min_tempo: /* @__PURE__ */ Schema.optional(Schema.Finite),
+  name: /* @__PURE__ */ Schema.optional(Schema.String),
+  previews: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Preview)),
+  tags: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
 });
 export type Descriptors = typeof Descriptors.Type;
 
 /**
  * `DescriptorsListResult` from the Shutterstock API 1.1.32 contract.
  */
-export const DescriptorsListResult = Schema.Struct({
-  data: Schema.optional(Schema.Array(Descriptors)),
-  page: Schema.optional(Schema.Int),
-  per_page: Schema.optional(Schema.Int),
+export const DescriptorsListResult = /* @__PURE__ */ Schema.Struct({
+  data: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Descriptors)),
+  page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  per_page: /* @__PURE__ */ Schema.optional(Schema.Int),
 });
 export type DescriptorsListResult = typeof DescriptorsListResult.Type;
 
 /**
  * `DownloadHistoryFormatDetails` from the Shutterstock API 1.1.32 contract.
  */
-export const DownloadHistoryFormatDetails = Schema.Struct({
-  format: Schema.optional(Schema.String),
-  size: Schema.optional(Schema.String),
+export const DownloadHistoryFormatDetails = /* @__PURE__ */ Schema.Struct({
+  format: /* @__PURE__ */ Schema.optional(Schema.String),
+  size: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type DownloadHistoryFormatDetails = typeof DownloadHistoryFormatDetails.Type;
 
 /**
  * `DownloadHistoryMediaDetails` from the Shutterstock API 1.1.32 contract.
  */
-export const DownloadHistoryMediaDetails = Schema.Struct({
-  format: Schema.optional(DownloadHistoryFormatDetails),
+export const DownloadHistoryMediaDetails = /* @__PURE__ */ Schema.Struct({
+  format: /* @__PURE__ */ Schema.optional(DownloadHistoryFormatDetails),
   id: Schema.String,
 });
 export type DownloadHistoryMediaDetails = typeof DownloadHistoryMediaDetails.Type;
@@ -922,7 +1006,7 @@ export type DownloadHistoryMediaDetails = typeof DownloadHistoryMediaDetails.Typ
 /**
  * `DownloadHistoryRevshareDetails` from the Shutterstock API 1.1.32 contract.
  */
-export const DownloadHistoryRevshareDetails = Schema.Struct({
+export const DownloadHistoryRevshareDetails = /* @__PURE__ */ Schema.Struct({
   purchase_amount: Schema.String,
   purchase_currency: Schema.String,
 });
@@ -931,137 +1015,139 @@ export type DownloadHistoryRevshareDetails = typeof DownloadHistoryRevshareDetai
 /**
  * `DownloadHistoryUserDetails` from the Shutterstock API 1.1.32 contract.
  */
-export const DownloadHistoryUserDetails = Schema.Struct({ username: Schema.String });
+export const DownloadHistoryUserDetails = /* @__PURE__ */ Schema.Struct({ username: Schema.String });
 export type DownloadHistoryUserDetails = typeof DownloadHistoryUserDetails.Type;
 
 /**
  * `DownloadHistory` from the Shutterstock API 1.1.32 contract.
  */
-export const DownloadHistory = Schema.Struct({
-  audio: Schema.optional(DownloadHistoryMediaDetails),
+export const DownloadHistory = /* @__PURE__ */ Schema.Struct({
+  audio: /* @__PURE__ */ Schema.optional(DownloadHistoryMediaDetails),
   download_time: Schema.String,
   id: Schema.String,
-  image: Schema.optional(DownloadHistoryMediaDetails),
-  is_downloadable: Schema.optional(Schema.Boolean),
+  image: /* @__PURE__ */ Schema.optional(DownloadHistoryMediaDetails),
+  is_downloadable: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   license: Schema.String,
-  metadata: Schema.optional(Schema.Record(Schema.String, Schema.Unknown)),
-  revshare: Schema.optional(DownloadHistoryRevshareDetails),
-  subscription_id: Schema.optional(Schema.String),
-  user: Schema.optional(DownloadHistoryUserDetails),
-  video: Schema.optional(DownloadHistoryMediaDetails),
+  metadata: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Record(Schema.String, Schema.Unknown)),
+  revshare: /* @__PURE__ */ Schema.optional(DownloadHistoryRevshareDetails),
+  subscription_id: /* @__PURE__ */ Schema.optional(Schema.String),
+  user: /* @__PURE__ */ Schema.optional(DownloadHistoryUserDetails),
+  video: /* @__PURE__ */ Schema.optional(DownloadHistoryMediaDetails),
 });
 export type DownloadHistory = typeof DownloadHistory.Type;
 
 /**
  * `DownloadHistoryDataList` from the Shutterstock API 1.1.32 contract.
  */
-export const DownloadHistoryDataList = Schema.Struct({
-  data: Schema.optional(Schema.Array(DownloadHistory)),
-  errors: Schema.optional(Schema.Array(Error)),
-  message: Schema.optional(Schema.String),
-  page: Schema.optional(Schema.Int),
-  per_page: Schema.optional(Schema.Int),
-  total_count: Schema.optional(Schema.Int),
+export const DownloadHistoryDataList = /* @__PURE__ */ Schema.Struct({
+  data: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(DownloadHistory)),
+  errors: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Error)),
+  message: /* @__PURE__ */ Schema.optional(Schema.String),
+  page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  per_page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  total_count: /* @__PURE__ */ Schema.optional(Schema.Int),
 });
 export type DownloadHistoryDataList = typeof DownloadHistoryDataList.Type;
 
 /**
  * `EditorialAssets` from the Shutterstock API 1.1.32 contract.
  */
-export const EditorialAssets = Schema.Struct({
-  medium_jpg: Schema.optional(ImageSizeDetails),
-  original: Schema.optional(ImageSizeDetails),
-  small_jpg: Schema.optional(ImageSizeDetails),
-  thumb_170: Schema.optional(Thumbnail),
-  thumb_220: Schema.optional(Thumbnail),
-  watermark_1500: Schema.optional(Thumbnail),
-  watermark_450: Schema.optional(Thumbnail),
+export const EditorialAssets = /* @__PURE__ */ Schema.Struct({
+  medium_jpg: /* @__PURE__ */ Schema.optional(ImageSizeDetails),
+  original: /* @__PURE__ */ Schema.optional(ImageSizeDetails),
+  small_jpg: /* @__PURE__ */ Schema.optional(ImageSizeDetails),
+  thumb_170: /* @__PURE__ */ Schema.optional(Thumbnail),
+  thumb_220: /* @__PURE__ */ Schema.optional(Thumbnail),
+  watermark_1500: /* @__PURE__ */ Schema.optional(Thumbnail),
+  watermark_450: /* @__PURE__ */ Schema.optional(Thumbnail),
 });
 export type EditorialAssets = typeof EditorialAssets.Type;
 
 /**
  * `EditorialCategory` from the Shutterstock API 1.1.32 contract.
  */
-export const EditorialCategory = Schema.Struct({ name: Schema.optional(Schema.String) });
+export const EditorialCategory = /* @__PURE__ */ Schema.Struct({
+  name: /* @__PURE__ */ Schema.optional(Schema.String),
+});
 export type EditorialCategory = typeof EditorialCategory.Type;
 
 /**
  * `EditorialCategoryResults` from the Shutterstock API 1.1.32 contract.
  */
-export const EditorialCategoryResults = Schema.Struct({
-  data: Schema.optional(Schema.Array(EditorialCategory)),
+export const EditorialCategoryResults = /* @__PURE__ */ Schema.Struct({
+  data: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(EditorialCategory)),
 });
 export type EditorialCategoryResults = typeof EditorialCategoryResults.Type;
 
 /**
  * `EditorialContent` from the Shutterstock API 1.1.32 contract.
  */
-export const EditorialContent = Schema.Struct({
-  aspect: Schema.optional(Schema.Finite),
-  assets: Schema.optional(EditorialAssets),
-  byline: Schema.optional(Schema.String),
-  caption: Schema.optional(Schema.String),
-  categories: Schema.optional(Schema.Array(EditorialCategory)),
-  date_taken: Schema.optional(Schema.String),
-  description: Schema.optional(Schema.String),
+export const EditorialContent = /* @__PURE__ */ Schema.Struct({
+  aspect: /* @__PURE__ */ Schema.optional(Schema.Finite),
+  assets: /* @__PURE__ */ Schema.optional(EditorialAssets),
+  byline: /* @__PURE__ */ Schema.optional(Schema.String),
+  caption: /* @__PURE__ */ Schema.optional(Schema.String),
+  categories: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(EditorialCategory)),
+  date_taken: /* @__PURE__ */ Schema.optional(Schema.String),
+  description: /* @__PURE__ */ Schema.optional(Schema.String),
   id: Schema.String,
-  keywords: Schema.optional(Schema.Array(Schema.String)),
-  special_instructions: Schema.optional(Schema.String),
-  title: Schema.optional(Schema.String),
+  keywords: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+  special_instructions: /* @__PURE__ */ Schema.optional(Schema.String),
+  title: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type EditorialContent = typeof EditorialContent.Type;
 
 /**
  * `EditorialContentDataList` from the Shutterstock API 1.1.32 contract.
  */
-export const EditorialContentDataList = Schema.Struct({
-  data: Schema.optional(Schema.Array(EditorialContent)),
-  errors: Schema.optional(Schema.Array(Error)),
-  message: Schema.optional(Schema.String),
-  page: Schema.optional(Schema.Int),
-  per_page: Schema.optional(Schema.Int),
-  total_count: Schema.optional(Schema.Int),
+export const EditorialContentDataList = /* @__PURE__ */ Schema.Struct({
+  data: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(EditorialContent)),
+  errors: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Error)),
+  message: /* @__PURE__ */ Schema.optional(Schema.String),
+  page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  per_page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  total_count: /* @__PURE__ */ Schema.optional(Schema.Int),
 });
 export type EditorialContentDataList = typeof EditorialContentDataList.Type;
 
 /**
  * `EditorialCoverItem` from the Shutterstock API 1.1.32 contract.
  */
-export const EditorialCoverItem = Schema.Struct({
-  height: Schema.optional(Schema.Int),
+export const EditorialCoverItem = /* @__PURE__ */ Schema.Struct({
+  height: /* @__PURE__ */ Schema.optional(Schema.Int),
   id: Schema.String,
   url: Schema.String,
-  width: Schema.optional(Schema.Int),
+  width: /* @__PURE__ */ Schema.optional(Schema.Int),
 });
 export type EditorialCoverItem = typeof EditorialCoverItem.Type;
 
 /**
  * `EditorialImageCategoryResults` from the Shutterstock API 1.1.32 contract.
  */
-export const EditorialImageCategoryResults = Schema.Struct({
-  data: Schema.optional(Schema.Array(EditorialCategory)),
+export const EditorialImageCategoryResults = /* @__PURE__ */ Schema.Struct({
+  data: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(EditorialCategory)),
 });
 export type EditorialImageCategoryResults = typeof EditorialImageCategoryResults.Type;
 
 /**
  * `EditorialImageContentDataList` from the Shutterstock API 1.1.32 contract.
  */
-export const EditorialImageContentDataList = Schema.Struct({
-  data: Schema.optional(Schema.Array(EditorialContent)),
-  errors: Schema.optional(Schema.Array(Error)),
-  message: Schema.optional(Schema.String),
-  page: Schema.optional(Schema.Int),
-  per_page: Schema.optional(Schema.Int),
-  total_count: Schema.optional(Schema.Int),
+export const EditorialImageContentDataList = /* @__PURE__ */ Schema.Struct({
+  data: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(EditorialContent)),
+  errors: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Error)),
+  message: /* @__PURE__ */ Schema.optional(Schema.String),
+  page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  per_page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  total_count: /* @__PURE__ */ Schema.optional(Schema.Int),
 });
 export type EditorialImageContentDataList = typeof EditorialImageContentDataList.Type;
 
 /**
  * `EditorialImageLivefeed` from the Shutterstock API 1.1.32 contract.
  */
-export const EditorialImageLivefeed = Schema.Struct({
-  cover_item: Schema.optional(EditorialCoverItem),
-  created_time: Schema.optional(Schema.String),
+export const EditorialImageLivefeed = /* @__PURE__ */ Schema.Struct({
+  cover_item: /* @__PURE__ */ Schema.optional(EditorialCoverItem),
+  created_time: /* @__PURE__ */ Schema.optional(Schema.String),
   id: Schema.String,
   name: Schema.String,
   total_item_count: Schema.Int,
@@ -1071,9 +1157,9 @@ export type EditorialImageLivefeed = typeof EditorialImageLivefeed.Type;
 /**
  * `EditorialLivefeed` from the Shutterstock API 1.1.32 contract.
  */
-export const EditorialLivefeed = Schema.Struct({
-  cover_item: Schema.optional(EditorialCoverItem),
-  created_time: Schema.optional(Schema.String),
+export const EditorialLivefeed = /* @__PURE__ */ Schema.Struct({
+  cover_item: /* @__PURE__ */ Schema.optional(EditorialCoverItem),
+  created_time: /* @__PURE__ */ Schema.optional(Schema.String),
   id: Schema.String,
   name: Schema.String,
   total_item_count: Schema.Int,
@@ -1083,11 +1169,11 @@ export type EditorialLivefeed = typeof EditorialLivefeed.Type;
 /**
  * `EditorialImageLivefeedList` from the Shutterstock API 1.1.32 contract.
  */
-export const EditorialImageLivefeedList = Schema.Struct({
-  data: Schema.Array(EditorialLivefeed),
-  message: Schema.optional(Schema.String),
-  page: Schema.optional(Schema.Int),
-  per_page: Schema.optional(Schema.Int),
+export const EditorialImageLivefeedList = /* @__PURE__ */ Schema.Struct({
+  data: /* @__PURE__ */ Schema.Array(EditorialLivefeed),
+  message: /* @__PURE__ */ Schema.optional(Schema.String),
+  page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  per_page: /* @__PURE__ */ Schema.optional(Schema.Int),
   total_count: Schema.Int,
 });
 export type EditorialImageLivefeedList = typeof EditorialImageLivefeedList.Type;
@@ -1095,11 +1181,11 @@ export type EditorialImageLivefeedList = typeof EditorialImageLivefeedList.Type;
 /**
  * `EditorialLivefeedList` from the Shutterstock API 1.1.32 contract.
  */
-export const EditorialLivefeedList = Schema.Struct({
-  data: Schema.Array(EditorialLivefeed),
-  message: Schema.optional(Schema.String),
-  page: Schema.optional(Schema.Int),
-  per_page: Schema.optional(Schema.Int),
+export const EditorialLivefeedList = /* @__PURE__ */ Schema.Struct({
+  data: /* @__PURE__ */ Schema.Array(EditorialLivefeed),
+  message: /* @__PURE__ */ Schema.optional(Schema.String),
+  page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  per_page: /* @__PURE__ */ Schema.optional(Schema.Int),
   total_count: Schema.Int,
 });
 export type EditorialLivefeedList = typeof EditorialLivefeedList.Type;
@@ -1107,14 +1193,14 @@ export type EditorialLivefeedList = typeof EditorialLivefeedList.Type;
 /**
  * `EditorialSearchResults` from the Shutterstock API 1.1.32 contract.
  */
-export const EditorialSearchResults = Schema.Struct({
-  data: Schema.Array(EditorialContent),
-  message: Schema.optional(Schema.String),
-  next: Schema.optional(Schema.String),
-  page: Schema.optional(Schema.Int),
-  per_page: Schema.optional(Schema.Int),
-  prev: Schema.optional(Schema.String),
-  search_id: Schema.optional(Schema.String),
+export const EditorialSearchResults = /* @__PURE__ */ Schema.Struct({
+  data: /* @__PURE__ */ Schema.Array(EditorialContent),
+  message: /* @__PURE__ */ Schema.optional(Schema.String),
+  next: /* @__PURE__ */ Schema.optional(Schema.String),
+  page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  per_page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  prev: /* @__PURE__ */ Schema.optional(Schema.String),
+  search_id: /* @__PURE__ */ Schema.optional(Schema.String),
   total_count: Schema.Int,
 });
 export type EditorialSearchResults = typeof EditorialSearchResults.Type;
@@ -1122,108 +1208,113 @@ export type EditorialSearchResults = typeof EditorialSearchResults.Type;
 /**
  * `EditorialUpdatedContent` from the Shutterstock API 1.1.32 contract.
  */
-export const EditorialUpdatedContent = Schema.Struct({
-  aspect: Schema.optional(Schema.Finite),
-  assets: Schema.optional(EditorialAssets),
-  byline: Schema.optional(Schema.String),
-  caption: Schema.optional(Schema.String),
-  categories: Schema.optional(Schema.Array(EditorialCategory)),
-  commercial_status: Schema.optional(
-    Schema.Struct({ reason: Schema.optional(Schema.String), status: Schema.optional(Schema.String) }),
+export const EditorialUpdatedContent = /* @__PURE__ */ Schema.Struct({
+  aspect: /* @__PURE__ */ Schema.optional(Schema.Finite),
+  assets: /* @__PURE__ */ Schema.optional(EditorialAssets),
+  byline: /* @__PURE__ */ Schema.optional(Schema.String),
+  caption: /* @__PURE__ */ Schema.optional(Schema.String),
+  categories: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(EditorialCategory)),
+  commercial_status: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.Struct({
+      reason: /* @__PURE__ */ Schema.optional(Schema.String),
+      status: /* @__PURE__ */ Schema.optional(Schema.String),
+    }),
   ),
-  created_time: Schema.optional(Schema.String),
-  date_taken: Schema.optional(Schema.String),
-  description: Schema.optional(Schema.String),
+  created_time: /* @__PURE__ */ Schema.optional(Schema.String),
+  date_taken: /* @__PURE__ */ Schema.optional(Schema.String),
+  description: /* @__PURE__ */ Schema.optional(Schema.String),
   id: Schema.String,
-  keywords: Schema.optional(Schema.Array(Schema.String)),
-  rights: Schema.optional(Schema.Struct({ countries: Schema.optional(Schema.String) })),
-  special_instructions: Schema.optional(Schema.String),
-  supplier_code: Schema.optional(Schema.String),
-  title: Schema.optional(Schema.String),
-  updated_time: Schema.optional(Schema.String),
-  updates: Schema.optional(Schema.Array(Schema.String)),
+  keywords: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+  rights: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.Struct({ countries: /* @__PURE__ */ Schema.optional(Schema.String) }),
+  ),
+  special_instructions: /* @__PURE__ */ Schema.optional(Schema.String),
+  supplier_code: /* @__PURE__ */ Schema.optional(Schema.String),
+  title: /* @__PURE__ */ Schema.optional(Schema.String),
+  updated_time: /* @__PURE__ */ Schema.optional(Schema.String),
+  updates: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
 });
 export type EditorialUpdatedContent = typeof EditorialUpdatedContent.Type;
 
 /**
  * `EditorialUpdatedResults` from the Shutterstock API 1.1.32 contract.
  */
-export const EditorialUpdatedResults = Schema.Struct({
-  data: Schema.Array(EditorialUpdatedContent),
-  message: Schema.optional(Schema.String),
-  next: Schema.optional(Schema.String),
-  per_page: Schema.optional(Schema.Int),
-  prev: Schema.optional(Schema.String),
+export const EditorialUpdatedResults = /* @__PURE__ */ Schema.Struct({
+  data: /* @__PURE__ */ Schema.Array(EditorialUpdatedContent),
+  message: /* @__PURE__ */ Schema.optional(Schema.String),
+  next: /* @__PURE__ */ Schema.optional(Schema.String),
+  per_page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  prev: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type EditorialUpdatedResults = typeof EditorialUpdatedResults.Type;
 
 /**
  * `VideoPreviewUrl` from the Shutterstock API 1.1.32 contract.
  */
-export const VideoPreviewUrl = Schema.Struct({ url: Schema.String });
+export const VideoPreviewUrl = /* @__PURE__ */ Schema.Struct({ url: Schema.String });
 export type VideoPreviewUrl = typeof VideoPreviewUrl.Type;
 
 /**
  * `VideoSizeDetails` from the Shutterstock API 1.1.32 contract.
  */
-export const VideoSizeDetails = Schema.Struct({
-  display_name: Schema.optional(Schema.String),
-  file_size: Schema.optional(Schema.Int),
-  format: Schema.optional(Schema.String),
-  fps: Schema.optional(Schema.Finite),
-  height: Schema.optional(Schema.Int),
-  is_licensable: Schema.optional(Schema.Boolean),
-  width: Schema.optional(Schema.Int),
+export const VideoSizeDetails = /* @__PURE__ */ Schema.Struct({
+  display_name: /* @__PURE__ */ Schema.optional(Schema.String),
+  file_size: /* @__PURE__ */ Schema.optional(Schema.Int),
+  format: /* @__PURE__ */ Schema.optional(Schema.String),
+  fps: /* @__PURE__ */ Schema.optional(Schema.Finite),
+  height: /* @__PURE__ */ Schema.optional(Schema.Int),
+  is_licensable: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  width: /* @__PURE__ */ Schema.optional(Schema.Int),
 });
 export type VideoSizeDetails = typeof VideoSizeDetails.Type;
 
 /**
  * `EditorialVideoAssets` from the Shutterstock API 1.1.32 contract.
  */
-export const EditorialVideoAssets = Schema.Struct({
-  original: Schema.optional(VideoSizeDetails),
-  preview_mp4: Schema.optional(VideoPreviewUrl),
-  preview_webm: Schema.optional(VideoPreviewUrl),
-  thumb_jpg: Schema.optional(VideoPreviewUrl),
+export const EditorialVideoAssets = /* @__PURE__ */ Schema.Struct({
+  original: /* @__PURE__ */ Schema.optional(VideoSizeDetails),
+  preview_mp4: /* @__PURE__ */ Schema.optional(VideoPreviewUrl),
+  preview_webm: /* @__PURE__ */ Schema.optional(VideoPreviewUrl),
+  thumb_jpg: /* @__PURE__ */ Schema.optional(VideoPreviewUrl),
 });
 export type EditorialVideoAssets = typeof EditorialVideoAssets.Type;
 
 /**
  * `EditorialVideoCategoryResults` from the Shutterstock API 1.1.32 contract.
  */
-export const EditorialVideoCategoryResults = Schema.Struct({
-  data: Schema.optional(Schema.Array(EditorialCategory)),
+export const EditorialVideoCategoryResults = /* @__PURE__ */ Schema.Struct({
+  data: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(EditorialCategory)),
 });
 export type EditorialVideoCategoryResults = typeof EditorialVideoCategoryResults.Type;
 
 /**
  * `EditorialVideoContent` from the Shutterstock API 1.1.32 contract.
  */
-export const EditorialVideoContent = Schema.Struct({
-  aspect: Schema.optional(Schema.Finite),
-  assets: Schema.optional(EditorialVideoAssets),
-  byline: Schema.optional(Schema.String),
-  caption: Schema.optional(Schema.String),
-  categories: Schema.optional(Schema.Array(EditorialCategory)),
-  date_taken: Schema.optional(Schema.String),
-  description: Schema.optional(Schema.String),
+export const EditorialVideoContent = /* @__PURE__ */ Schema.Struct({
+  aspect: /* @__PURE__ */ Schema.optional(Schema.Finite),
+  assets: /* @__PURE__ */ Schema.optional(EditorialVideoAssets),
+  byline: /* @__PURE__ */ Schema.optional(Schema.String),
+  caption: /* @__PURE__ */ Schema.optional(Schema.String),
+  categories: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(EditorialCategory)),
+  date_taken: /* @__PURE__ */ Schema.optional(Schema.String),
+  description: /* @__PURE__ */ Schema.optional(Schema.String),
   id: Schema.String,
-  keywords: Schema.optional(Schema.Array(Schema.String)),
-  title: Schema.optional(Schema.String),
+  keywords: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+  title: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type EditorialVideoContent = typeof EditorialVideoContent.Type;
 
 /**
  * `EditorialVideoSearchResults` from the Shutterstock API 1.1.32 contract.
  */
-export const EditorialVideoSearchResults = Schema.Struct({
-  data: Schema.Array(EditorialVideoContent),
-  message: Schema.optional(Schema.String),
-  next: Schema.optional(Schema.String),
-  page: Schema.optional(Schema.Int),
-  per_page: Schema.optional(Schema.Int),
-  prev: Schema.optional(Schema.String),
-  search_id: Schema.optional(Schema.String),
+export const EditorialVideoSearchResults = /* @__PURE__ */ Schema.Struct({
+  data: /* @__PURE__ */ Schema.Array(EditorialVideoContent),
+  message: /* @__PURE__ */ Schema.optional(Schema.String),
+  next: /* @__PURE__ */ Schema.optional(Schema.String),
+  page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  per_page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  prev: /* @__PURE__ */ Schema.optional(Schema.String),
+  search_id: /* @__PURE__ */ Schema.optional(Schema.String),
   total_count: Schema.Int,
 });
 export type EditorialVideoSearchResults = typeof EditorialVideoSearchResults.Type;
@@ -1231,49 +1322,49 @@ export type EditorialVideoSearchResults = typeof EditorialVideoSearchResults.Typ
 /**
  * `FeaturedCollectionCoverItem` from the Shutterstock API 1.1.32 contract.
  */
-export const FeaturedCollectionCoverItem = Schema.Struct({ url: Schema.String });
+export const FeaturedCollectionCoverItem = /* @__PURE__ */ Schema.Struct({ url: Schema.String });
 export type FeaturedCollectionCoverItem = typeof FeaturedCollectionCoverItem.Type;
 
 /**
  * `FeaturedCollection` from the Shutterstock API 1.1.32 contract.
  */
-export const FeaturedCollection = Schema.Struct({
-  cover_item: Schema.optional(FeaturedCollectionCoverItem),
-  created_time: Schema.optional(Schema.String),
-  hero_item: Schema.optional(FeaturedCollectionCoverItem),
+export const FeaturedCollection = /* @__PURE__ */ Schema.Struct({
+  cover_item: /* @__PURE__ */ Schema.optional(FeaturedCollectionCoverItem),
+  created_time: /* @__PURE__ */ Schema.optional(Schema.String),
+  hero_item: /* @__PURE__ */ Schema.optional(FeaturedCollectionCoverItem),
   id: Schema.String,
-  items_updated_time: Schema.optional(Schema.String),
+  items_updated_time: /* @__PURE__ */ Schema.optional(Schema.String),
   name: Schema.String,
-  share_url: Schema.optional(Schema.String),
+  share_url: /* @__PURE__ */ Schema.optional(Schema.String),
   total_item_count: Schema.Int,
-  updated_time: Schema.optional(Schema.String),
+  updated_time: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type FeaturedCollection = typeof FeaturedCollection.Type;
 
 /**
  * `FeaturedCollectionDataList` from the Shutterstock API 1.1.32 contract.
  */
-export const FeaturedCollectionDataList = Schema.Struct({
-  data: Schema.optional(Schema.Array(FeaturedCollection)),
-  errors: Schema.optional(Schema.Array(Error)),
-  message: Schema.optional(Schema.String),
-  page: Schema.optional(Schema.Int),
-  per_page: Schema.optional(Schema.Int),
-  total_count: Schema.optional(Schema.Int),
+export const FeaturedCollectionDataList = /* @__PURE__ */ Schema.Struct({
+  data: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(FeaturedCollection)),
+  errors: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Error)),
+  message: /* @__PURE__ */ Schema.optional(Schema.String),
+  page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  per_page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  total_count: /* @__PURE__ */ Schema.optional(Schema.Int),
 });
 export type FeaturedCollectionDataList = typeof FeaturedCollectionDataList.Type;
 
 /**
  * `GenreList` from the Shutterstock API 1.1.32 contract.
  */
-export const GenreList = Schema.Struct({ data: Schema.Array(Schema.String) });
+export const GenreList = /* @__PURE__ */ Schema.Struct({ data: /* @__PURE__ */ Schema.Array(Schema.String) });
 export type GenreList = typeof GenreList.Type;
 
 /**
  * `ISOCountryCode` from the Shutterstock API 1.1.32 contract.
  */
-export const ISOCountryCode = Schema.Union([
-  Schema.Literals([
+export const ISOCountryCode = /* @__PURE__ */ Schema.Union([
+  /* @__PURE__ */ Schema.Literals([
     "ABW",
     "AFG",
     "AGO",
@@ -1524,7 +1615,7 @@ export const ISOCountryCode = Schema.Union([
     "ZMB",
     "ZWE",
   ]),
-  Schema.Literals([
+  /* @__PURE__ */ Schema.Literals([
     "AF",
     "AX",
     "AL",
@@ -1777,72 +1868,74 @@ export type ISOCountryCode = typeof ISOCountryCode.Type;
 /**
  * `ImageCreateRequest` from the Shutterstock API 1.1.32 contract.
  */
-export const ImageCreateRequest = Schema.Struct({ base64_image: Schema.String });
+export const ImageCreateRequest = /* @__PURE__ */ Schema.Struct({ base64_image: Schema.String });
 export type ImageCreateRequest = typeof ImageCreateRequest.Type;
 
 /**
  * `ImageCreateResponse` from the Shutterstock API 1.1.32 contract.
  */
-export const ImageCreateResponse = Schema.Struct({ id: Schema.String });
+export const ImageCreateResponse = /* @__PURE__ */ Schema.Struct({ id: Schema.String });
 export type ImageCreateResponse = typeof ImageCreateResponse.Type;
 
 /**
  * `ImageDataList` from the Shutterstock API 1.1.32 contract.
  */
-export const ImageDataList = Schema.Struct({
-  data: Schema.optional(Schema.Array(Image)),
-  errors: Schema.optional(Schema.Array(Error)),
-  message: Schema.optional(Schema.String),
-  page: Schema.optional(Schema.Int),
-  per_page: Schema.optional(Schema.Int),
-  total_count: Schema.optional(Schema.Int),
+export const ImageDataList = /* @__PURE__ */ Schema.Struct({
+  data: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Image)),
+  errors: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Error)),
+  message: /* @__PURE__ */ Schema.optional(Schema.String),
+  page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  per_page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  total_count: /* @__PURE__ */ Schema.optional(Schema.Int),
 });
 export type ImageDataList = typeof ImageDataList.Type;
 
 /**
  * `Instrument` from the Shutterstock API 1.1.32 contract.
  */
-export const Instrument = Schema.Struct({
-  id: Schema.optional(Schema.String),
-  name: Schema.optional(Schema.String),
-  previews: Schema.optional(Schema.Array(Preview)),
-  tags: Schema.optional(Schema.Array(Schema.String)),
+export const Instrument = /* @__PURE__ */ Schema.Struct({
+  id: /* @__PURE__ */ Schema.optional(Schema.String),
+  name: /* @__PURE__ */ Schema.optional(Schema.String),
+  previews: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Preview)),
+  tags: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
 });
 export type Instrument = typeof Instrument.Type;
 
 /**
  * `InstrumentList` from the Shutterstock API 1.1.32 contract.
  */
-export const InstrumentList = Schema.Struct({ data: Schema.Array(Schema.String) });
+export const InstrumentList = /* @__PURE__ */ Schema.Struct({
+  data: /* @__PURE__ */ Schema.Array(Schema.String),
+});
 export type InstrumentList = typeof InstrumentList.Type;
 
 /**
  * `InstrumentsListResult` from the Shutterstock API 1.1.32 contract.
  */
-export const InstrumentsListResult = Schema.Struct({
-  data: Schema.optional(Schema.Array(Instrument)),
-  page: Schema.optional(Schema.Int),
-  per_page: Schema.optional(Schema.Int),
+export const InstrumentsListResult = /* @__PURE__ */ Schema.Struct({
+  data: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Instrument)),
+  page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  per_page: /* @__PURE__ */ Schema.optional(Schema.Int),
 });
 export type InstrumentsListResult = typeof InstrumentsListResult.Type;
 
 /**
  * `KeywordDataList` from the Shutterstock API 1.1.32 contract.
  */
-export const KeywordDataList = Schema.Struct({
-  data: Schema.optional(Schema.Array(Schema.String)),
-  errors: Schema.optional(Schema.Array(Error)),
-  message: Schema.optional(Schema.String),
+export const KeywordDataList = /* @__PURE__ */ Schema.Struct({
+  data: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+  errors: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Error)),
+  message: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type KeywordDataList = typeof KeywordDataList.Type;
 
 /**
  * `LicenseAudio` from the Shutterstock API 1.1.32 contract.
  */
-export const LicenseAudio = Schema.Struct({
+export const LicenseAudio = /* @__PURE__ */ Schema.Struct({
   audio_id: Schema.String,
-  license: Schema.optional(
-    Schema.Literals([
+  license: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.Literals([
       "audio_platform",
       "premier_music_basic",
       "premier_music_extended",
@@ -1851,223 +1944,233 @@ export const LicenseAudio = Schema.Struct({
       "asset_all_music",
     ]),
   ),
-  search_id: Schema.optional(Schema.String),
+  search_id: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type LicenseAudio = typeof LicenseAudio.Type;
 
 /**
  * `LicenseAudioRequest` from the Shutterstock API 1.1.32 contract.
  */
-export const LicenseAudioRequest = Schema.Struct({
-  audio: Schema.Array(LicenseAudio).check(Schema.isMaxLength(50)),
+export const LicenseAudioRequest = /* @__PURE__ */ Schema.Struct({
+  audio: /* @__PURE__ */ Schema.Array(LicenseAudio).check(/* @__PURE__ */ Schema.isMaxLength(50)),
 });
 export type LicenseAudioRequest = typeof LicenseAudioRequest.Type;
 
 /**
  * `LicenseAudioResult` from the Shutterstock API 1.1.32 contract.
  */
-export const LicenseAudioResult = Schema.Struct({
-  allotment_charge: Schema.optional(Schema.Finite),
+export const LicenseAudioResult = /* @__PURE__ */ Schema.Struct({
+  allotment_charge: /* @__PURE__ */ Schema.optional(Schema.Finite),
   audio_id: Schema.String,
-  download: Schema.optional(AudioUrl),
-  error: Schema.optional(Schema.String),
-  license_id: Schema.optional(Schema.String),
+  download: /* @__PURE__ */ Schema.optional(AudioUrl),
+  error: /* @__PURE__ */ Schema.optional(Schema.String),
+  license_id: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type LicenseAudioResult = typeof LicenseAudioResult.Type;
 
 /**
  * `LicenseAudioResultDataList` from the Shutterstock API 1.1.32 contract.
  */
-export const LicenseAudioResultDataList = Schema.Struct({
-  data: Schema.optional(Schema.Array(LicenseAudioResult)),
-  errors: Schema.optional(Schema.Array(Error)),
-  message: Schema.optional(Schema.String),
-  page: Schema.optional(Schema.Int),
-  per_page: Schema.optional(Schema.Int),
-  total_count: Schema.optional(Schema.Int),
+export const LicenseAudioResultDataList = /* @__PURE__ */ Schema.Struct({
+  data: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(LicenseAudioResult)),
+  errors: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Error)),
+  message: /* @__PURE__ */ Schema.optional(Schema.String),
+  page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  per_page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  total_count: /* @__PURE__ */ Schema.optional(Schema.Int),
 });
 export type LicenseAudioResultDataList = typeof LicenseAudioResultDataList.Type;
 
 /**
  * `LicenseRequestMetadata` from the Shutterstock API 1.1.32 contract.
  */
-export const LicenseRequestMetadata = Schema.Struct({}).check(Schema.isMaxProperties(4));
+export const LicenseRequestMetadata = /* @__PURE__ */ Schema.Record(Schema.String, Schema.Unknown).check(
+  /* @__PURE__ */ Schema.isMaxProperties(4),
+);
 export type LicenseRequestMetadata = typeof LicenseRequestMetadata.Type;
 
 /**
  * `LicenseEditorialContent` from the Shutterstock API 1.1.32 contract.
  */
-export const LicenseEditorialContent = Schema.Struct({
+export const LicenseEditorialContent = /* @__PURE__ */ Schema.Struct({
   editorial_id: Schema.String,
   license: Schema.String,
-  metadata: Schema.optional(LicenseRequestMetadata),
-  size: Schema.optional(Schema.Literals(["small", "medium", "original"])),
+  metadata: /* @__PURE__ */ Schema.optional(LicenseRequestMetadata),
+  size: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["small", "medium", "original"])),
 });
 export type LicenseEditorialContent = typeof LicenseEditorialContent.Type;
 
 /**
  * `LicenseEditorialContentRequest` from the Shutterstock API 1.1.32 contract.
  */
-export const LicenseEditorialContentRequest = Schema.Struct({
+export const LicenseEditorialContentRequest = /* @__PURE__ */ Schema.Struct({
   country: ISOCountryCode,
-  editorial: Schema.Array(LicenseEditorialContent),
+  editorial: /* @__PURE__ */ Schema.Array(LicenseEditorialContent),
 });
 export type LicenseEditorialContentRequest = typeof LicenseEditorialContentRequest.Type;
 
 /**
  * `Url` from the Shutterstock API 1.1.32 contract.
  */
-export const Url = Schema.Struct({ url: Schema.String });
+export const Url = /* @__PURE__ */ Schema.Struct({ url: Schema.String });
 export type Url = typeof Url.Type;
 
 /**
  * `LicenseEditorialContentResult` from the Shutterstock API 1.1.32 contract.
  */
-export const LicenseEditorialContentResult = Schema.Struct({
-  allotment_charge: Schema.optional(Schema.Int),
-  download: Schema.optional(Url),
+export const LicenseEditorialContentResult = /* @__PURE__ */ Schema.Struct({
+  allotment_charge: /* @__PURE__ */ Schema.optional(Schema.Int),
+  download: /* @__PURE__ */ Schema.optional(Url),
   editorial_id: Schema.String,
-  error: Schema.optional(Schema.String),
+  error: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type LicenseEditorialContentResult = typeof LicenseEditorialContentResult.Type;
 
 /**
  * `LicenseEditorialContentResults` from the Shutterstock API 1.1.32 contract.
  */
-export const LicenseEditorialContentResults = Schema.Struct({
-  data: Schema.optional(Schema.Array(LicenseEditorialContentResult)),
-  errors: Schema.optional(Schema.Array(Error)),
-  message: Schema.optional(Schema.String),
-  page: Schema.optional(Schema.Int),
-  per_page: Schema.optional(Schema.Int),
-  total_count: Schema.optional(Schema.Int),
+export const LicenseEditorialContentResults = /* @__PURE__ */ Schema.Struct({
+  data: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(LicenseEditorialContentResult)),
+  errors: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Error)),
+  message: /* @__PURE__ */ Schema.optional(Schema.String),
+  page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  per_page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  total_count: /* @__PURE__ */ Schema.optional(Schema.Int),
 });
 export type LicenseEditorialContentResults = typeof LicenseEditorialContentResults.Type;
 
 /**
  * `LicenseEditorialVideoContent` from the Shutterstock API 1.1.32 contract.
  */
-export const LicenseEditorialVideoContent = Schema.Struct({
+export const LicenseEditorialVideoContent = /* @__PURE__ */ Schema.Struct({
   editorial_id: Schema.String,
-  license: Schema.Literals([
+  license: /* @__PURE__ */ Schema.Literals([
     "premier_editorial_video_digital_only",
     "premier_editorial_video_all_media",
     "premier_editorial_video_all_media_single_territory",
     "premier_editorial_video_comp",
   ]),
-  metadata: Schema.optional(LicenseRequestMetadata),
-  size: Schema.optional(Schema.Literals(["original"])),
+  metadata: /* @__PURE__ */ Schema.optional(LicenseRequestMetadata),
+  size: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["original"])),
 });
 export type LicenseEditorialVideoContent = typeof LicenseEditorialVideoContent.Type;
 
 /**
  * `LicenseEditorialVideoContentRequest` from the Shutterstock API 1.1.32 contract.
  */
-export const LicenseEditorialVideoContentRequest = Schema.Struct({
+export const LicenseEditorialVideoContentRequest = /* @__PURE__ */ Schema.Struct({
   country: ISOCountryCode,
-  editorial: Schema.Array(LicenseEditorialVideoContent),
+  editorial: /* @__PURE__ */ Schema.Array(LicenseEditorialVideoContent),
 });
 export type LicenseEditorialVideoContentRequest = typeof LicenseEditorialVideoContentRequest.Type;
 
 /**
  * `LicenseFormat` from the Shutterstock API 1.1.32 contract.
  */
-export const LicenseFormat = Schema.Struct({
-  description: Schema.optional(Schema.String),
-  format: Schema.optional(Schema.String),
-  media_type: Schema.optional(Schema.Literals(["image", "video", "audio", "editorial"])),
-  min_resolution: Schema.optional(Schema.Int),
-  size: Schema.optional(Schema.String),
+export const LicenseFormat = /* @__PURE__ */ Schema.Struct({
+  description: /* @__PURE__ */ Schema.optional(Schema.String),
+  format: /* @__PURE__ */ Schema.optional(Schema.String),
+  media_type: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.Literals(["image", "video", "audio", "editorial"]),
+  ),
+  min_resolution: /* @__PURE__ */ Schema.optional(Schema.Int),
+  size: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type LicenseFormat = typeof LicenseFormat.Type;
 
 /**
  * `LicenseImage` from the Shutterstock API 1.1.32 contract.
  */
-export const LicenseImage = Schema.Struct({
-  auth_cookie: Schema.optional(Cookie),
-  custom_dimensions: Schema.optional(CustomSizeDimensions),
-  editorial_acknowledgement: Schema.optional(Schema.Boolean),
-  format: Schema.optional(Schema.Literals(["jpg"])),
+export const LicenseImage = /* @__PURE__ */ Schema.Struct({
+  auth_cookie: /* @__PURE__ */ Schema.optional(Cookie),
+  custom_dimensions: /* @__PURE__ */ Schema.optional(CustomSizeDimensions),
+  editorial_acknowledgement: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  format: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["jpg"])),
   image_id: Schema.String,
-  metadata: Schema.optional(LicenseRequestMetadata),
-  price: Schema.optional(Schema.Finite),
-  search_id: Schema.optional(Schema.String),
-  show_modal: Schema.optional(Schema.Boolean),
-  size: Schema.optional(Schema.Literals(["small", "medium", "huge", "custom"])),
-  subscription_id: Schema.optional(Schema.String),
-  verification_code: Schema.optional(Schema.String),
+  metadata: /* @__PURE__ */ Schema.optional(LicenseRequestMetadata),
+  price: /* @__PURE__ */ Schema.optional(Schema.Finite),
+  search_id: /* @__PURE__ */ Schema.optional(Schema.String),
+  show_modal: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  size: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.Literals(["small", "medium", "huge", "custom"]),
+  ),
+  subscription_id: /* @__PURE__ */ Schema.optional(Schema.String),
+  verification_code: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type LicenseImage = typeof LicenseImage.Type;
 
 /**
  * `LicenseImageVector` from the Shutterstock API 1.1.32 contract.
  */
-export const LicenseImageVector = Schema.Struct({
-  auth_cookie: Schema.optional(Cookie),
-  editorial_acknowledgement: Schema.optional(Schema.Boolean),
-  format: Schema.optional(Schema.Literals(["eps"])),
+export const LicenseImageVector = /* @__PURE__ */ Schema.Struct({
+  auth_cookie: /* @__PURE__ */ Schema.optional(Cookie),
+  editorial_acknowledgement: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  format: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["eps"])),
   image_id: Schema.String,
-  metadata: Schema.optional(LicenseRequestMetadata),
-  price: Schema.optional(Schema.Finite),
-  search_id: Schema.optional(Schema.String),
-  show_modal: Schema.optional(Schema.Boolean),
-  size: Schema.optional(Schema.Literals(["vector"])),
-  subscription_id: Schema.optional(Schema.String),
-  verification_code: Schema.optional(Schema.String),
+  metadata: /* @__PURE__ */ Schema.optional(LicenseRequestMetadata),
+  price: /* @__PURE__ */ Schema.optional(Schema.Finite),
+  search_id: /* @__PURE__ */ Schema.optional(Schema.String),
+  show_modal: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  size: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["vector"])),
+  subscription_id: /* @__PURE__ */ Schema.optional(Schema.String),
+  verification_code: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type LicenseImageVector = typeof LicenseImageVector.Type;
 
 /**
  * `LicenseImageRequest` from the Shutterstock API 1.1.32 contract.
  */
-export const LicenseImageRequest = Schema.Struct({
-  images: Schema.Array(Schema.Union([LicenseImage, LicenseImageVector])).check(Schema.isMaxLength(50)),
+export const LicenseImageRequest = /* @__PURE__ */ Schema.Struct({
+  images: /* @__PURE__ */ Schema.Array(
+    /* @__PURE__ */ Schema.Union([LicenseImage, LicenseImageVector]),
+  ).check(/* @__PURE__ */ Schema.isMaxLength(50)),
 });
 export type LicenseImageRequest = typeof LicenseImageRequest.Type;
 
 /**
  * `Price` from the Shutterstock API 1.1.32 contract.
  */
-export const Price = Schema.Struct({
-  local_amount: Schema.optional(Schema.Finite),
-  local_currency: Schema.optional(Schema.String),
+export const Price = /* @__PURE__ */ Schema.Struct({
+  local_amount: /* @__PURE__ */ Schema.optional(Schema.Finite),
+  local_currency: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type Price = typeof Price.Type;
 
 /**
  * `LicenseImageResult` from the Shutterstock API 1.1.32 contract.
  */
-export const LicenseImageResult = Schema.Struct({
-  allotment_charge: Schema.optional(Schema.Int),
-  download: Schema.optional(Url),
-  error: Schema.optional(Schema.String),
+export const LicenseImageResult = /* @__PURE__ */ Schema.Struct({
+  allotment_charge: /* @__PURE__ */ Schema.optional(Schema.Int),
+  download: /* @__PURE__ */ Schema.optional(Url),
+  error: /* @__PURE__ */ Schema.optional(Schema.String),
   image_id: Schema.String,
-  license_id: Schema.optional(Schema.String),
-  price: Schema.optional(Price),
+  license_id: /* @__PURE__ */ Schema.optional(Schema.String),
+  price: /* @__PURE__ */ Schema.optional(Price),
 });
 export type LicenseImageResult = typeof LicenseImageResult.Type;
 
 /**
  * `LicenseImageResultDataList` from the Shutterstock API 1.1.32 contract.
  */
-export const LicenseImageResultDataList = Schema.Struct({
-  data: Schema.optional(Schema.Array(LicenseImageResult)),
-  errors: Schema.optional(Schema.Array(Error)),
-  message: Schema.optional(Schema.String),
-  page: Schema.optional(Schema.Int),
-  per_page: Schema.optional(Schema.Int),
-  total_count: Schema.optional(Schema.Int),
+export const LicenseImageResultDataList = /* @__PURE__ */ Schema.Struct({
+  data: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(LicenseImageResult)),
+  errors: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Error)),
+  message: /* @__PURE__ */ Schema.optional(Schema.String),
+  page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  per_page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  total_count: /* @__PURE__ */ Schema.optional(Schema.Int),
 });
 export type LicenseImageResultDataList = typeof LicenseImageResultDataList.Type;
 
 /**
  * `LicenseSFX` from the Shutterstock API 1.1.32 contract.
  */
-export const LicenseSFX = Schema.Struct({
-  audio_layout: Schema.optional(Schema.Literals(["ambisonic", "5.1", "stereo"])),
-  format: Schema.optional(Schema.Literals(["wav", "mp3"])),
-  search_id: Schema.optional(Schema.String),
+export const LicenseSFX = /* @__PURE__ */ Schema.Struct({
+  audio_layout: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.Literals(["ambisonic", "5.1", "stereo"]),
+  ),
+  format: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["wav", "mp3"])),
+  search_id: /* @__PURE__ */ Schema.optional(Schema.String),
   sfx_id: Schema.String,
   subscription_id: Schema.String,
 });
@@ -2076,17 +2179,19 @@ export type LicenseSFX = typeof LicenseSFX.Type;
 /**
  * `LicenseSFXRequest` from the Shutterstock API 1.1.32 contract.
  */
-export const LicenseSFXRequest = Schema.Struct({ sound_effects: Schema.Array(LicenseSFX) });
+export const LicenseSFXRequest = /* @__PURE__ */ Schema.Struct({
+  sound_effects: /* @__PURE__ */ Schema.Array(LicenseSFX),
+});
 export type LicenseSFXRequest = typeof LicenseSFXRequest.Type;
 
 /**
  * `LicenseSFXResult` from the Shutterstock API 1.1.32 contract.
  */
-export const LicenseSFXResult = Schema.Struct({
-  allotment_charge: Schema.optional(Schema.Int),
-  download: Schema.optional(Url),
-  error: Schema.optional(Schema.String),
-  license_id: Schema.optional(Schema.String),
+export const LicenseSFXResult = /* @__PURE__ */ Schema.Struct({
+  allotment_charge: /* @__PURE__ */ Schema.optional(Schema.Int),
+  download: /* @__PURE__ */ Schema.optional(Url),
+  error: /* @__PURE__ */ Schema.optional(Schema.String),
+  license_id: /* @__PURE__ */ Schema.optional(Schema.String),
   sfx_id: Schema.String,
 });
 export type LicenseSFXResult = typeof LicenseSFXResult.Type;
@@ -2094,25 +2199,25 @@ export type LicenseSFXResult = typeof LicenseSFXResult.Type;
 /**
  * `LicenseSFXResultDataList` from the Shutterstock API 1.1.32 contract.
  */
-export const LicenseSFXResultDataList = Schema.Struct({
-  data: Schema.optional(Schema.Array(LicenseSFXResult)),
-  errors: Schema.optional(Schema.Array(Error)),
-  message: Schema.optional(Schema.String),
+export const LicenseSFXResultDataList = /* @__PURE__ */ Schema.Struct({
+  data: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(LicenseSFXResult)),
+  errors: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Error)),
+  message: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type LicenseSFXResultDataList = typeof LicenseSFXResultDataList.Type;
 
 /**
  * `LicenseVideo` from the Shutterstock API 1.1.32 contract.
  */
-export const LicenseVideo = Schema.Struct({
-  auth_cookie: Schema.optional(Cookie),
-  editorial_acknowledgement: Schema.optional(Schema.Boolean),
-  metadata: Schema.optional(LicenseRequestMetadata),
-  price: Schema.optional(Schema.Finite),
-  search_id: Schema.optional(Schema.String),
-  show_modal: Schema.optional(Schema.Boolean),
-  size: Schema.optional(Schema.Literals(["web", "sd", "hd", "4k"])),
-  subscription_id: Schema.optional(Schema.String),
+export const LicenseVideo = /* @__PURE__ */ Schema.Struct({
+  auth_cookie: /* @__PURE__ */ Schema.optional(Cookie),
+  editorial_acknowledgement: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  metadata: /* @__PURE__ */ Schema.optional(LicenseRequestMetadata),
+  price: /* @__PURE__ */ Schema.optional(Schema.Finite),
+  search_id: /* @__PURE__ */ Schema.optional(Schema.String),
+  show_modal: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  size: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["web", "sd", "hd", "4k"])),
+  subscription_id: /* @__PURE__ */ Schema.optional(Schema.String),
   video_id: Schema.String,
 });
 export type LicenseVideo = typeof LicenseVideo.Type;
@@ -2120,20 +2225,20 @@ export type LicenseVideo = typeof LicenseVideo.Type;
 /**
  * `LicenseVideoRequest` from the Shutterstock API 1.1.32 contract.
  */
-export const LicenseVideoRequest = Schema.Struct({
-  videos: Schema.Array(LicenseVideo).check(Schema.isMaxLength(50)),
+export const LicenseVideoRequest = /* @__PURE__ */ Schema.Struct({
+  videos: /* @__PURE__ */ Schema.Array(LicenseVideo).check(/* @__PURE__ */ Schema.isMaxLength(50)),
 });
 export type LicenseVideoRequest = typeof LicenseVideoRequest.Type;
 
 /**
  * `LicenseVideoResult` from the Shutterstock API 1.1.32 contract.
  */
-export const LicenseVideoResult = Schema.Struct({
-  allotment_charge: Schema.optional(Schema.Int),
-  download: Schema.optional(Url),
-  error: Schema.optional(Schema.String),
-  license_id: Schema.optional(Schema.String),
-  price: Schema.optional(Price),
+export const LicenseVideoResult = /* @__PURE__ */ Schema.Struct({
+  allotment_charge: /* @__PURE__ */ Schema.optional(Schema.Int),
+  download: /* @__PURE__ */ Schema.optional(Url),
+  error: /* @__PURE__ */ Schema.optional(Schema.String),
+  license_id: /* @__PURE__ */ Schema.optional(Schema.String),
+  price: /* @__PURE__ */ Schema.optional(Price),
   video_id: Schema.String,
 });
 export type LicenseVideoResult = typeof LicenseVideoResult.Type;
@@ -2141,142 +2246,149 @@ export type LicenseVideoResult = typeof LicenseVideoResult.Type;
 /**
  * `LicenseVideoResultDataList` from the Shutterstock API 1.1.32 contract.
  */
-export const LicenseVideoResultDataList = Schema.Struct({
-  data: Schema.optional(Schema.Array(LicenseVideoResult)),
-  errors: Schema.optional(Schema.Array(Error)),
-  message: Schema.optional(Schema.String),
-  page: Schema.optional(Schema.Int),
-  per_page: Schema.optional(Schema.Int),
-  total_count: Schema.optional(Schema.Int),
+export const LicenseVideoResultDataList = /* @__PURE__ */ Schema.Struct({
+  data: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(LicenseVideoResult)),
+  errors: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Error)),
+  message: /* @__PURE__ */ Schema.optional(Schema.String),
+  page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  per_page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  total_count: /* @__PURE__ */ Schema.optional(Schema.Int),
 });
 export type LicenseVideoResultDataList = typeof LicenseVideoResultDataList.Type;
 
 /**
  * `MoodList` from the Shutterstock API 1.1.32 contract.
  */
-export const MoodList = Schema.Struct({ data: Schema.Array(Schema.String) });
+export const MoodList = /* @__PURE__ */ Schema.Struct({ data: /* @__PURE__ */ Schema.Array(Schema.String) });
 export type MoodList = typeof MoodList.Type;
 
 /**
  * `OauthAccessTokenResponse` from the Shutterstock API 1.1.32 contract.
  */
-export const OauthAccessTokenResponse = Schema.Struct({
+export const OauthAccessTokenResponse = /* @__PURE__ */ Schema.Struct({
   access_token: Schema.String,
-  expires_in: Schema.optional(Schema.Int),
-  refresh_token: Schema.optional(Schema.String),
+  expires_in: /* @__PURE__ */ Schema.optional(Schema.Int),
+  refresh_token: /* @__PURE__ */ Schema.optional(Schema.String),
   token_type: Schema.String,
-  user_token: Schema.optional(Schema.String),
+  user_token: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type OauthAccessTokenResponse = typeof OauthAccessTokenResponse.Type;
 
 /**
  * `Recommendation` from the Shutterstock API 1.1.32 contract.
  */
-export const Recommendation = Schema.Struct({ id: Schema.String });
+export const Recommendation = /* @__PURE__ */ Schema.Struct({ id: Schema.String });
 export type Recommendation = typeof Recommendation.Type;
 
 /**
  * `RecommendationDataList` from the Shutterstock API 1.1.32 contract.
  */
-export const RecommendationDataList = Schema.Struct({
-  data: Schema.optional(Schema.Array(Recommendation)),
-  errors: Schema.optional(Schema.Array(Error)),
-  message: Schema.optional(Schema.String),
-  page: Schema.optional(Schema.Int),
-  per_page: Schema.optional(Schema.Int),
-  total_count: Schema.optional(Schema.Int),
+export const RecommendationDataList = /* @__PURE__ */ Schema.Struct({
+  data: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Recommendation)),
+  errors: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Error)),
+  message: /* @__PURE__ */ Schema.optional(Schema.String),
+  page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  per_page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  total_count: /* @__PURE__ */ Schema.optional(Schema.Int),
 });
 export type RecommendationDataList = typeof RecommendationDataList.Type;
 
 /**
  * `RedownloadImage` from the Shutterstock API 1.1.32 contract.
  */
-export const RedownloadImage = Schema.Struct({
-  auth_cookie: Schema.optional(Cookie),
-  show_modal: Schema.optional(Schema.Boolean),
-  size: Schema.optional(Schema.Literals(["small", "medium", "huge", "supersize", "vector"])),
-  verification_code: Schema.optional(Schema.String),
+export const RedownloadImage = /* @__PURE__ */ Schema.Struct({
+  auth_cookie: /* @__PURE__ */ Schema.optional(Cookie),
+  show_modal: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  size: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.Literals(["small", "medium", "huge", "supersize", "vector"]),
+  ),
+  verification_code: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type RedownloadImage = typeof RedownloadImage.Type;
 
 /**
  * `RedownloadVideo` from the Shutterstock API 1.1.32 contract.
  */
-export const RedownloadVideo = Schema.Struct({
-  auth_cookie: Schema.optional(Cookie),
-  show_modal: Schema.optional(Schema.Boolean),
-  size: Schema.optional(Schema.Literals(["web", "sd", "hd", "4k"])),
-  verification_code: Schema.optional(Schema.String),
+export const RedownloadVideo = /* @__PURE__ */ Schema.Struct({
+  auth_cookie: /* @__PURE__ */ Schema.optional(Cookie),
+  show_modal: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  size: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["web", "sd", "hd", "4k"])),
+  verification_code: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type RedownloadVideo = typeof RedownloadVideo.Type;
 
 /**
  * `RemoveCatalogCollectionItem` from the Shutterstock API 1.1.32 contract.
  */
-export const RemoveCatalogCollectionItem = Schema.Struct({ id: Schema.String });
+export const RemoveCatalogCollectionItem = /* @__PURE__ */ Schema.Struct({ id: Schema.String });
 export type RemoveCatalogCollectionItem = typeof RemoveCatalogCollectionItem.Type;
 
 /**
  * `RemoveCatalogCollectionItems` from the Shutterstock API 1.1.32 contract.
  */
-export const RemoveCatalogCollectionItems = Schema.Struct({
-  items: Schema.Array(RemoveCatalogCollectionItem).check(Schema.isMinLength(1), Schema.isMaxLength(50)),
+export const RemoveCatalogCollectionItems = /* @__PURE__ */ Schema.Struct({
+  items: /* @__PURE__ */ Schema.Array(RemoveCatalogCollectionItem).check(
+    /* @__PURE__ */ Schema.isMinLength(1),
+    /* @__PURE__ */ Schema.isMaxLength(50),
+  ),
 });
 export type RemoveCatalogCollectionItems = typeof RemoveCatalogCollectionItems.Type;
 
 /**
  * `SFXAssetDetails` from the Shutterstock API 1.1.32 contract.
  */
-export const SFXAssetDetails = Schema.Struct({
-  file_size: Schema.optional(Schema.Int),
-  url: Schema.optional(Schema.String),
+export const SFXAssetDetails = /* @__PURE__ */ Schema.Struct({
+  file_size: /* @__PURE__ */ Schema.optional(Schema.Int),
+  url: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type SFXAssetDetails = typeof SFXAssetDetails.Type;
 
 /**
  * `SFXAssets` from the Shutterstock API 1.1.32 contract.
  */
-export const SFXAssets = Schema.Struct({
-  preview_mp3: Schema.optional(SFXAssetDetails),
-  waveform: Schema.optional(SFXAssetDetails),
+export const SFXAssets = /* @__PURE__ */ Schema.Struct({
+  preview_mp3: /* @__PURE__ */ Schema.optional(SFXAssetDetails),
+  waveform: /* @__PURE__ */ Schema.optional(SFXAssetDetails),
 });
 export type SFXAssets = typeof SFXAssets.Type;
 
 /**
  * `SFX` from the Shutterstock API 1.1.32 contract.
  */
-export const SFX = Schema.Struct({
-  added_date: Schema.optional(Schema.String),
-  affiliate_url: Schema.optional(Schema.String),
-  artist: Schema.optional(Schema.String),
-  assets: Schema.optional(SFXAssets),
+export const SFX = /* @__PURE__ */ Schema.Struct({
+  added_date: /* @__PURE__ */ Schema.optional(Schema.String),
+  affiliate_url: /* @__PURE__ */ Schema.optional(Schema.String),
+  artist: /* @__PURE__ */ Schema.optional(Schema.String),
+  assets: /* @__PURE__ */ Schema.optional(SFXAssets),
   contributor: Contributor,
-  description: Schema.optional(Schema.String),
-  duration: Schema.optional(Schema.Finite),
+  description: /* @__PURE__ */ Schema.optional(Schema.String),
+  duration: /* @__PURE__ */ Schema.optional(Schema.Finite),
   id: Schema.String,
-  keywords: Schema.optional(Schema.Array(Schema.String)),
+  keywords: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
   media_type: Schema.String,
-  releases: Schema.optional(Schema.Array(Schema.String)),
-  title: Schema.optional(Schema.String),
-  updated_time: Schema.optional(Schema.String),
-  url: Schema.optional(Schema.String),
+  releases: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+  title: /* @__PURE__ */ Schema.optional(Schema.String),
+  updated_time: /* @__PURE__ */ Schema.optional(Schema.String),
+  url: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type SFX = typeof SFX.Type;
 
 /**
  * `SFXDataList` from the Shutterstock API 1.1.32 contract.
  */
-export const SFXDataList = Schema.Struct({ data: Schema.optional(Schema.Array(SFX)) });
+export const SFXDataList = /* @__PURE__ */ Schema.Struct({
+  data: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(SFX)),
+});
 export type SFXDataList = typeof SFXDataList.Type;
 
 /**
  * `SFXSearchResults` from the Shutterstock API 1.1.32 contract.
  */
-export const SFXSearchResults = Schema.Struct({
-  data: Schema.Array(SFX),
-  message: Schema.optional(Schema.String),
-  page: Schema.optional(Schema.Int),
-  per_page: Schema.optional(Schema.Int),
+export const SFXSearchResults = /* @__PURE__ */ Schema.Struct({
+  data: /* @__PURE__ */ Schema.Array(SFX),
+  message: /* @__PURE__ */ Schema.optional(Schema.String),
+  page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  per_page: /* @__PURE__ */ Schema.optional(Schema.Int),
   search_id: Schema.String,
   total_count: Schema.Int,
 });
@@ -2285,234 +2397,248 @@ export type SFXSearchResults = typeof SFXSearchResults.Type;
 /**
  * `SearchEntitiesRequest` from the Shutterstock API 1.1.32 contract.
  */
-export const SearchEntitiesRequest = Schema.Struct({
-  text: Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(100000)),
+export const SearchEntitiesRequest = /* @__PURE__ */ Schema.Struct({
+  text: /* @__PURE__ */ Schema.String.check(
+    /* @__PURE__ */ Schema.isMinLength(1),
+    /* @__PURE__ */ Schema.isMaxLength(100000),
+  ),
 });
 export type SearchEntitiesRequest = typeof SearchEntitiesRequest.Type;
 
 /**
  * `SearchEntitiesResponse` from the Shutterstock API 1.1.32 contract.
  */
-export const SearchEntitiesResponse = Schema.Struct({
-  keywords: Schema.optional(Schema.Array(Schema.String)),
+export const SearchEntitiesResponse = /* @__PURE__ */ Schema.Struct({
+  keywords: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
 });
 export type SearchEntitiesResponse = typeof SearchEntitiesResponse.Type;
 
 /**
  * `SfxUrl` from the Shutterstock API 1.1.32 contract.
  */
-export const SfxUrl = Schema.Struct({ url: Schema.String });
+export const SfxUrl = /* @__PURE__ */ Schema.Struct({ url: Schema.String });
 export type SfxUrl = typeof SfxUrl.Type;
 
 /**
  * `SubscriptionMetadata` from the Shutterstock API 1.1.32 contract.
  */
-export const SubscriptionMetadata = Schema.Record(Schema.String, Schema.Unknown);
+export const SubscriptionMetadata = /* @__PURE__ */ Schema.Record(Schema.String, Schema.Unknown);
 export type SubscriptionMetadata = typeof SubscriptionMetadata.Type;
 
 /**
  * `Subscription` from the Shutterstock API 1.1.32 contract.
  */
-export const Subscription = Schema.Struct({
-  allotment: Schema.optional(Allotment),
-  asset_type: Schema.optional(Schema.String),
-  description: Schema.optional(Schema.String),
-  expiration_time: Schema.optional(Schema.String),
-  formats: Schema.optional(Schema.Array(LicenseFormat)),
+export const Subscription = /* @__PURE__ */ Schema.Struct({
+  allotment: /* @__PURE__ */ Schema.optional(Allotment),
+  asset_type: /* @__PURE__ */ Schema.optional(Schema.String),
+  description: /* @__PURE__ */ Schema.optional(Schema.String),
+  expiration_time: /* @__PURE__ */ Schema.optional(Schema.String),
+  formats: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(LicenseFormat)),
   id: Schema.String,
-  license: Schema.optional(Schema.String),
-  metadata: Schema.optional(SubscriptionMetadata),
-  price_per_download: Schema.optional(Price),
+  license: /* @__PURE__ */ Schema.optional(Schema.String),
+  metadata: /* @__PURE__ */ Schema.optional(SubscriptionMetadata),
+  price_per_download: /* @__PURE__ */ Schema.optional(Price),
 });
 export type Subscription = typeof Subscription.Type;
 
 /**
  * `SubscriptionDataList` from the Shutterstock API 1.1.32 contract.
  */
-export const SubscriptionDataList = Schema.Struct({
-  data: Schema.optional(Schema.Array(Subscription)),
-  errors: Schema.optional(Schema.Array(Error)),
-  message: Schema.optional(Schema.String),
-  page: Schema.optional(Schema.Int),
-  per_page: Schema.optional(Schema.Int),
-  total_count: Schema.optional(Schema.Int),
+export const SubscriptionDataList = /* @__PURE__ */ Schema.Struct({
+  data: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Subscription)),
+  errors: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Error)),
+  message: /* @__PURE__ */ Schema.optional(Schema.String),
+  page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  per_page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  total_count: /* @__PURE__ */ Schema.optional(Schema.Int),
 });
 export type SubscriptionDataList = typeof SubscriptionDataList.Type;
 
 /**
  * `Suggestions` from the Shutterstock API 1.1.32 contract.
  */
-export const Suggestions = Schema.Struct({ data: Schema.optional(Schema.Array(Schema.String)) });
+export const Suggestions = /* @__PURE__ */ Schema.Struct({
+  data: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+});
 export type Suggestions = typeof Suggestions.Type;
 
 /**
  * `TestEcho` from the Shutterstock API 1.1.32 contract.
  */
-export const TestEcho = Schema.Struct({ text: Schema.optional(Schema.String) });
+export const TestEcho = /* @__PURE__ */ Schema.Struct({
+  text: /* @__PURE__ */ Schema.optional(Schema.String),
+});
 export type TestEcho = typeof TestEcho.Type;
 
 /**
  * `TestValidateHeader` from the Shutterstock API 1.1.32 contract.
  */
-export const TestValidateHeader = Schema.Struct({ "user-agent": Schema.optional(Schema.String) });
+export const TestValidateHeader = /* @__PURE__ */ Schema.Struct({
+  "user-agent": /* @__PURE__ */ Schema.optional(Schema.String),
+});
 export type TestValidateHeader = typeof TestValidateHeader.Type;
 
 /**
  * `TestValidateQuery` from the Shutterstock API 1.1.32 contract.
  */
-export const TestValidateQuery = Schema.Struct({
+export const TestValidateQuery = /* @__PURE__ */ Schema.Struct({
   id: Schema.Int,
-  tag: Schema.optional(Schema.Array(Schema.String)),
+  tag: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
 });
 export type TestValidateQuery = typeof TestValidateQuery.Type;
 
 /**
  * `TestValidate` from the Shutterstock API 1.1.32 contract.
  */
-export const TestValidate = Schema.Struct({
-  header: Schema.optional(TestValidateHeader),
-  query: Schema.optional(TestValidateQuery),
+export const TestValidate = /* @__PURE__ */ Schema.Struct({
+  header: /* @__PURE__ */ Schema.optional(TestValidateHeader),
+  query: /* @__PURE__ */ Schema.optional(TestValidateQuery),
 });
 export type TestValidate = typeof TestValidate.Type;
 
 /**
  * `UpdateCatalogCollection` from the Shutterstock API 1.1.32 contract.
  */
-export const UpdateCatalogCollection = Schema.Struct({
-  cover_asset: Schema.optional(Schema.Struct({ id: Schema.String })),
-  name: Schema.optional(Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(100000))),
-  visibility: Schema.optional(Schema.Literals(["private", "public"])),
+export const UpdateCatalogCollection = /* @__PURE__ */ Schema.Struct({
+  cover_asset: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Struct({ id: Schema.String })),
+  name: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.String.check(
+      /* @__PURE__ */ Schema.isMinLength(1),
+      /* @__PURE__ */ Schema.isMaxLength(100000),
+    ),
+  ),
+  visibility: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["private", "public"])),
 });
 export type UpdateCatalogCollection = typeof UpdateCatalogCollection.Type;
 
 /**
  * `UpdatedMedia` from the Shutterstock API 1.1.32 contract.
  */
-export const UpdatedMedia = Schema.Struct({
+export const UpdatedMedia = /* @__PURE__ */ Schema.Struct({
   id: Schema.String,
   updated_time: Schema.String,
-  updates: Schema.Array(Schema.String),
+  updates: /* @__PURE__ */ Schema.Array(Schema.String),
 });
 export type UpdatedMedia = typeof UpdatedMedia.Type;
 
 /**
  * `UpdatedMediaDataList` from the Shutterstock API 1.1.32 contract.
  */
-export const UpdatedMediaDataList = Schema.Struct({
-  data: Schema.optional(Schema.Array(UpdatedMedia)),
-  errors: Schema.optional(Schema.Array(Error)),
-  message: Schema.optional(Schema.String),
-  page: Schema.optional(Schema.Int),
-  per_page: Schema.optional(Schema.Int),
-  total_count: Schema.optional(Schema.Int),
+export const UpdatedMediaDataList = /* @__PURE__ */ Schema.Struct({
+  data: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(UpdatedMedia)),
+  errors: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Error)),
+  message: /* @__PURE__ */ Schema.optional(Schema.String),
+  page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  per_page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  total_count: /* @__PURE__ */ Schema.optional(Schema.Int),
 });
 export type UpdatedMediaDataList = typeof UpdatedMediaDataList.Type;
 
 /**
  * `Urls` from the Shutterstock API 1.1.32 contract.
  */
-export const Urls = Schema.Struct({ urls: Schema.Array(Schema.String) });
+export const Urls = /* @__PURE__ */ Schema.Struct({ urls: /* @__PURE__ */ Schema.Array(Schema.String) });
 export type Urls = typeof Urls.Type;
 
 /**
  * `UserDetails` from the Shutterstock API 1.1.32 contract.
  */
-export const UserDetails = Schema.Struct({
-  contributor_id: Schema.optional(Schema.String),
-  customer_id: Schema.optional(Schema.String),
-  email: Schema.optional(Schema.String),
-  first_name: Schema.optional(Schema.String),
-  full_name: Schema.optional(Schema.String),
-  id: Schema.optional(Schema.String),
-  is_premier: Schema.optional(Schema.Boolean),
-  is_premier_parent: Schema.optional(Schema.Boolean),
-  language: Schema.optional(Schema.String),
-  last_name: Schema.optional(Schema.String),
-  only_enhanced_license: Schema.optional(Schema.Boolean),
-  only_sensitive_use: Schema.optional(Schema.Boolean),
-  organization_id: Schema.optional(Schema.String),
-  premier_permissions: Schema.optional(Schema.Array(Schema.String)),
-  username: Schema.optional(Schema.String),
+export const UserDetails = /* @__PURE__ */ Schema.Struct({
+  contributor_id: /* @__PURE__ */ Schema.optional(Schema.String),
+  customer_id: /* @__PURE__ */ Schema.optional(Schema.String),
+  email: /* @__PURE__ */ Schema.optional(Schema.String),
+  first_name: /* @__PURE__ */ Schema.optional(Schema.String),
+  full_name: /* @__PURE__ */ Schema.optional(Schema.String),
+  id: /* @__PURE__ */ Schema.optional(Schema.String),
+  is_premier: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  is_premier_parent: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  language: /* @__PURE__ */ Schema.optional(Schema.String),
+  last_name: /* @__PURE__ */ Schema.optional(Schema.String),
+  only_enhanced_license: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  only_sensitive_use: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  organization_id: /* @__PURE__ */ Schema.optional(Schema.String),
+  premier_permissions: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+  username: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type UserDetails = typeof UserDetails.Type;
 
 /**
  * `VideoAssets` from the Shutterstock API 1.1.32 contract.
  */
-export const VideoAssets = Schema.Struct({
-  "4k": Schema.optional(VideoSizeDetails),
-  hd: Schema.optional(VideoSizeDetails),
-  preview_jpg: Schema.optional(Url),
-  preview_mp4: Schema.optional(Url),
-  preview_webm: Schema.optional(Url),
-  sd: Schema.optional(VideoSizeDetails),
-  thumb_jpg: Schema.optional(Url),
-  thumb_jpgs: Schema.optional(Urls),
-  thumb_mp4: Schema.optional(Url),
-  thumb_webm: Schema.optional(Url),
-  web: Schema.optional(VideoSizeDetails),
+export const VideoAssets = /* @__PURE__ */ Schema.Struct({
+  "4k": /* @__PURE__ */ Schema.optional(VideoSizeDetails),
+  hd: /* @__PURE__ */ Schema.optional(VideoSizeDetails),
+  preview_jpg: /* @__PURE__ */ Schema.optional(Url),
+  preview_mp4: /* @__PURE__ */ Schema.optional(Url),
+  preview_webm: /* @__PURE__ */ Schema.optional(Url),
+  sd: /* @__PURE__ */ Schema.optional(VideoSizeDetails),
+  thumb_jpg: /* @__PURE__ */ Schema.optional(Url),
+  thumb_jpgs: /* @__PURE__ */ Schema.optional(Urls),
+  thumb_mp4: /* @__PURE__ */ Schema.optional(Url),
+  thumb_webm: /* @__PURE__ */ Schema.optional(Url),
+  web: /* @__PURE__ */ Schema.optional(VideoSizeDetails),
 });
 export type VideoAssets = typeof VideoAssets.Type;
 
 /**
  * `Video` from the Shutterstock API 1.1.32 contract.
  */
-export const Video = Schema.Struct({
-  added_date: Schema.optional(Schema.String),
-  affiliate_url: Schema.optional(Schema.String),
-  aspect: Schema.optional(Schema.Finite),
-  aspect_ratio: Schema.optional(Schema.String),
-  assets: Schema.optional(VideoAssets),
-  categories: Schema.optional(Schema.Array(Category)),
+export const Video = /* @__PURE__ */ Schema.Struct({
+  added_date: /* @__PURE__ */ Schema.optional(Schema.String),
+  affiliate_url: /* @__PURE__ */ Schema.optional(Schema.String),
+  aspect: /* @__PURE__ */ Schema.optional(Schema.Finite),
+  aspect_ratio: /* @__PURE__ */ Schema.optional(Schema.String),
+  assets: /* @__PURE__ */ Schema.optional(VideoAssets),
+  categories: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Category)),
   contributor: Contributor,
-  description: Schema.optional(Schema.String),
-  duration: Schema.optional(Schema.Finite),
-  has_model_release: Schema.optional(Schema.Boolean),
-  has_property_release: Schema.optional(Schema.Boolean),
+  description: /* @__PURE__ */ Schema.optional(Schema.String),
+  duration: /* @__PURE__ */ Schema.optional(Schema.Finite),
+  has_model_release: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  has_property_release: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   id: Schema.String,
-  is_adult: Schema.optional(Schema.Boolean),
-  is_editorial: Schema.optional(Schema.Boolean),
-  keywords: Schema.optional(Schema.Array(Schema.String)),
+  is_adult: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  is_editorial: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  keywords: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
   media_type: Schema.String,
-  models: Schema.optional(Schema.Array(Model)),
-  url: Schema.optional(Schema.String),
+  models: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Model)),
+  url: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type Video = typeof Video.Type;
 
 /**
  * `VideoCollectionItemDataList` from the Shutterstock API 1.1.32 contract.
  */
-export const VideoCollectionItemDataList = Schema.Struct({
-  data: Schema.optional(Schema.Array(CollectionItem)),
-  errors: Schema.optional(Schema.Array(Error)),
-  message: Schema.optional(Schema.String),
-  page: Schema.optional(Schema.Int),
-  per_page: Schema.optional(Schema.Int),
-  total_count: Schema.optional(Schema.Int),
+export const VideoCollectionItemDataList = /* @__PURE__ */ Schema.Struct({
+  data: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(CollectionItem)),
+  errors: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Error)),
+  message: /* @__PURE__ */ Schema.optional(Schema.String),
+  page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  per_page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  total_count: /* @__PURE__ */ Schema.optional(Schema.Int),
 });
 export type VideoCollectionItemDataList = typeof VideoCollectionItemDataList.Type;
 
 /**
  * `VideoDataList` from the Shutterstock API 1.1.32 contract.
  */
-export const VideoDataList = Schema.Struct({
-  data: Schema.optional(Schema.Array(Video)),
-  errors: Schema.optional(Schema.Array(Error)),
-  message: Schema.optional(Schema.String),
-  page: Schema.optional(Schema.Int),
-  per_page: Schema.optional(Schema.Int),
-  total_count: Schema.optional(Schema.Int),
+export const VideoDataList = /* @__PURE__ */ Schema.Struct({
+  data: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Video)),
+  errors: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Error)),
+  message: /* @__PURE__ */ Schema.optional(Schema.String),
+  page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  per_page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  total_count: /* @__PURE__ */ Schema.optional(Schema.Int),
 });
 export type VideoDataList = typeof VideoDataList.Type;
 
 /**
  * `VideoSearchResults` from the Shutterstock API 1.1.32 contract.
  */
-export const VideoSearchResults = Schema.Struct({
-  data: Schema.Array(Video),
-  message: Schema.optional(Schema.String),
-  page: Schema.optional(Schema.Int),
-  per_page: Schema.optional(Schema.Int),
+export const VideoSearchResults = /* @__PURE__ */ Schema.Struct({
+  data: /* @__PURE__ */ Schema.Array(Video),
+  message: /* @__PURE__ */ Schema.optional(Schema.String),
+  page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  per_page: /* @__PURE__ */ Schema.optional(Schema.Int),
   search_id: Schema.String,
   total_count: Schema.Int,
 });

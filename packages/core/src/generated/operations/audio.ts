@@ -19,7 +19,7 @@ export const addTrackCollectionItems = {
   docsUrl: "https://api-reference.shutterstock.com/#audio-addTrackCollectionItems",
   deprecated: false,
   parameters: [{ name: "id", in: "path", required: true, type: "string", array: false, deprecated: false }],
-  params: Schema.Struct({ id: Schema.String }),
+  params: /* @__PURE__ */ Schema.Struct({ id: Schema.String }),
   body: { schema: Components.CollectionItemRequest, contentTypes: ["application/json"], required: true },
   response: { status: 204 },
   security: [{ scheme: "customer_accessCode", scopes: ["collections.edit"] }],
@@ -40,7 +40,7 @@ export const createTrackCollection = {
   docsUrl: "https://api-reference.shutterstock.com/#audio-createTrackCollection",
   deprecated: false,
   parameters: [],
-  params: Schema.Struct({}),
+  params: /* @__PURE__ */ Schema.Struct({}),
   body: { schema: Components.CollectionCreateRequest, contentTypes: ["application/json"], required: true },
   response: { status: 201, schema: Components.CollectionCreateResponse },
   security: [{ scheme: "customer_accessCode", scopes: ["collections.edit"] }],
@@ -61,7 +61,7 @@ export const deleteTrackCollection = {
   docsUrl: "https://api-reference.shutterstock.com/#audio-deleteTrackCollection",
   deprecated: false,
   parameters: [{ name: "id", in: "path", required: true, type: "string", array: false, deprecated: false }],
-  params: Schema.Struct({ id: Schema.String }),
+  params: /* @__PURE__ */ Schema.Struct({ id: Schema.String }),
   response: { status: 204 },
   security: [{ scheme: "customer_accessCode", scopes: ["collections.edit"] }],
   paginated: false,
@@ -84,7 +84,10 @@ export const deleteTrackCollectionItems = {
     { name: "id", in: "path", required: true, type: "string", array: false, deprecated: false },
     { name: "item_id", in: "query", required: false, type: "string", array: true, deprecated: false },
   ],
-  params: Schema.Struct({ id: Schema.String, item_id: Schema.optional(Schema.Array(Schema.String)) }),
+  params: /* @__PURE__ */ Schema.Struct({
+    id: Schema.String,
+    item_id: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+  }),
   response: { status: 204 },
   security: [{ scheme: "customer_accessCode", scopes: ["collections.edit"] }],
   paginated: false,
@@ -104,7 +107,7 @@ export const downloadTracks = {
   docsUrl: "https://api-reference.shutterstock.com/#audio-downloadTracks",
   deprecated: false,
   parameters: [{ name: "id", in: "path", required: true, type: "string", array: false, deprecated: false }],
-  params: Schema.Struct({ id: Schema.String }),
+  params: /* @__PURE__ */ Schema.Struct({ id: Schema.String }),
   response: { status: 200, schema: Components.AudioUrl },
   security: [{ scheme: "customer_accessCode", scopes: ["licenses.view"] }],
   paginated: false,
@@ -136,10 +139,10 @@ export const getTrack = {
     },
     { name: "search_id", in: "query", required: false, type: "string", array: false, deprecated: false },
   ],
-  params: Schema.Struct({
+  params: /* @__PURE__ */ Schema.Struct({
     id: Schema.Int,
-    view: Schema.optional(Schema.Literals(["minimal", "full"])),
-    search_id: Schema.optional(Schema.String),
+    view: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["minimal", "full"])),
+    search_id: /* @__PURE__ */ Schema.optional(Schema.String),
   }),
   response: { status: 200, schema: Components.Audio },
   security: [
@@ -167,10 +170,12 @@ export const getTrackCollection = {
     { name: "embed", in: "query", required: false, type: "string", array: true, deprecated: false },
     { name: "share_code", in: "query", required: false, type: "string", array: false, deprecated: false },
   ],
-  params: Schema.Struct({
+  params: /* @__PURE__ */ Schema.Struct({
     id: Schema.String,
-    embed: Schema.optional(Schema.Array(Schema.Literals(["share_code", "share_url"]))),
-    share_code: Schema.optional(Schema.String),
+    embed: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Array(/* @__PURE__ */ Schema.Literals(["share_code", "share_url"])),
+    ),
+    share_code: /* @__PURE__ */ Schema.optional(Schema.String),
   }),
   response: { status: 200, schema: Components.Collection },
   security: [{ scheme: "customer_accessCode", scopes: ["collections.view"] }],
@@ -221,14 +226,19 @@ export const getTrackCollectionItems = {
       default: "oldest",
     },
   ],
-  params: Schema.Struct({
+  params: /* @__PURE__ */ Schema.Struct({
     id: Schema.String,
-    page: Schema.optional(Schema.Int.check(Schema.isGreaterThanOrEqualTo(1))),
-    per_page: Schema.optional(
-      Schema.Int.check(Schema.isGreaterThanOrEqualTo(1), Schema.isLessThanOrEqualTo(150)),
+    page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1)),
     ),
-    share_code: Schema.optional(Schema.String),
-    sort: Schema.optional(Schema.Literals(["newest", "oldest"])),
+    per_page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(
+        /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1),
+        /* @__PURE__ */ Schema.isLessThanOrEqualTo(150),
+      ),
+    ),
+    share_code: /* @__PURE__ */ Schema.optional(Schema.String),
+    sort: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["newest", "oldest"])),
   }),
   response: { status: 200, schema: Components.CollectionItemDataList },
   security: [{ scheme: "customer_accessCode", scopes: ["collections.view"] }],
@@ -269,12 +279,19 @@ export const getTrackCollectionList = {
     },
     { name: "embed", in: "query", required: false, type: "string", array: true, deprecated: false },
   ],
-  params: Schema.Struct({
-    page: Schema.optional(Schema.Int.check(Schema.isGreaterThanOrEqualTo(1))),
-    per_page: Schema.optional(
-      Schema.Int.check(Schema.isGreaterThanOrEqualTo(1), Schema.isLessThanOrEqualTo(150)),
+  params: /* @__PURE__ */ Schema.Struct({
+    page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1)),
     ),
-    embed: Schema.optional(Schema.Array(Schema.Literals(["share_code", "share_url"]))),
+    per_page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(
+        /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1),
+        /* @__PURE__ */ Schema.isLessThanOrEqualTo(150),
+      ),
+    ),
+    embed: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Array(/* @__PURE__ */ Schema.Literals(["share_code", "share_url"])),
+    ),
   }),
   response: { status: 200, schema: Components.CollectionDataList },
   security: [{ scheme: "customer_accessCode", scopes: ["collections.view"] }],
@@ -346,19 +363,26 @@ export const getTrackLicenseList = {
       default: false,
     },
   ],
-  params: Schema.Struct({
-    audio_id: Schema.optional(Schema.String),
-    license: Schema.optional(Schema.String),
-    page: Schema.optional(Schema.Int.check(Schema.isGreaterThanOrEqualTo(1))),
-    per_page: Schema.optional(
-      Schema.Int.check(Schema.isGreaterThanOrEqualTo(0), Schema.isLessThanOrEqualTo(200)),
+  params: /* @__PURE__ */ Schema.Struct({
+    audio_id: /* @__PURE__ */ Schema.optional(Schema.String),
+    license: /* @__PURE__ */ Schema.optional(Schema.String),
+    page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1)),
     ),
-    sort: Schema.optional(Schema.Literals(["newest", "oldest"])),
-    username: Schema.optional(Schema.String),
-    start_date: Schema.optional(Schema.String),
-    end_date: Schema.optional(Schema.String),
-    download_availability: Schema.optional(Schema.Literals(["all", "downloadable", "non_downloadable"])),
-    team_history: Schema.optional(Schema.Boolean),
+    per_page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(
+        /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(0),
+        /* @__PURE__ */ Schema.isLessThanOrEqualTo(200),
+      ),
+    ),
+    sort: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["newest", "oldest"])),
+    username: /* @__PURE__ */ Schema.optional(Schema.String),
+    start_date: /* @__PURE__ */ Schema.optional(Schema.String),
+    end_date: /* @__PURE__ */ Schema.optional(Schema.String),
+    download_availability: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Literals(["all", "downloadable", "non_downloadable"]),
+    ),
+    team_history: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   }),
   response: { status: 200, schema: Components.DownloadHistoryDataList },
   security: [{ scheme: "customer_accessCode", scopes: ["licenses.view"] }],
@@ -391,13 +415,12 @@ export const getTrackList = {
     },
     { name: "search_id", in: "query", required: false, type: "string", array: false, deprecated: false },
   ],
-  params: Schema.Struct({
-    id: Schema.Array(Schema.String.check(Schema.isPattern(/^[1-9]\d*$/))).check(
-      Schema.isMinLength(1),
-      Schema.isMaxLength(500),
-    ),
-    view: Schema.optional(Schema.Literals(["minimal", "full"])),
-    search_id: Schema.optional(Schema.String),
+  params: /* @__PURE__ */ Schema.Struct({
+    id: /* @__PURE__ */ Schema.Array(
+      /* @__PURE__ */ Schema.String.check(/* @__PURE__ */ Schema.isPattern(/^[1-9]\d*$/)),
+    ).check(/* @__PURE__ */ Schema.isMinLength(1), /* @__PURE__ */ Schema.isMaxLength(500)),
+    view: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["minimal", "full"])),
+    search_id: /* @__PURE__ */ Schema.optional(Schema.String),
   }),
   response: { status: 200, schema: Components.AudioDataList },
   security: [
@@ -424,9 +447,9 @@ export const licenseTrack = {
     { name: "license", in: "query", required: false, type: "string", array: false, deprecated: false },
     { name: "search_id", in: "query", required: false, type: "string", array: false, deprecated: false },
   ],
-  params: Schema.Struct({
-    license: Schema.optional(
-      Schema.Literals([
+  params: /* @__PURE__ */ Schema.Struct({
+    license: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Literals([
         "audio_platform",
         "premier_music_basic",
         "premier_music_extended",
@@ -435,7 +458,7 @@ export const licenseTrack = {
         "asset_all_music",
       ]),
     ),
-    search_id: Schema.optional(Schema.String),
+    search_id: /* @__PURE__ */ Schema.optional(Schema.String),
   }),
   body: { schema: Components.LicenseAudioRequest, contentTypes: ["application/json"], required: true },
   response: { status: 200, schema: Components.LicenseAudioResultDataList },
@@ -459,7 +482,7 @@ export const listGenres = {
   parameters: [
     { name: "language", in: "query", required: false, type: "string", array: false, deprecated: false },
   ],
-  params: Schema.Struct({ language: Schema.optional(Schema.String) }),
+  params: /* @__PURE__ */ Schema.Struct({ language: /* @__PURE__ */ Schema.optional(Schema.String) }),
   response: { status: 200, schema: Components.GenreList },
   security: [
     { scheme: "basic", scopes: [] },
@@ -484,7 +507,7 @@ export const listInstruments = {
   parameters: [
     { name: "language", in: "query", required: false, type: "string", array: false, deprecated: false },
   ],
-  params: Schema.Struct({ language: Schema.optional(Schema.String) }),
+  params: /* @__PURE__ */ Schema.Struct({ language: /* @__PURE__ */ Schema.optional(Schema.String) }),
   response: { status: 200, schema: Components.InstrumentList },
   security: [
     { scheme: "basic", scopes: [] },
@@ -509,7 +532,7 @@ export const listMoods = {
   parameters: [
     { name: "language", in: "query", required: false, type: "string", array: false, deprecated: false },
   ],
-  params: Schema.Struct({ language: Schema.optional(Schema.String) }),
+  params: /* @__PURE__ */ Schema.Struct({ language: /* @__PURE__ */ Schema.optional(Schema.String) }),
   response: { status: 200, schema: Components.MoodList },
   security: [
     { scheme: "basic", scopes: [] },
@@ -532,7 +555,7 @@ export const renameTrackCollection = {
   docsUrl: "https://api-reference.shutterstock.com/#audio-renameTrackCollection",
   deprecated: false,
   parameters: [{ name: "id", in: "path", required: true, type: "string", array: false, deprecated: false }],
-  params: Schema.Struct({ id: Schema.String }),
+  params: /* @__PURE__ */ Schema.Struct({ id: Schema.String }),
   body: { schema: Components.CollectionUpdateRequest, contentTypes: ["application/json"], required: true },
   response: { status: 204 },
   security: [{ scheme: "customer_accessCode", scopes: ["collections.edit"] }],
@@ -629,32 +652,45 @@ export const searchTracks = {
     },
     { name: "language", in: "query", required: false, type: "string", array: false, deprecated: false },
   ],
-  params: Schema.Struct({
-    artists: Schema.optional(Schema.Array(Schema.String)),
-    bpm: Schema.optional(Schema.Int),
-    bpm_from: Schema.optional(Schema.Int),
-    bpm_to: Schema.optional(Schema.Int),
-    duration: Schema.optional(Schema.Int),
-    duration_from: Schema.optional(Schema.Int),
-    duration_to: Schema.optional(Schema.Int),
-    genre: Schema.optional(Schema.Array(Schema.String)),
-    is_instrumental: Schema.optional(Schema.Boolean),
-    instruments: Schema.optional(Schema.Array(Schema.String)),
-    moods: Schema.optional(Schema.Array(Schema.String)),
-    page: Schema.optional(Schema.Int.check(Schema.isGreaterThanOrEqualTo(1))),
-    per_page: Schema.optional(
-      Schema.Int.check(Schema.isGreaterThanOrEqualTo(0), Schema.isLessThanOrEqualTo(500)),
+  params: /* @__PURE__ */ Schema.Struct({
+    artists: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+    bpm: /* @__PURE__ */ Schema.optional(Schema.Int),
+    bpm_from: /* @__PURE__ */ Schema.optional(Schema.Int),
+    bpm_to: /* @__PURE__ */ Schema.optional(Schema.Int),
+    duration: /* @__PURE__ */ Schema.optional(Schema.Int),
+    duration_from: /* @__PURE__ */ Schema.optional(Schema.Int),
+    duration_to: /* @__PURE__ */ Schema.optional(Schema.Int),
+    genre: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+    is_instrumental: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+    instruments: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+    moods: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+    page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1)),
     ),
-    query: Schema.optional(Schema.String),
-    sort: Schema.optional(
-      Schema.Literals(["score", "ranking_all", "artist", "title", "bpm", "freshness", "duration"]),
+    per_page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(
+        /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(0),
+        /* @__PURE__ */ Schema.isLessThanOrEqualTo(500),
+      ),
     ),
-    sort_order: Schema.optional(Schema.Literals(["asc", "desc"])),
-    vocal_description: Schema.optional(Schema.String),
-    view: Schema.optional(Schema.Literals(["minimal", "full"])),
-    fields: Schema.optional(Schema.String),
-    library: Schema.optional(Schema.Literals(["shutterstock", "premier"])),
-    language: Schema.optional(Schema.String),
+    query: /* @__PURE__ */ Schema.optional(Schema.String),
+    sort: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Literals([
+        "score",
+        "ranking_all",
+        "artist",
+        "title",
+        "bpm",
+        "freshness",
+        "duration",
+      ]),
+    ),
+    sort_order: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["asc", "desc"])),
+    vocal_description: /* @__PURE__ */ Schema.optional(Schema.String),
+    view: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["minimal", "full"])),
+    fields: /* @__PURE__ */ Schema.optional(Schema.String),
+    library: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["shutterstock", "premier"])),
+    language: /* @__PURE__ */ Schema.optional(Schema.String),
   }),
   response: { status: 200, schema: Components.AudioSearchResults },
   security: [

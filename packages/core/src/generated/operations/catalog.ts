@@ -21,7 +21,7 @@ export const addToCollection = {
   parameters: [
     { name: "collection_id", in: "path", required: true, type: "string", array: false, deprecated: false },
   ],
-  params: Schema.Struct({ collection_id: Schema.String }),
+  params: /* @__PURE__ */ Schema.Struct({ collection_id: Schema.String }),
   body: {
     schema: Components.CreateCatalogCollectionItems,
     contentTypes: ["application/json"],
@@ -46,7 +46,7 @@ export const createCollection = {
   docsUrl: "https://api-reference.shutterstock.com/#catalog-createCollection",
   deprecated: false,
   parameters: [],
-  params: Schema.Struct({}),
+  params: /* @__PURE__ */ Schema.Struct({}),
   body: { schema: Components.CreateCatalogCollection, contentTypes: ["application/json"], required: true },
   response: { status: 201, schema: Components.CatalogCollection },
   security: [{ scheme: "customer_accessCode", scopes: ["collections.view", "collections.edit"] }],
@@ -69,7 +69,7 @@ export const deleteCollection = {
   parameters: [
     { name: "collection_id", in: "path", required: true, type: "string", array: false, deprecated: false },
   ],
-  params: Schema.Struct({ collection_id: Schema.String }),
+  params: /* @__PURE__ */ Schema.Struct({ collection_id: Schema.String }),
   response: { status: 204 },
   security: [{ scheme: "customer_accessCode", scopes: ["collections.edit"] }],
   paginated: false,
@@ -91,7 +91,7 @@ export const deleteFromCollection = {
   parameters: [
     { name: "collection_id", in: "path", required: true, type: "string", array: false, deprecated: false },
   ],
-  params: Schema.Struct({ collection_id: Schema.String }),
+  params: /* @__PURE__ */ Schema.Struct({ collection_id: Schema.String }),
   body: {
     schema: Components.RemoveCatalogCollectionItems,
     contentTypes: ["application/json"],
@@ -153,13 +153,18 @@ export const getCollections = {
       default: false,
     },
   ],
-  params: Schema.Struct({
-    page: Schema.optional(Schema.Int.check(Schema.isGreaterThanOrEqualTo(1))),
-    per_page: Schema.optional(
-      Schema.Int.check(Schema.isGreaterThanOrEqualTo(2), Schema.isLessThanOrEqualTo(50)),
+  params: /* @__PURE__ */ Schema.Struct({
+    page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1)),
     ),
-    sort: Schema.optional(Schema.Literals(["newest", "oldest"])),
-    shared: Schema.optional(Schema.Boolean),
+    per_page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(
+        /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(2),
+        /* @__PURE__ */ Schema.isLessThanOrEqualTo(50),
+      ),
+    ),
+    sort: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["newest", "oldest"])),
+    shared: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   }),
   response: { status: 200, schema: Components.CatalogCollectionDataList },
   security: [{ scheme: "customer_accessCode", scopes: ["collections.view"] }],
@@ -211,17 +216,31 @@ export const searchCatalog = {
     { name: "collection_id", in: "query", required: false, type: "string", array: true, deprecated: false },
     { name: "asset_type", in: "query", required: false, type: "string", array: true, deprecated: false },
   ],
-  params: Schema.Struct({
-    sort: Schema.optional(Schema.Literals(["newest", "oldest"])),
-    page: Schema.optional(Schema.Int.check(Schema.isGreaterThanOrEqualTo(1))),
-    per_page: Schema.optional(
-      Schema.Int.check(Schema.isGreaterThanOrEqualTo(0), Schema.isLessThanOrEqualTo(500)),
+  params: /* @__PURE__ */ Schema.Struct({
+    sort: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["newest", "oldest"])),
+    page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1)),
     ),
-    query: Schema.optional(Schema.String),
-    collection_id: Schema.optional(Schema.Array(Schema.String).check(Schema.isMaxLength(50))),
-    asset_type: Schema.optional(
-      Schema.Array(
-        Schema.Literals(["image", "video", "audio", "elements", "editorial-image", "editorial-video"]),
+    per_page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(
+        /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(0),
+        /* @__PURE__ */ Schema.isLessThanOrEqualTo(500),
+      ),
+    ),
+    query: /* @__PURE__ */ Schema.optional(Schema.String),
+    collection_id: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Array(Schema.String).check(/* @__PURE__ */ Schema.isMaxLength(50)),
+    ),
+    asset_type: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Array(
+        /* @__PURE__ */ Schema.Literals([
+          "image",
+          "video",
+          "audio",
+          "elements",
+          "editorial-image",
+          "editorial-video",
+        ]),
       ),
     ),
   }),
@@ -246,7 +265,7 @@ export const updateCollection = {
   parameters: [
     { name: "collection_id", in: "path", required: true, type: "string", array: false, deprecated: false },
   ],
-  params: Schema.Struct({ collection_id: Schema.String }),
+  params: /* @__PURE__ */ Schema.Struct({ collection_id: Schema.String }),
   body: { schema: Components.UpdateCatalogCollection, contentTypes: ["application/json"], required: true },
   response: { status: 200, schema: Components.CatalogCollection },
   security: [{ scheme: "customer_accessCode", scopes: ["collections.view", "collections.edit"] }],

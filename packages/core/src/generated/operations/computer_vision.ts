@@ -21,10 +21,10 @@ export const getKeywords = {
   parameters: [
     { name: "asset_id", in: "query", required: true, type: "string", array: false, deprecated: false },
   ],
-  params: Schema.Struct({
-    asset_id: Schema.Union([
-      Schema.String.check(Schema.isPattern(/^U\w+$/)),
-      Schema.String.check(Schema.isPattern(/^[1-9]\d*$/)),
+  params: /* @__PURE__ */ Schema.Struct({
+    asset_id: /* @__PURE__ */ Schema.Union([
+      /* @__PURE__ */ Schema.String.check(/* @__PURE__ */ Schema.isPattern(/^U\w+$/)),
+      /* @__PURE__ */ Schema.String.check(/* @__PURE__ */ Schema.isPattern(/^[1-9]\d*$/)),
     ]),
   }),
   response: { status: 200, schema: Components.KeywordDataList },
@@ -97,16 +97,23 @@ export const getSimilarImages = {
       default: "minimal",
     },
   ],
-  params: Schema.Struct({
+  params: /* @__PURE__ */ Schema.Struct({
     asset_id: Schema.String,
-    license: Schema.optional(Schema.Array(Schema.Literals(["commercial", "editorial"]))),
-    safe: Schema.optional(Schema.Boolean),
-    language: Schema.optional(Components.Language),
-    page: Schema.optional(Schema.Int.check(Schema.isGreaterThanOrEqualTo(1))),
-    per_page: Schema.optional(
-      Schema.Int.check(Schema.isGreaterThanOrEqualTo(1), Schema.isLessThanOrEqualTo(500)),
+    license: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Array(/* @__PURE__ */ Schema.Literals(["commercial", "editorial"])),
     ),
-    view: Schema.optional(Schema.Literals(["minimal", "full"])),
+    safe: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+    language: /* @__PURE__ */ Schema.optional(Components.Language),
+    page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1)),
+    ),
+    per_page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(
+        /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1),
+        /* @__PURE__ */ Schema.isLessThanOrEqualTo(500),
+      ),
+    ),
+    view: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["minimal", "full"])),
   }),
   response: { status: 200, schema: Components.ImageSearchResults },
   security: [
@@ -178,16 +185,23 @@ export const getSimilarVideos = {
       default: "minimal",
     },
   ],
-  params: Schema.Struct({
+  params: /* @__PURE__ */ Schema.Struct({
     asset_id: Schema.String,
-    license: Schema.optional(Schema.Array(Schema.Literals(["commercial", "editorial"]))),
-    safe: Schema.optional(Schema.Boolean),
-    language: Schema.optional(Components.Language),
-    page: Schema.optional(Schema.Int.check(Schema.isGreaterThanOrEqualTo(1))),
-    per_page: Schema.optional(
-      Schema.Int.check(Schema.isGreaterThanOrEqualTo(1), Schema.isLessThanOrEqualTo(500)),
+    license: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Array(/* @__PURE__ */ Schema.Literals(["commercial", "editorial"])),
     ),
-    view: Schema.optional(Schema.Literals(["minimal", "full"])),
+    safe: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+    language: /* @__PURE__ */ Schema.optional(Components.Language),
+    page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1)),
+    ),
+    per_page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(
+        /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1),
+        /* @__PURE__ */ Schema.isLessThanOrEqualTo(500),
+      ),
+    ),
+    view: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["minimal", "full"])),
   }),
   response: { status: 200, schema: Components.VideoSearchResults },
   security: [
@@ -213,7 +227,7 @@ export const uploadEphemeralImage = {
   docsUrl: "https://api-reference.shutterstock.com/#computer_vision-uploadEphemeralImage",
   deprecated: true,
   parameters: [],
-  params: Schema.Struct({}),
+  params: /* @__PURE__ */ Schema.Struct({}),
   body: { schema: Components.ImageCreateRequest, contentTypes: ["application/json"], required: true },
   response: { status: 201, schema: Components.ImageCreateResponse },
   security: [
@@ -237,7 +251,7 @@ export const uploadImage = {
   docsUrl: "https://api-reference.shutterstock.com/#computer_vision-uploadImage",
   deprecated: false,
   parameters: [],
-  params: Schema.Struct({}),
+  params: /* @__PURE__ */ Schema.Struct({}),
   body: { schema: Components.ImageCreateRequest, contentTypes: ["application/json"], required: true },
   response: { status: 201, schema: Components.ComputerVisionImageCreateResponse },
   security: [

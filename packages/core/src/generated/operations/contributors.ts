@@ -21,7 +21,7 @@ export const getContributor = {
   parameters: [
     { name: "contributor_id", in: "path", required: true, type: "string", array: false, deprecated: false },
   ],
-  params: Schema.Struct({ contributor_id: Schema.String }),
+  params: /* @__PURE__ */ Schema.Struct({ contributor_id: Schema.String }),
   response: { status: 200, schema: Components.ContributorProfile },
   security: [
     { scheme: "customer_accessCode", scopes: [] },
@@ -66,14 +66,19 @@ export const getContributorCollectionItems = {
     },
     { name: "sort", in: "query", required: false, type: "string", array: false, deprecated: false },
   ],
-  params: Schema.Struct({
+  params: /* @__PURE__ */ Schema.Struct({
     contributor_id: Schema.String,
     id: Schema.String,
-    page: Schema.optional(Schema.Int.check(Schema.isGreaterThanOrEqualTo(1))),
-    per_page: Schema.optional(
-      Schema.Int.check(Schema.isGreaterThanOrEqualTo(1), Schema.isLessThanOrEqualTo(50)),
+    page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1)),
     ),
-    sort: Schema.optional(Schema.Literals(["newest", "oldest"])),
+    per_page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(
+        /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1),
+        /* @__PURE__ */ Schema.isLessThanOrEqualTo(50),
+      ),
+    ),
+    sort: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["newest", "oldest"])),
   }),
   response: { status: 200, schema: Components.CollectionItemDataList },
   security: [
@@ -100,7 +105,7 @@ export const getContributorCollections = {
     { name: "contributor_id", in: "path", required: true, type: "string", array: false, deprecated: false },
     { name: "id", in: "path", required: true, type: "string", array: false, deprecated: false },
   ],
-  params: Schema.Struct({ contributor_id: Schema.String, id: Schema.String }),
+  params: /* @__PURE__ */ Schema.Struct({ contributor_id: Schema.String, id: Schema.String }),
   response: { status: 200, schema: Components.Collection },
   security: [
     { scheme: "customer_accessCode", scopes: [] },
@@ -126,9 +131,11 @@ export const getContributorCollectionsList = {
     { name: "contributor_id", in: "path", required: true, type: "string", array: false, deprecated: false },
     { name: "sort", in: "query", required: false, type: "string", array: false, deprecated: false },
   ],
-  params: Schema.Struct({
+  params: /* @__PURE__ */ Schema.Struct({
     contributor_id: Schema.String,
-    sort: Schema.optional(Schema.Literals(["newest", "last_updated", "item_count"])),
+    sort: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Literals(["newest", "last_updated", "item_count"]),
+    ),
   }),
   response: { status: 200, schema: Components.CollectionDataList },
   security: [
@@ -152,7 +159,7 @@ export const getContributorList = {
   docsUrl: "https://api-reference.shutterstock.com/#contributors-getContributorList",
   deprecated: false,
   parameters: [{ name: "id", in: "query", required: true, type: "string", array: true, deprecated: false }],
-  params: Schema.Struct({ id: Schema.Array(Schema.String) }),
+  params: /* @__PURE__ */ Schema.Struct({ id: /* @__PURE__ */ Schema.Array(Schema.String) }),
   response: { status: 200, schema: Components.ContributorProfileDataList },
   security: [
     { scheme: "customer_accessCode", scopes: [] },

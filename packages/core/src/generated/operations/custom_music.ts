@@ -19,7 +19,7 @@ export const createAudioRenders = {
   docsUrl: "https://api-reference.shutterstock.com/#custom_music-createAudioRenders",
   deprecated: false,
   parameters: [],
-  params: Schema.Struct({}),
+  params: /* @__PURE__ */ Schema.Struct({}),
   body: { schema: Components.CreateAudioRendersRequest, contentTypes: ["application/json"], required: true },
   response: { status: 200, schema: Components.AudioRendersListResults },
   security: [
@@ -43,7 +43,7 @@ export const fetchRenders = {
   docsUrl: "https://api-reference.shutterstock.com/#custom_music-fetchRenders",
   deprecated: false,
   parameters: [{ name: "id", in: "query", required: true, type: "string", array: true, deprecated: false }],
-  params: Schema.Struct({ id: Schema.Array(Schema.String) }),
+  params: /* @__PURE__ */ Schema.Struct({ id: /* @__PURE__ */ Schema.Array(Schema.String) }),
   response: { status: 200, schema: Components.AudioRendersListResults },
   security: [
     { scheme: "basic", scopes: [] },
@@ -110,22 +110,29 @@ export const listCustomDescriptors = {
     { name: "name", in: "query", required: false, type: "string", array: false, deprecated: false },
     { name: "tag", in: "query", required: false, type: "string", array: false, deprecated: false },
   ],
-  params: Schema.Struct({
-    render_speed_over: Schema.optional(Schema.Finite),
-    band_id: Schema.optional(Schema.String),
-    band_name: Schema.optional(Schema.String),
-    page: Schema.optional(Schema.Int.check(Schema.isGreaterThanOrEqualTo(1))),
-    per_page: Schema.optional(
-      Schema.Int.check(Schema.isGreaterThanOrEqualTo(1), Schema.isLessThanOrEqualTo(100)),
+  params: /* @__PURE__ */ Schema.Struct({
+    render_speed_over: /* @__PURE__ */ Schema.optional(Schema.Finite),
+    band_id: /* @__PURE__ */ Schema.optional(Schema.String),
+    band_name: /* @__PURE__ */ Schema.optional(Schema.String),
+    page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1)),
     ),
-    id: Schema.optional(Schema.Array(Schema.String).check(Schema.isMaxLength(20))),
-    instrument_name: Schema.optional(Schema.String),
-    instrument_id: Schema.optional(Schema.String),
-    tempo: Schema.optional(Schema.Finite),
-    tempo_to: Schema.optional(Schema.Finite),
-    tempo_from: Schema.optional(Schema.Finite),
-    name: Schema.optional(Schema.String),
-    tag: Schema.optional(Schema.String),
+    per_page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(
+        /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1),
+        /* @__PURE__ */ Schema.isLessThanOrEqualTo(100),
+      ),
+    ),
+    id: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Array(Schema.String).check(/* @__PURE__ */ Schema.isMaxLength(20)),
+    ),
+    instrument_name: /* @__PURE__ */ Schema.optional(Schema.String),
+    instrument_id: /* @__PURE__ */ Schema.optional(Schema.String),
+    tempo: /* @__PURE__ */ Schema.optional(Schema.Finite),
+    tempo_to: /* @__PURE__ */ Schema.optional(Schema.Finite),
+    tempo_from: /* @__PURE__ */ Schema.optional(Schema.Finite),
+    name: /* @__PURE__ */ Schema.optional(Schema.String),
+    tag: /* @__PURE__ */ Schema.optional(Schema.String),
   }),
   response: { status: 200, schema: Components.DescriptorsListResult },
   security: [
@@ -171,14 +178,19 @@ export const listCustomInstruments = {
     { name: "name", in: "query", required: false, type: "string", array: false, deprecated: false },
     { name: "tag", in: "query", required: false, type: "string", array: false, deprecated: false },
   ],
-  params: Schema.Struct({
-    id: Schema.optional(Schema.Array(Schema.String)),
-    per_page: Schema.optional(
-      Schema.Int.check(Schema.isGreaterThanOrEqualTo(1), Schema.isLessThanOrEqualTo(100)),
+  params: /* @__PURE__ */ Schema.Struct({
+    id: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+    per_page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(
+        /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1),
+        /* @__PURE__ */ Schema.isLessThanOrEqualTo(100),
+      ),
     ),
-    page: Schema.optional(Schema.Int.check(Schema.isGreaterThanOrEqualTo(1))),
-    name: Schema.optional(Schema.String),
-    tag: Schema.optional(Schema.String),
+    page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1)),
+    ),
+    name: /* @__PURE__ */ Schema.optional(Schema.String),
+    tag: /* @__PURE__ */ Schema.optional(Schema.String),
   }),
   response: { status: 200, schema: Components.InstrumentsListResult },
   security: [

@@ -25,10 +25,10 @@ export const getEditorial = {
     { name: "country", in: "query", required: true, type: "string", array: false, deprecated: false },
     { name: "search_id", in: "query", required: false, type: "string", array: false, deprecated: false },
   ],
-  params: Schema.Struct({
+  params: /* @__PURE__ */ Schema.Struct({
     id: Schema.String,
-    country: Schema.String.check(Schema.isPattern(/^(?:[A-Z]{3}|[a-z]{3})$/)),
-    search_id: Schema.optional(Schema.String),
+    country: /* @__PURE__ */ Schema.String.check(/* @__PURE__ */ Schema.isPattern(/^(?:[A-Z]{3}|[a-z]{3})$/)),
+    search_id: /* @__PURE__ */ Schema.optional(Schema.String),
   }),
   response: { status: 200, schema: Components.EditorialContent },
   security: [
@@ -54,7 +54,7 @@ export const getEditorialCategories = {
   docsUrl: "https://api-reference.shutterstock.com/#editorial_images-getEditorialCategories",
   deprecated: true,
   parameters: [],
-  params: Schema.Struct({}),
+  params: /* @__PURE__ */ Schema.Struct({}),
   response: { status: 200, schema: Components.EditorialCategoryResults },
   security: [
     { scheme: "basic", scopes: [] },
@@ -80,9 +80,9 @@ export const getEditorialImage = {
     { name: "id", in: "path", required: true, type: "string", array: false, deprecated: false },
     { name: "country", in: "query", required: true, type: "string", array: false, deprecated: false },
   ],
-  params: Schema.Struct({
+  params: /* @__PURE__ */ Schema.Struct({
     id: Schema.String,
-    country: Schema.String.check(Schema.isPattern(/^(?:[A-Z]{3}|[a-z]{3})$/)),
+    country: /* @__PURE__ */ Schema.String.check(/* @__PURE__ */ Schema.isPattern(/^(?:[A-Z]{3}|[a-z]{3})$/)),
   }),
   response: { status: 200, schema: Components.EditorialContent },
   security: [
@@ -157,19 +157,26 @@ export const getEditorialImageLicenseList = {
       default: false,
     },
   ],
-  params: Schema.Struct({
-    image_id: Schema.optional(Schema.String),
-    license: Schema.optional(Schema.String),
-    page: Schema.optional(Schema.Int.check(Schema.isGreaterThanOrEqualTo(1))),
-    per_page: Schema.optional(
-      Schema.Int.check(Schema.isGreaterThanOrEqualTo(0), Schema.isLessThanOrEqualTo(200)),
+  params: /* @__PURE__ */ Schema.Struct({
+    image_id: /* @__PURE__ */ Schema.optional(Schema.String),
+    license: /* @__PURE__ */ Schema.optional(Schema.String),
+    page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1)),
     ),
-    sort: Schema.optional(Schema.Literals(["newest", "oldest"])),
-    username: Schema.optional(Schema.String),
-    start_date: Schema.optional(Schema.String),
-    end_date: Schema.optional(Schema.String),
-    download_availability: Schema.optional(Schema.Literals(["all", "downloadable", "non_downloadable"])),
-    team_history: Schema.optional(Schema.Boolean),
+    per_page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(
+        /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(0),
+        /* @__PURE__ */ Schema.isLessThanOrEqualTo(200),
+      ),
+    ),
+    sort: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["newest", "oldest"])),
+    username: /* @__PURE__ */ Schema.optional(Schema.String),
+    start_date: /* @__PURE__ */ Schema.optional(Schema.String),
+    end_date: /* @__PURE__ */ Schema.optional(Schema.String),
+    download_availability: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Literals(["all", "downloadable", "non_downloadable"]),
+    ),
+    team_history: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   }),
   response: { status: 200, schema: Components.DownloadHistoryDataList },
   security: [{ scheme: "customer_accessCode", scopes: ["licenses.view"] }],
@@ -193,9 +200,9 @@ export const getEditorialImageLivefeed = {
     { name: "id", in: "path", required: true, type: "string", array: false, deprecated: false },
     { name: "country", in: "query", required: true, type: "string", array: false, deprecated: false },
   ],
-  params: Schema.Struct({
+  params: /* @__PURE__ */ Schema.Struct({
     id: Schema.String,
-    country: Schema.String.check(Schema.isPattern(/^(?:[A-Z]{3}|[a-z]{3})$/)),
+    country: /* @__PURE__ */ Schema.String.check(/* @__PURE__ */ Schema.isPattern(/^(?:[A-Z]{3}|[a-z]{3})$/)),
   }),
   response: { status: 200, schema: Components.EditorialImageLivefeed },
   security: [
@@ -222,9 +229,9 @@ export const getEditorialImageLivefeedItems = {
     { name: "id", in: "path", required: true, type: "string", array: false, deprecated: false },
     { name: "country", in: "query", required: true, type: "string", array: false, deprecated: false },
   ],
-  params: Schema.Struct({
+  params: /* @__PURE__ */ Schema.Struct({
     id: Schema.String,
-    country: Schema.String.check(Schema.isPattern(/^(?:[A-Z]{3}|[a-z]{3})$/)),
+    country: /* @__PURE__ */ Schema.String.check(/* @__PURE__ */ Schema.isPattern(/^(?:[A-Z]{3}|[a-z]{3})$/)),
   }),
   response: { status: 200, schema: Components.EditorialImageContentDataList },
   security: [
@@ -268,11 +275,16 @@ export const getEditorialImageLivefeedList = {
       default: 20,
     },
   ],
-  params: Schema.Struct({
-    country: Schema.String.check(Schema.isPattern(/^(?:[A-Z]{3}|[a-z]{3})$/)),
-    page: Schema.optional(Schema.Int.check(Schema.isGreaterThanOrEqualTo(1))),
-    per_page: Schema.optional(
-      Schema.Int.check(Schema.isGreaterThanOrEqualTo(1), Schema.isLessThanOrEqualTo(50)),
+  params: /* @__PURE__ */ Schema.Struct({
+    country: /* @__PURE__ */ Schema.String.check(/* @__PURE__ */ Schema.isPattern(/^(?:[A-Z]{3}|[a-z]{3})$/)),
+    page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1)),
+    ),
+    per_page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(
+        /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1),
+        /* @__PURE__ */ Schema.isLessThanOrEqualTo(50),
+      ),
     ),
   }),
   response: { status: 200, schema: Components.EditorialImageLivefeedList },
@@ -302,9 +314,9 @@ export const getEditorialLivefeed = {
     { name: "id", in: "path", required: true, type: "string", array: false, deprecated: false },
     { name: "country", in: "query", required: true, type: "string", array: false, deprecated: false },
   ],
-  params: Schema.Struct({
+  params: /* @__PURE__ */ Schema.Struct({
     id: Schema.String,
-    country: Schema.String.check(Schema.isPattern(/^(?:[A-Z]{3}|[a-z]{3})$/)),
+    country: /* @__PURE__ */ Schema.String.check(/* @__PURE__ */ Schema.isPattern(/^(?:[A-Z]{3}|[a-z]{3})$/)),
   }),
   response: { status: 200, schema: Components.EditorialLivefeed },
   security: [
@@ -333,9 +345,9 @@ export const getEditorialLivefeedItems = {
     { name: "id", in: "path", required: true, type: "string", array: false, deprecated: false },
     { name: "country", in: "query", required: true, type: "string", array: false, deprecated: false },
   ],
-  params: Schema.Struct({
+  params: /* @__PURE__ */ Schema.Struct({
     id: Schema.String,
-    country: Schema.String.check(Schema.isPattern(/^(?:[A-Z]{3}|[a-z]{3})$/)),
+    country: /* @__PURE__ */ Schema.String.check(/* @__PURE__ */ Schema.isPattern(/^(?:[A-Z]{3}|[a-z]{3})$/)),
   }),
   response: { status: 200, schema: Components.EditorialContentDataList },
   security: [
@@ -381,11 +393,16 @@ export const getEditorialLivefeedList = {
       default: 20,
     },
   ],
-  params: Schema.Struct({
-    country: Schema.String.check(Schema.isPattern(/^(?:[A-Z]{3}|[a-z]{3})$/)),
-    page: Schema.optional(Schema.Int.check(Schema.isGreaterThanOrEqualTo(1))),
-    per_page: Schema.optional(
-      Schema.Int.check(Schema.isGreaterThanOrEqualTo(1), Schema.isLessThanOrEqualTo(50)),
+  params: /* @__PURE__ */ Schema.Struct({
+    country: /* @__PURE__ */ Schema.String.check(/* @__PURE__ */ Schema.isPattern(/^(?:[A-Z]{3}|[a-z]{3})$/)),
+    page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1)),
+    ),
+    per_page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(
+        /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1),
+        /* @__PURE__ */ Schema.isLessThanOrEqualTo(50),
+      ),
     ),
   }),
   response: { status: 200, schema: Components.EditorialLivefeedList },
@@ -460,18 +477,25 @@ export const getUpdatedEditorialImage = {
       default: 500,
     },
   ],
-  params: Schema.Struct({
-    type: Schema.Literals(["edit", "addition"]),
+  params: /* @__PURE__ */ Schema.Struct({
+    type: /* @__PURE__ */ Schema.Literals(["edit", "addition"]),
     date_updated_start: Schema.String,
     date_updated_end: Schema.String,
-    date_taken_start: Schema.optional(Schema.String),
-    date_taken_end: Schema.optional(Schema.String),
-    cursor: Schema.optional(Schema.String),
-    sort: Schema.optional(Schema.Literals(["newest", "oldest"])),
-    supplier_code: Schema.optional(Schema.Array(Schema.String.check(Schema.isMaxLength(5)))),
-    country: Schema.String.check(Schema.isPattern(/^(?:[A-Z]{3}|[a-z]{3})$/)),
-    per_page: Schema.optional(
-      Schema.Int.check(Schema.isGreaterThanOrEqualTo(100), Schema.isLessThanOrEqualTo(500)),
+    date_taken_start: /* @__PURE__ */ Schema.optional(Schema.String),
+    date_taken_end: /* @__PURE__ */ Schema.optional(Schema.String),
+    cursor: /* @__PURE__ */ Schema.optional(Schema.String),
+    sort: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["newest", "oldest"])),
+    supplier_code: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Array(
+        /* @__PURE__ */ Schema.String.check(/* @__PURE__ */ Schema.isMaxLength(5)),
+      ),
+    ),
+    country: /* @__PURE__ */ Schema.String.check(/* @__PURE__ */ Schema.isPattern(/^(?:[A-Z]{3}|[a-z]{3})$/)),
+    per_page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(
+        /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(100),
+        /* @__PURE__ */ Schema.isLessThanOrEqualTo(500),
+      ),
     ),
   }),
   response: { status: 200, schema: Components.EditorialUpdatedResults },
@@ -544,18 +568,25 @@ export const getUpdatedEditorialImages = {
       default: 500,
     },
   ],
-  params: Schema.Struct({
-    type: Schema.Literals(["edit", "addition"]),
+  params: /* @__PURE__ */ Schema.Struct({
+    type: /* @__PURE__ */ Schema.Literals(["edit", "addition"]),
     date_updated_start: Schema.String,
     date_updated_end: Schema.String,
-    date_taken_start: Schema.optional(Schema.String),
-    date_taken_end: Schema.optional(Schema.String),
-    cursor: Schema.optional(Schema.String),
-    sort: Schema.optional(Schema.Literals(["newest", "oldest"])),
-    supplier_code: Schema.optional(Schema.Array(Schema.String.check(Schema.isMaxLength(5)))),
-    country: Schema.String.check(Schema.isPattern(/^(?:[A-Z]{3}|[a-z]{3})$/)),
-    per_page: Schema.optional(
-      Schema.Int.check(Schema.isGreaterThanOrEqualTo(100), Schema.isLessThanOrEqualTo(500)),
+    date_taken_start: /* @__PURE__ */ Schema.optional(Schema.String),
+    date_taken_end: /* @__PURE__ */ Schema.optional(Schema.String),
+    cursor: /* @__PURE__ */ Schema.optional(Schema.String),
+    sort: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["newest", "oldest"])),
+    supplier_code: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Array(
+        /* @__PURE__ */ Schema.String.check(/* @__PURE__ */ Schema.isMaxLength(5)),
+      ),
+    ),
+    country: /* @__PURE__ */ Schema.String.check(/* @__PURE__ */ Schema.isPattern(/^(?:[A-Z]{3}|[a-z]{3})$/)),
+    per_page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(
+        /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(100),
+        /* @__PURE__ */ Schema.isLessThanOrEqualTo(500),
+      ),
     ),
   }),
   response: { status: 200, schema: Components.EditorialUpdatedResults },
@@ -582,7 +613,7 @@ export const licenseEditorialImage = {
   docsUrl: "https://api-reference.shutterstock.com/#editorial_images-licenseEditorialImage",
   deprecated: true,
   parameters: [],
-  params: Schema.Struct({}),
+  params: /* @__PURE__ */ Schema.Struct({}),
   body: {
     schema: Components.LicenseEditorialContentRequest,
     contentTypes: ["application/json"],
@@ -607,7 +638,7 @@ export const licenseEditorialImages = {
   docsUrl: "https://api-reference.shutterstock.com/#editorial_images-licenseEditorialImages",
   deprecated: false,
   parameters: [],
-  params: Schema.Struct({}),
+  params: /* @__PURE__ */ Schema.Struct({}),
   body: {
     schema: Components.LicenseEditorialContentRequest,
     contentTypes: ["application/json"],
@@ -632,7 +663,7 @@ export const listEditorialImageCategories = {
   docsUrl: "https://api-reference.shutterstock.com/#editorial_images-listEditorialImageCategories",
   deprecated: false,
   parameters: [],
-  params: Schema.Struct({}),
+  params: /* @__PURE__ */ Schema.Struct({}),
   response: { status: 200, schema: Components.EditorialImageCategoryResults },
   security: [
     { scheme: "basic", scopes: [] },
@@ -683,18 +714,21 @@ export const searchEditorial = {
     },
     { name: "cursor", in: "query", required: false, type: "string", array: false, deprecated: false },
   ],
-  params: Schema.Struct({
-    query: Schema.optional(Schema.String),
-    sort: Schema.optional(Schema.Literals(["relevant", "newest", "oldest"])),
-    category: Schema.optional(Schema.String),
-    country: Schema.String.check(Schema.isPattern(/^(?:[A-Z]{3}|[a-z]{3})$/)),
-    supplier_code: Schema.optional(Schema.Array(Schema.String)),
-    date_start: Schema.optional(Schema.String),
-    date_end: Schema.optional(Schema.String),
-    per_page: Schema.optional(
-      Schema.Int.check(Schema.isGreaterThanOrEqualTo(1), Schema.isLessThanOrEqualTo(50)),
+  params: /* @__PURE__ */ Schema.Struct({
+    query: /* @__PURE__ */ Schema.optional(Schema.String),
+    sort: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["relevant", "newest", "oldest"])),
+    category: /* @__PURE__ */ Schema.optional(Schema.String),
+    country: /* @__PURE__ */ Schema.String.check(/* @__PURE__ */ Schema.isPattern(/^(?:[A-Z]{3}|[a-z]{3})$/)),
+    supplier_code: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+    date_start: /* @__PURE__ */ Schema.optional(Schema.String),
+    date_end: /* @__PURE__ */ Schema.optional(Schema.String),
+    per_page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(
+        /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1),
+        /* @__PURE__ */ Schema.isLessThanOrEqualTo(50),
+      ),
     ),
-    cursor: Schema.optional(Schema.String),
+    cursor: /* @__PURE__ */ Schema.optional(Schema.String),
   }),
   response: { status: 200, schema: Components.EditorialSearchResults },
   security: [
@@ -744,18 +778,21 @@ export const searchEditorialImages = {
     },
     { name: "cursor", in: "query", required: false, type: "string", array: false, deprecated: false },
   ],
-  params: Schema.Struct({
-    query: Schema.optional(Schema.String),
-    sort: Schema.optional(Schema.Literals(["relevant", "newest", "oldest"])),
-    category: Schema.optional(Schema.String),
-    country: Schema.String.check(Schema.isPattern(/^(?:[A-Z]{3}|[a-z]{3})$/)),
-    supplier_code: Schema.optional(Schema.Array(Schema.String)),
-    date_start: Schema.optional(Schema.String),
-    date_end: Schema.optional(Schema.String),
-    per_page: Schema.optional(
-      Schema.Int.check(Schema.isGreaterThanOrEqualTo(1), Schema.isLessThanOrEqualTo(50)),
+  params: /* @__PURE__ */ Schema.Struct({
+    query: /* @__PURE__ */ Schema.optional(Schema.String),
+    sort: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["relevant", "newest", "oldest"])),
+    category: /* @__PURE__ */ Schema.optional(Schema.String),
+    country: /* @__PURE__ */ Schema.String.check(/* @__PURE__ */ Schema.isPattern(/^(?:[A-Z]{3}|[a-z]{3})$/)),
+    supplier_code: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+    date_start: /* @__PURE__ */ Schema.optional(Schema.String),
+    date_end: /* @__PURE__ */ Schema.optional(Schema.String),
+    per_page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(
+        /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1),
+        /* @__PURE__ */ Schema.isLessThanOrEqualTo(50),
+      ),
     ),
-    cursor: Schema.optional(Schema.String),
+    cursor: /* @__PURE__ */ Schema.optional(Schema.String),
   }),
   response: { status: 200, schema: Components.EditorialSearchResults },
   security: [

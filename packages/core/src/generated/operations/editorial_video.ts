@@ -23,10 +23,10 @@ export const getEditorialVideo = {
     { name: "country", in: "query", required: true, type: "string", array: false, deprecated: false },
     { name: "search_id", in: "query", required: false, type: "string", array: false, deprecated: false },
   ],
-  params: Schema.Struct({
+  params: /* @__PURE__ */ Schema.Struct({
     id: Schema.String,
-    country: Schema.String.check(Schema.isPattern(/^(?:[A-Z]{3}|[a-z]{3})$/)),
-    search_id: Schema.optional(Schema.String),
+    country: /* @__PURE__ */ Schema.String.check(/* @__PURE__ */ Schema.isPattern(/^(?:[A-Z]{3}|[a-z]{3})$/)),
+    search_id: /* @__PURE__ */ Schema.optional(Schema.String),
   }),
   response: { status: 200, schema: Components.EditorialVideoContent },
   security: [
@@ -101,19 +101,26 @@ export const getEditorialVideoLicenseList = {
       default: false,
     },
   ],
-  params: Schema.Struct({
-    video_id: Schema.optional(Schema.String),
-    license: Schema.optional(Schema.String),
-    page: Schema.optional(Schema.Int.check(Schema.isGreaterThanOrEqualTo(1))),
-    per_page: Schema.optional(
-      Schema.Int.check(Schema.isGreaterThanOrEqualTo(0), Schema.isLessThanOrEqualTo(200)),
+  params: /* @__PURE__ */ Schema.Struct({
+    video_id: /* @__PURE__ */ Schema.optional(Schema.String),
+    license: /* @__PURE__ */ Schema.optional(Schema.String),
+    page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1)),
     ),
-    sort: Schema.optional(Schema.Literals(["newest", "oldest"])),
-    username: Schema.optional(Schema.String),
-    start_date: Schema.optional(Schema.String),
-    end_date: Schema.optional(Schema.String),
-    download_availability: Schema.optional(Schema.Literals(["all", "downloadable", "non_downloadable"])),
-    team_history: Schema.optional(Schema.Boolean),
+    per_page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(
+        /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(0),
+        /* @__PURE__ */ Schema.isLessThanOrEqualTo(200),
+      ),
+    ),
+    sort: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["newest", "oldest"])),
+    username: /* @__PURE__ */ Schema.optional(Schema.String),
+    start_date: /* @__PURE__ */ Schema.optional(Schema.String),
+    end_date: /* @__PURE__ */ Schema.optional(Schema.String),
+    download_availability: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Literals(["all", "downloadable", "non_downloadable"]),
+    ),
+    team_history: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   }),
   response: { status: 200, schema: Components.DownloadHistoryDataList },
   security: [{ scheme: "customer_accessCode", scopes: ["licenses.view"] }],
@@ -134,7 +141,7 @@ export const licenseEditorialVideo = {
   docsUrl: "https://api-reference.shutterstock.com/#editorial_video-licenseEditorialVideo",
   deprecated: false,
   parameters: [],
-  params: Schema.Struct({}),
+  params: /* @__PURE__ */ Schema.Struct({}),
   body: {
     schema: Components.LicenseEditorialVideoContentRequest,
     contentTypes: ["application/json"],
@@ -159,7 +166,7 @@ export const listEditorialVideoCategories = {
   docsUrl: "https://api-reference.shutterstock.com/#editorial_video-listEditorialVideoCategories",
   deprecated: false,
   parameters: [],
-  params: Schema.Struct({}),
+  params: /* @__PURE__ */ Schema.Struct({}),
   response: { status: 200, schema: Components.EditorialVideoCategoryResults },
   security: [
     { scheme: "basic", scopes: [] },
@@ -210,20 +217,25 @@ export const searchEditorialVideos = {
     },
     { name: "cursor", in: "query", required: false, type: "string", array: false, deprecated: false },
   ],
-  params: Schema.Struct({
-    query: Schema.optional(Schema.String),
-    sort: Schema.optional(Schema.Literals(["relevant", "newest", "oldest"])),
-    category: Schema.optional(Schema.String),
-    country: Schema.String.check(Schema.isPattern(/^(?:[A-Z]{3}|[a-z]{3})$/)),
-    supplier_code: Schema.optional(Schema.Array(Schema.String)),
-    date_start: Schema.optional(Schema.String),
-    date_end: Schema.optional(Schema.String),
-    resolution: Schema.optional(Schema.Literals(["4k", "high_definition", "standard_definition"])),
-    fps: Schema.optional(Schema.Finite),
-    per_page: Schema.optional(
-      Schema.Int.check(Schema.isGreaterThanOrEqualTo(1), Schema.isLessThanOrEqualTo(50)),
+  params: /* @__PURE__ */ Schema.Struct({
+    query: /* @__PURE__ */ Schema.optional(Schema.String),
+    sort: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["relevant", "newest", "oldest"])),
+    category: /* @__PURE__ */ Schema.optional(Schema.String),
+    country: /* @__PURE__ */ Schema.String.check(/* @__PURE__ */ Schema.isPattern(/^(?:[A-Z]{3}|[a-z]{3})$/)),
+    supplier_code: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+    date_start: /* @__PURE__ */ Schema.optional(Schema.String),
+    date_end: /* @__PURE__ */ Schema.optional(Schema.String),
+    resolution: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Literals(["4k", "high_definition", "standard_definition"]),
     ),
-    cursor: Schema.optional(Schema.String),
+    fps: /* @__PURE__ */ Schema.optional(Schema.Finite),
+    per_page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(
+        /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1),
+        /* @__PURE__ */ Schema.isLessThanOrEqualTo(50),
+      ),
+    ),
+    cursor: /* @__PURE__ */ Schema.optional(Schema.String),
   }),
   response: { status: 200, schema: Components.EditorialVideoSearchResults },
   security: [

@@ -19,7 +19,7 @@ export const addImageCollectionItems = {
   docsUrl: "https://api-reference.shutterstock.com/#images-addImageCollectionItems",
   deprecated: false,
   parameters: [{ name: "id", in: "path", required: true, type: "string", array: false, deprecated: false }],
-  params: Schema.Struct({ id: Schema.String }),
+  params: /* @__PURE__ */ Schema.Struct({ id: Schema.String }),
   body: { schema: Components.CollectionItemRequest, contentTypes: ["application/json"], required: true },
   response: { status: 204 },
   security: [{ scheme: "customer_accessCode", scopes: ["collections.edit"] }],
@@ -174,43 +174,74 @@ export const bulkSearchImages = {
     { name: "width_from", in: "query", required: false, type: "integer", array: false, deprecated: false },
     { name: "width_to", in: "query", required: false, type: "integer", array: false, deprecated: false },
   ],
-  params: Schema.Struct({
-    added_date: Schema.optional(Schema.String),
-    added_date_start: Schema.optional(Schema.String),
-    aspect_ratio_min: Schema.optional(Schema.Finite.check(Schema.isGreaterThan(0))),
-    aspect_ratio_max: Schema.optional(Schema.Finite.check(Schema.isGreaterThan(0))),
-    aspect_ratio: Schema.optional(Schema.Finite.check(Schema.isGreaterThan(0))),
-    added_date_end: Schema.optional(Schema.String),
-    category: Schema.optional(Schema.String),
-    color: Schema.optional(Schema.String),
-    contributor: Schema.optional(Schema.Array(Schema.String)),
-    contributor_country: Schema.optional(
-      Schema.Union([
-        Schema.Array(Schema.String.check(Schema.isPattern(/^(?:[A-Z]{2}|[a-z]{2})$/))),
-        Schema.Array(Schema.String.check(Schema.isPattern(/^(NOT\s)(?:[A-Z]{2}|[a-z]{2})$/))),
+  params: /* @__PURE__ */ Schema.Struct({
+    added_date: /* @__PURE__ */ Schema.optional(Schema.String),
+    added_date_start: /* @__PURE__ */ Schema.optional(Schema.String),
+    aspect_ratio_min: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Finite.check(/* @__PURE__ */ Schema.isGreaterThan(0)),
+    ),
+    aspect_ratio_max: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Finite.check(/* @__PURE__ */ Schema.isGreaterThan(0)),
+    ),
+    aspect_ratio: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Finite.check(/* @__PURE__ */ Schema.isGreaterThan(0)),
+    ),
+    added_date_end: /* @__PURE__ */ Schema.optional(Schema.String),
+    category: /* @__PURE__ */ Schema.optional(Schema.String),
+    color: /* @__PURE__ */ Schema.optional(Schema.String),
+    contributor: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+    contributor_country: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Union([
+        /* @__PURE__ */ Schema.Array(
+          /* @__PURE__ */ Schema.String.check(/* @__PURE__ */ Schema.isPattern(/^(?:[A-Z]{2}|[a-z]{2})$/)),
+        ),
+        /* @__PURE__ */ Schema.Array(
+          /* @__PURE__ */ Schema.String.check(
+            /* @__PURE__ */ Schema.isPattern(/^(NOT\s)(?:[A-Z]{2}|[a-z]{2})$/),
+          ),
+        ),
       ]),
     ),
-    fields: Schema.optional(Schema.String),
-    height: Schema.optional(Schema.Int),
-    height_from: Schema.optional(Schema.Int),
-    height_to: Schema.optional(Schema.Int),
-    image_type: Schema.optional(Schema.Array(Schema.Literals(["photo", "illustration", "vector"]))),
-    keyword_safe_search: Schema.optional(Schema.Boolean),
-    language: Schema.optional(Components.Language),
-    license: Schema.optional(Schema.Array(Schema.Literals(["commercial", "editorial", "enhanced"]))),
-    model: Schema.optional(Schema.Array(Schema.String)),
-    orientation: Schema.optional(Schema.Literals(["horizontal", "vertical"])),
-    page: Schema.optional(Schema.Int.check(Schema.isGreaterThanOrEqualTo(1))),
-    per_page: Schema.optional(
-      Schema.Int.check(Schema.isGreaterThanOrEqualTo(0), Schema.isLessThanOrEqualTo(20)),
+    fields: /* @__PURE__ */ Schema.optional(Schema.String),
+    height: /* @__PURE__ */ Schema.optional(Schema.Int),
+    height_from: /* @__PURE__ */ Schema.optional(Schema.Int),
+    height_to: /* @__PURE__ */ Schema.optional(Schema.Int),
+    image_type: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Array(/* @__PURE__ */ Schema.Literals(["photo", "illustration", "vector"])),
     ),
-    people_model_released: Schema.optional(Schema.Boolean),
-    people_age: Schema.optional(
-      Schema.Literals(["infants", "children", "teenagers", "20s", "30s", "40s", "50s", "60s", "older"]),
+    keyword_safe_search: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+    language: /* @__PURE__ */ Schema.optional(Components.Language),
+    license: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Array(/* @__PURE__ */ Schema.Literals(["commercial", "editorial", "enhanced"])),
     ),
-    people_ethnicity: Schema.optional(
-      Schema.Array(
-        Schema.Literals([
+    model: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+    orientation: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["horizontal", "vertical"])),
+    page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1)),
+    ),
+    per_page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(
+        /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(0),
+        /* @__PURE__ */ Schema.isLessThanOrEqualTo(20),
+      ),
+    ),
+    people_model_released: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+    people_age: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Literals([
+        "infants",
+        "children",
+        "teenagers",
+        "20s",
+        "30s",
+        "40s",
+        "50s",
+        "60s",
+        "older",
+      ]),
+    ),
+    people_ethnicity: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Array(
+        /* @__PURE__ */ Schema.Literals([
           "african",
           "african_american",
           "black",
@@ -244,20 +275,30 @@ export const bulkSearchImages = {
         ]),
       ),
     ),
-    people_gender: Schema.optional(Schema.Literals(["male", "female", "both"])),
-    people_number: Schema.optional(
-      Schema.Int.check(Schema.isGreaterThanOrEqualTo(0), Schema.isLessThanOrEqualTo(4)),
+    people_gender: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Literals(["male", "female", "both"]),
     ),
-    region: Schema.optional(
-      Schema.Union([Schema.String.check(Schema.isPattern(/^(?:[A-Z]{2}|[a-z]{2})$/)), Schema.String]),
+    people_number: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(
+        /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(0),
+        /* @__PURE__ */ Schema.isLessThanOrEqualTo(4),
+      ),
     ),
-    safe: Schema.optional(Schema.Boolean),
-    sort: Schema.optional(Schema.Literals(["newest", "popular", "relevance", "random"])),
-    spellcheck_query: Schema.optional(Schema.Boolean),
-    view: Schema.optional(Schema.Literals(["minimal", "full"])),
-    width: Schema.optional(Schema.Int),
-    width_from: Schema.optional(Schema.Int),
-    width_to: Schema.optional(Schema.Int),
+    region: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Union([
+        /* @__PURE__ */ Schema.String.check(/* @__PURE__ */ Schema.isPattern(/^(?:[A-Z]{2}|[a-z]{2})$/)),
+        Schema.String,
+      ]),
+    ),
+    safe: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+    sort: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Literals(["newest", "popular", "relevance", "random"]),
+    ),
+    spellcheck_query: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+    view: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["minimal", "full"])),
+    width: /* @__PURE__ */ Schema.optional(Schema.Int),
+    width_from: /* @__PURE__ */ Schema.optional(Schema.Int),
+    width_to: /* @__PURE__ */ Schema.optional(Schema.Int),
   }),
   body: { schema: Components.BulkImageSearchRequest, contentTypes: ["application/json"], required: true },
   response: { status: 200, schema: Components.BulkImageSearchResults },
@@ -282,7 +323,7 @@ export const createImageCollection = {
   docsUrl: "https://api-reference.shutterstock.com/#images-createImageCollection",
   deprecated: false,
   parameters: [],
-  params: Schema.Struct({}),
+  params: /* @__PURE__ */ Schema.Struct({}),
   body: { schema: Components.CollectionCreateRequest, contentTypes: ["application/json"], required: true },
   response: { status: 201, schema: Components.CollectionCreateResponse },
   security: [{ scheme: "customer_accessCode", scopes: ["collections.edit"] }],
@@ -303,7 +344,7 @@ export const deleteImageCollection = {
   docsUrl: "https://api-reference.shutterstock.com/#images-deleteImageCollection",
   deprecated: false,
   parameters: [{ name: "id", in: "path", required: true, type: "string", array: false, deprecated: false }],
-  params: Schema.Struct({ id: Schema.String }),
+  params: /* @__PURE__ */ Schema.Struct({ id: Schema.String }),
   response: { status: 204 },
   security: [{ scheme: "customer_accessCode", scopes: ["collections.edit"] }],
   paginated: false,
@@ -326,7 +367,10 @@ export const deleteImageCollectionItems = {
     { name: "id", in: "path", required: true, type: "string", array: false, deprecated: false },
     { name: "item_id", in: "query", required: false, type: "string", array: true, deprecated: false },
   ],
-  params: Schema.Struct({ id: Schema.String, item_id: Schema.optional(Schema.Array(Schema.String)) }),
+  params: /* @__PURE__ */ Schema.Struct({
+    id: Schema.String,
+    item_id: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+  }),
   response: { status: 204 },
   security: [{ scheme: "customer_accessCode", scopes: ["collections.edit"] }],
   paginated: false,
@@ -346,7 +390,7 @@ export const downloadImage = {
   docsUrl: "https://api-reference.shutterstock.com/#images-downloadImage",
   deprecated: false,
   parameters: [{ name: "id", in: "path", required: true, type: "string", array: false, deprecated: false }],
-  params: Schema.Struct({ id: Schema.String }),
+  params: /* @__PURE__ */ Schema.Struct({ id: Schema.String }),
   body: { schema: Components.RedownloadImage, contentTypes: ["application/json"], required: true },
   response: { status: 200, schema: Components.Url },
   security: [{ scheme: "customer_accessCode", scopes: ["licenses.view"] }],
@@ -379,10 +423,10 @@ export const getFeaturedImageCollection = {
       default: "1x",
     },
   ],
-  params: Schema.Struct({
+  params: /* @__PURE__ */ Schema.Struct({
     id: Schema.String,
-    embed: Schema.optional(Schema.Literals(["share_url"])),
-    asset_hint: Schema.optional(Schema.Literals(["1x", "2x"])),
+    embed: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["share_url"])),
+    asset_hint: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["1x", "2x"])),
   }),
   response: { status: 200, schema: Components.FeaturedCollection },
   security: [
@@ -426,11 +470,16 @@ export const getFeaturedImageCollectionItems = {
       default: 100,
     },
   ],
-  params: Schema.Struct({
+  params: /* @__PURE__ */ Schema.Struct({
     id: Schema.String,
-    page: Schema.optional(Schema.Int.check(Schema.isGreaterThanOrEqualTo(1))),
-    per_page: Schema.optional(
-      Schema.Int.check(Schema.isGreaterThanOrEqualTo(1), Schema.isLessThanOrEqualTo(150)),
+    page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1)),
+    ),
+    per_page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(
+        /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1),
+        /* @__PURE__ */ Schema.isLessThanOrEqualTo(150),
+      ),
     ),
   }),
   response: { status: 200, schema: Components.CollectionItemDataList },
@@ -467,10 +516,12 @@ export const getFeaturedImageCollectionList = {
       default: "1x",
     },
   ],
-  params: Schema.Struct({
-    embed: Schema.optional(Schema.Literals(["share_url"])),
-    type: Schema.optional(Schema.Array(Schema.Literals(["photo", "editorial", "vector"]))),
-    asset_hint: Schema.optional(Schema.Literals(["1x", "2x"])),
+  params: /* @__PURE__ */ Schema.Struct({
+    embed: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["share_url"])),
+    type: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Array(/* @__PURE__ */ Schema.Literals(["photo", "editorial", "vector"])),
+    ),
+    asset_hint: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["1x", "2x"])),
   }),
   response: { status: 200, schema: Components.FeaturedCollectionDataList },
   security: [
@@ -507,11 +558,11 @@ export const getImage = {
     },
     { name: "search_id", in: "query", required: false, type: "string", array: false, deprecated: false },
   ],
-  params: Schema.Struct({
-    id: Schema.String.check(Schema.isPattern(/^[1-9]\d*$/)),
-    language: Schema.optional(Components.Language),
-    view: Schema.optional(Schema.Literals(["minimal", "full"])),
-    search_id: Schema.optional(Schema.String),
+  params: /* @__PURE__ */ Schema.Struct({
+    id: /* @__PURE__ */ Schema.String.check(/* @__PURE__ */ Schema.isPattern(/^[1-9]\d*$/)),
+    language: /* @__PURE__ */ Schema.optional(Components.Language),
+    view: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["minimal", "full"])),
+    search_id: /* @__PURE__ */ Schema.optional(Schema.String),
   }),
   response: { status: 200, schema: Components.Image },
   security: [
@@ -539,10 +590,12 @@ export const getImageCollection = {
     { name: "embed", in: "query", required: false, type: "string", array: true, deprecated: false },
     { name: "share_code", in: "query", required: false, type: "string", array: false, deprecated: false },
   ],
-  params: Schema.Struct({
+  params: /* @__PURE__ */ Schema.Struct({
     id: Schema.String,
-    embed: Schema.optional(Schema.Array(Schema.Literals(["share_code", "share_url"]))),
-    share_code: Schema.optional(Schema.String),
+    embed: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Array(/* @__PURE__ */ Schema.Literals(["share_code", "share_url"])),
+    ),
+    share_code: /* @__PURE__ */ Schema.optional(Schema.String),
   }),
   response: { status: 200, schema: Components.Collection },
   security: [{ scheme: "customer_accessCode", scopes: ["collections.view"] }],
@@ -593,14 +646,19 @@ export const getImageCollectionItems = {
       default: "oldest",
     },
   ],
-  params: Schema.Struct({
+  params: /* @__PURE__ */ Schema.Struct({
     id: Schema.String,
-    page: Schema.optional(Schema.Int.check(Schema.isGreaterThanOrEqualTo(1))),
-    per_page: Schema.optional(
-      Schema.Int.check(Schema.isGreaterThanOrEqualTo(1), Schema.isLessThanOrEqualTo(150)),
+    page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1)),
     ),
-    share_code: Schema.optional(Schema.String),
-    sort: Schema.optional(Schema.Literals(["newest", "oldest"])),
+    per_page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(
+        /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1),
+        /* @__PURE__ */ Schema.isLessThanOrEqualTo(150),
+      ),
+    ),
+    share_code: /* @__PURE__ */ Schema.optional(Schema.String),
+    sort: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["newest", "oldest"])),
   }),
   response: { status: 200, schema: Components.CollectionItemDataList },
   security: [{ scheme: "customer_accessCode", scopes: ["collections.view"] }],
@@ -641,11 +699,18 @@ export const getImageCollectionList = {
       default: 100,
     },
   ],
-  params: Schema.Struct({
-    embed: Schema.optional(Schema.Array(Schema.Literals(["share_code", "share_url"]))),
-    page: Schema.optional(Schema.Int.check(Schema.isGreaterThanOrEqualTo(1))),
-    per_page: Schema.optional(
-      Schema.Int.check(Schema.isGreaterThanOrEqualTo(1), Schema.isLessThanOrEqualTo(150)),
+  params: /* @__PURE__ */ Schema.Struct({
+    embed: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Array(/* @__PURE__ */ Schema.Literals(["share_code", "share_url"])),
+    ),
+    page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1)),
+    ),
+    per_page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(
+        /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1),
+        /* @__PURE__ */ Schema.isLessThanOrEqualTo(150),
+      ),
     ),
   }),
   response: { status: 200, schema: Components.CollectionDataList },
@@ -667,7 +732,7 @@ export const getImageKeywordSuggestions = {
   docsUrl: "https://api-reference.shutterstock.com/#images-getImageKeywordSuggestions",
   deprecated: false,
   parameters: [],
-  params: Schema.Struct({}),
+  params: /* @__PURE__ */ Schema.Struct({}),
   body: { schema: Components.SearchEntitiesRequest, contentTypes: ["application/json"], required: true },
   response: { status: 200, schema: Components.SearchEntitiesResponse },
   security: [
@@ -742,19 +807,30 @@ export const getImageLicenseList = {
       default: false,
     },
   ],
-  params: Schema.Struct({
-    image_id: Schema.optional(Schema.String.check(Schema.isPattern(/^[1-9]\d*$/))),
-    license: Schema.optional(Schema.String.check(Schema.isPattern(/^.+$/))),
-    page: Schema.optional(Schema.Int.check(Schema.isGreaterThanOrEqualTo(1))),
-    per_page: Schema.optional(
-      Schema.Int.check(Schema.isGreaterThanOrEqualTo(1), Schema.isLessThanOrEqualTo(200)),
+  params: /* @__PURE__ */ Schema.Struct({
+    image_id: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.String.check(/* @__PURE__ */ Schema.isPattern(/^[1-9]\d*$/)),
     ),
-    sort: Schema.optional(Schema.Literals(["newest", "oldest"])),
-    username: Schema.optional(Schema.String),
-    start_date: Schema.optional(Schema.String),
-    end_date: Schema.optional(Schema.String),
-    download_availability: Schema.optional(Schema.Literals(["all", "downloadable", "non_downloadable"])),
-    team_history: Schema.optional(Schema.Boolean),
+    license: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.String.check(/* @__PURE__ */ Schema.isPattern(/^.+$/)),
+    ),
+    page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1)),
+    ),
+    per_page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(
+        /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1),
+        /* @__PURE__ */ Schema.isLessThanOrEqualTo(200),
+      ),
+    ),
+    sort: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["newest", "oldest"])),
+    username: /* @__PURE__ */ Schema.optional(Schema.String),
+    start_date: /* @__PURE__ */ Schema.optional(Schema.String),
+    end_date: /* @__PURE__ */ Schema.optional(Schema.String),
+    download_availability: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Literals(["all", "downloadable", "non_downloadable"]),
+    ),
+    team_history: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   }),
   response: { status: 200, schema: Components.DownloadHistoryDataList },
   security: [{ scheme: "customer_accessCode", scopes: ["licenses.view"] }],
@@ -787,10 +863,12 @@ export const getImageList = {
     },
     { name: "search_id", in: "query", required: false, type: "string", array: false, deprecated: false },
   ],
-  params: Schema.Struct({
-    id: Schema.Array(Schema.String.check(Schema.isPattern(/^[1-9]\d*$/))).check(Schema.isMaxLength(500)),
-    view: Schema.optional(Schema.Literals(["minimal", "full"])),
-    search_id: Schema.optional(Schema.String),
+  params: /* @__PURE__ */ Schema.Struct({
+    id: /* @__PURE__ */ Schema.Array(
+      /* @__PURE__ */ Schema.String.check(/* @__PURE__ */ Schema.isPattern(/^[1-9]\d*$/)),
+    ).check(/* @__PURE__ */ Schema.isMaxLength(500)),
+    view: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["minimal", "full"])),
+    search_id: /* @__PURE__ */ Schema.optional(Schema.String),
   }),
   response: { status: 200, schema: Components.ImageDataList },
   security: [
@@ -834,12 +912,15 @@ export const getImageRecommendations = {
       default: true,
     },
   ],
-  params: Schema.Struct({
-    id: Schema.Array(Schema.String),
-    max_items: Schema.optional(
-      Schema.Int.check(Schema.isGreaterThanOrEqualTo(1), Schema.isLessThanOrEqualTo(500)),
+  params: /* @__PURE__ */ Schema.Struct({
+    id: /* @__PURE__ */ Schema.Array(Schema.String),
+    max_items: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(
+        /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1),
+        /* @__PURE__ */ Schema.isLessThanOrEqualTo(500),
+      ),
     ),
-    safe: Schema.optional(Schema.Boolean),
+    safe: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   }),
   response: { status: 200, schema: Components.RecommendationDataList },
   security: [
@@ -874,10 +955,13 @@ export const getImageSuggestions = {
       default: 10,
     },
   ],
-  params: Schema.Struct({
+  params: /* @__PURE__ */ Schema.Struct({
     query: Schema.String,
-    limit: Schema.optional(
-      Schema.Int.check(Schema.isGreaterThanOrEqualTo(1), Schema.isLessThanOrEqualTo(25)),
+    limit: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(
+        /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1),
+        /* @__PURE__ */ Schema.isLessThanOrEqualTo(25),
+      ),
     ),
   }),
   response: { status: 200, schema: Components.Suggestions },
@@ -942,16 +1026,23 @@ export const getUpdatedImages = {
       default: "newest",
     },
   ],
-  params: Schema.Struct({
-    type: Schema.optional(Schema.Array(Schema.Literals(["addition", "deletion", "edit"]))),
-    start_date: Schema.optional(Schema.String),
-    end_date: Schema.optional(Schema.String),
-    interval: Schema.optional(Schema.String),
-    page: Schema.optional(Schema.Int.check(Schema.isGreaterThanOrEqualTo(1))),
-    per_page: Schema.optional(
-      Schema.Int.check(Schema.isGreaterThanOrEqualTo(1), Schema.isLessThanOrEqualTo(2000)),
+  params: /* @__PURE__ */ Schema.Struct({
+    type: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Array(/* @__PURE__ */ Schema.Literals(["addition", "deletion", "edit"])),
     ),
-    sort: Schema.optional(Schema.Literals(["newest", "oldest"])),
+    start_date: /* @__PURE__ */ Schema.optional(Schema.String),
+    end_date: /* @__PURE__ */ Schema.optional(Schema.String),
+    interval: /* @__PURE__ */ Schema.optional(Schema.String),
+    page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1)),
+    ),
+    per_page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(
+        /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1),
+        /* @__PURE__ */ Schema.isLessThanOrEqualTo(2000),
+      ),
+    ),
+    sort: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["newest", "oldest"])),
   }),
   response: { status: 200, schema: Components.UpdatedMediaDataList },
   security: [
@@ -995,11 +1086,13 @@ export const licenseImages = {
     },
     { name: "search_id", in: "query", required: false, type: "string", array: false, deprecated: false },
   ],
-  params: Schema.Struct({
-    subscription_id: Schema.optional(Schema.String),
-    format: Schema.optional(Schema.Literals(["eps", "jpg"])),
-    size: Schema.optional(Schema.Literals(["small", "medium", "huge", "vector", "custom"])),
-    search_id: Schema.optional(Schema.String),
+  params: /* @__PURE__ */ Schema.Struct({
+    subscription_id: /* @__PURE__ */ Schema.optional(Schema.String),
+    format: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["eps", "jpg"])),
+    size: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Literals(["small", "medium", "huge", "vector", "custom"]),
+    ),
+    search_id: /* @__PURE__ */ Schema.optional(Schema.String),
   }),
   body: { schema: Components.LicenseImageRequest, contentTypes: ["application/json"], required: true },
   response: { status: 200, schema: Components.LicenseImageResultDataList },
@@ -1023,7 +1116,7 @@ export const listImageCategories = {
   parameters: [
     { name: "language", in: "query", required: false, type: "string", array: false, deprecated: false },
   ],
-  params: Schema.Struct({ language: Schema.optional(Components.Language) }),
+  params: /* @__PURE__ */ Schema.Struct({ language: /* @__PURE__ */ Schema.optional(Components.Language) }),
   response: { status: 200, schema: Components.CategoryDataList },
   security: [
     { scheme: "basic", scopes: [] },
@@ -1076,14 +1169,19 @@ export const listSimilarImages = {
       default: "minimal",
     },
   ],
-  params: Schema.Struct({
-    id: Schema.String.check(Schema.isPattern(/^([1-9]\d*)|(U[a-zA-Z0-9]+)$/)),
-    language: Schema.optional(Components.Language),
-    page: Schema.optional(Schema.Int.check(Schema.isGreaterThanOrEqualTo(1))),
-    per_page: Schema.optional(
-      Schema.Int.check(Schema.isGreaterThanOrEqualTo(1), Schema.isLessThanOrEqualTo(500)),
+  params: /* @__PURE__ */ Schema.Struct({
+    id: /* @__PURE__ */ Schema.String.check(/* @__PURE__ */ Schema.isPattern(/^([1-9]\d*)|(U[a-zA-Z0-9]+)$/)),
+    language: /* @__PURE__ */ Schema.optional(Components.Language),
+    page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1)),
     ),
-    view: Schema.optional(Schema.Literals(["minimal", "full"])),
+    per_page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(
+        /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1),
+        /* @__PURE__ */ Schema.isLessThanOrEqualTo(500),
+      ),
+    ),
+    view: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["minimal", "full"])),
   }),
   response: { status: 200, schema: Components.ImageSearchResults },
   security: [
@@ -1107,7 +1205,7 @@ export const renameImageCollection = {
   docsUrl: "https://api-reference.shutterstock.com/#images-renameImageCollection",
   deprecated: false,
   parameters: [{ name: "id", in: "path", required: true, type: "string", array: false, deprecated: false }],
-  params: Schema.Struct({ id: Schema.String }),
+  params: /* @__PURE__ */ Schema.Struct({ id: Schema.String }),
   body: { schema: Components.CollectionUpdateRequest, contentTypes: ["application/json"], required: true },
   response: { status: 204 },
   security: [{ scheme: "customer_accessCode", scopes: ["collections.edit"] }],
@@ -1275,51 +1373,87 @@ export const searchImages = {
     { name: "width_from", in: "query", required: false, type: "integer", array: false, deprecated: false },
     { name: "width_to", in: "query", required: false, type: "integer", array: false, deprecated: false },
   ],
-  params: Schema.Struct({
-    added_date: Schema.optional(Schema.String),
-    added_date_start: Schema.optional(Schema.String),
-    aspect_ratio_min: Schema.optional(Schema.Finite.check(Schema.isGreaterThan(0))),
-    aspect_ratio_max: Schema.optional(Schema.Finite.check(Schema.isGreaterThan(0))),
-    aspect_ratio: Schema.optional(Schema.Finite.check(Schema.isGreaterThan(0))),
-    ai_search: Schema.optional(Schema.Boolean),
-    ai_labels_limit: Schema.optional(
-      Schema.Int.check(Schema.isGreaterThanOrEqualTo(0), Schema.isLessThanOrEqualTo(500)),
+  params: /* @__PURE__ */ Schema.Struct({
+    added_date: /* @__PURE__ */ Schema.optional(Schema.String),
+    added_date_start: /* @__PURE__ */ Schema.optional(Schema.String),
+    aspect_ratio_min: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Finite.check(/* @__PURE__ */ Schema.isGreaterThan(0)),
     ),
-    ai_industry: Schema.optional(
-      Schema.Literals(["automotive", "cpg", "finance", "healthcare", "retail", "technology"]),
+    aspect_ratio_max: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Finite.check(/* @__PURE__ */ Schema.isGreaterThan(0)),
     ),
-    ai_objective: Schema.optional(Schema.Literals(["awareness", "traffic", "conversions"])),
-    added_date_end: Schema.optional(Schema.String),
-    category: Schema.optional(Schema.String),
-    color: Schema.optional(Schema.String),
-    contributor: Schema.optional(Schema.Array(Schema.String)),
-    contributor_country: Schema.optional(
-      Schema.Union([
-        Schema.Array(Schema.String.check(Schema.isPattern(/^(?:[A-Z]{2}|[a-z]{2})$/))),
-        Schema.Array(Schema.String.check(Schema.isPattern(/^(NOT\s)(?:[A-Z]{2}|[a-z]{2})$/))),
+    aspect_ratio: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Finite.check(/* @__PURE__ */ Schema.isGreaterThan(0)),
+    ),
+    ai_search: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+    ai_labels_limit: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(
+        /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(0),
+        /* @__PURE__ */ Schema.isLessThanOrEqualTo(500),
+      ),
+    ),
+    ai_industry: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Literals(["automotive", "cpg", "finance", "healthcare", "retail", "technology"]),
+    ),
+    ai_objective: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Literals(["awareness", "traffic", "conversions"]),
+    ),
+    added_date_end: /* @__PURE__ */ Schema.optional(Schema.String),
+    category: /* @__PURE__ */ Schema.optional(Schema.String),
+    color: /* @__PURE__ */ Schema.optional(Schema.String),
+    contributor: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+    contributor_country: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Union([
+        /* @__PURE__ */ Schema.Array(
+          /* @__PURE__ */ Schema.String.check(/* @__PURE__ */ Schema.isPattern(/^(?:[A-Z]{2}|[a-z]{2})$/)),
+        ),
+        /* @__PURE__ */ Schema.Array(
+          /* @__PURE__ */ Schema.String.check(
+            /* @__PURE__ */ Schema.isPattern(/^(NOT\s)(?:[A-Z]{2}|[a-z]{2})$/),
+          ),
+        ),
       ]),
     ),
-    fields: Schema.optional(Schema.String),
-    height: Schema.optional(Schema.Int),
-    height_from: Schema.optional(Schema.Int),
-    height_to: Schema.optional(Schema.Int),
-    image_type: Schema.optional(Schema.Array(Schema.Literals(["photo", "illustration", "vector"]))),
-    keyword_safe_search: Schema.optional(Schema.Boolean),
-    language: Schema.optional(Components.Language),
-    license: Schema.optional(Schema.Array(Schema.Literals(["commercial", "editorial", "enhanced"]))),
-    model: Schema.optional(Schema.Array(Schema.String)),
-    orientation: Schema.optional(Schema.Literals(["horizontal", "vertical"])),
-    page: Schema.optional(Schema.Int.check(Schema.isGreaterThanOrEqualTo(1))),
-    per_page: Schema.optional(
-      Schema.Int.check(Schema.isGreaterThanOrEqualTo(0), Schema.isLessThanOrEqualTo(500)),
+    fields: /* @__PURE__ */ Schema.optional(Schema.String),
+    height: /* @__PURE__ */ Schema.optional(Schema.Int),
+    height_from: /* @__PURE__ */ Schema.optional(Schema.Int),
+    height_to: /* @__PURE__ */ Schema.optional(Schema.Int),
+    image_type: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Array(/* @__PURE__ */ Schema.Literals(["photo", "illustration", "vector"])),
     ),
-    people_model_released: Schema.optional(Schema.Boolean),
-    people_age: Schema.optional(
-      Schema.Literals(["infants", "children", "teenagers", "20s", "30s", "40s", "50s", "60s", "older"]),
+    keyword_safe_search: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+    language: /* @__PURE__ */ Schema.optional(Components.Language),
+    license: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Array(/* @__PURE__ */ Schema.Literals(["commercial", "editorial", "enhanced"])),
     ),
-    people_ethnicity: Schema.optional(
-      Schema.Array(
-        Schema.Literals([
+    model: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+    orientation: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["horizontal", "vertical"])),
+    page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1)),
+    ),
+    per_page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(
+        /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(0),
+        /* @__PURE__ */ Schema.isLessThanOrEqualTo(500),
+      ),
+    ),
+    people_model_released: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+    people_age: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Literals([
+        "infants",
+        "children",
+        "teenagers",
+        "20s",
+        "30s",
+        "40s",
+        "50s",
+        "60s",
+        "older",
+      ]),
+    ),
+    people_ethnicity: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Array(
+        /* @__PURE__ */ Schema.Literals([
           "african",
           "african_american",
           "black",
@@ -1353,21 +1487,31 @@ export const searchImages = {
         ]),
       ),
     ),
-    people_gender: Schema.optional(Schema.Literals(["male", "female", "both"])),
-    people_number: Schema.optional(
-      Schema.Int.check(Schema.isGreaterThanOrEqualTo(0), Schema.isLessThanOrEqualTo(4)),
+    people_gender: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Literals(["male", "female", "both"]),
     ),
-    query: Schema.optional(Schema.String),
-    region: Schema.optional(
-      Schema.Union([Schema.String.check(Schema.isPattern(/^(?:[A-Z]{2}|[a-z]{2})$/)), Schema.String]),
+    people_number: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(
+        /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(0),
+        /* @__PURE__ */ Schema.isLessThanOrEqualTo(4),
+      ),
     ),
-    safe: Schema.optional(Schema.Boolean),
-    sort: Schema.optional(Schema.Literals(["newest", "popular", "relevance", "random"])),
-    spellcheck_query: Schema.optional(Schema.Boolean),
-    view: Schema.optional(Schema.Literals(["minimal", "full"])),
-    width: Schema.optional(Schema.Int),
-    width_from: Schema.optional(Schema.Int),
-    width_to: Schema.optional(Schema.Int),
+    query: /* @__PURE__ */ Schema.optional(Schema.String),
+    region: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Union([
+        /* @__PURE__ */ Schema.String.check(/* @__PURE__ */ Schema.isPattern(/^(?:[A-Z]{2}|[a-z]{2})$/)),
+        Schema.String,
+      ]),
+    ),
+    safe: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+    sort: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Literals(["newest", "popular", "relevance", "random"]),
+    ),
+    spellcheck_query: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+    view: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["minimal", "full"])),
+    width: /* @__PURE__ */ Schema.optional(Schema.Int),
+    width_from: /* @__PURE__ */ Schema.optional(Schema.Int),
+    width_to: /* @__PURE__ */ Schema.optional(Schema.Int),
   }),
   response: { status: 200, schema: Components.ImageSearchResults },
   security: [

@@ -19,7 +19,7 @@ export const downloadSfx = {
   docsUrl: "https://api-reference.shutterstock.com/#sound_effects-downloadSfx",
   deprecated: false,
   parameters: [{ name: "id", in: "path", required: true, type: "string", array: false, deprecated: false }],
-  params: Schema.Struct({ id: Schema.String }),
+  params: /* @__PURE__ */ Schema.Struct({ id: Schema.String }),
   response: { status: 200, schema: Components.SfxUrl },
   security: [{ scheme: "customer_accessCode", scopes: ["licenses.view"] }],
   paginated: false,
@@ -53,12 +53,14 @@ export const getSfxDetails = {
     { name: "library", in: "query", required: false, type: "string", array: false, deprecated: false },
     { name: "search_id", in: "query", required: false, type: "string", array: false, deprecated: false },
   ],
-  params: Schema.Struct({
+  params: /* @__PURE__ */ Schema.Struct({
     id: Schema.Int,
-    language: Schema.optional(Components.Language),
-    view: Schema.optional(Schema.Literals(["minimal", "full"])),
-    library: Schema.optional(Schema.Literals(["shutterstock", "premier", "premiumbeat"])),
-    search_id: Schema.optional(Schema.String),
+    language: /* @__PURE__ */ Schema.optional(Components.Language),
+    view: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["minimal", "full"])),
+    library: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Literals(["shutterstock", "premier", "premiumbeat"]),
+    ),
+    search_id: /* @__PURE__ */ Schema.optional(Schema.String),
   }),
   response: { status: 200, schema: Components.SFX },
   security: [
@@ -134,20 +136,35 @@ export const getSfxLicenseList = {
       default: false,
     },
   ],
-  params: Schema.Struct({
-    sfx_id: Schema.optional(Schema.String.check(Schema.isPattern(/^[1-9]\d*$/))),
-    license: Schema.optional(Schema.String.check(Schema.isPattern(/^.+$/))),
-    page: Schema.optional(Schema.Int.check(Schema.isGreaterThanOrEqualTo(1))),
-    per_page: Schema.optional(
-      Schema.Int.check(Schema.isGreaterThanOrEqualTo(1), Schema.isLessThanOrEqualTo(200)),
+  params: /* @__PURE__ */ Schema.Struct({
+    sfx_id: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.String.check(/* @__PURE__ */ Schema.isPattern(/^[1-9]\d*$/)),
     ),
-    sort: Schema.optional(Schema.Literals(["newest", "oldest"])),
-    username: Schema.optional(Schema.String.check(Schema.isPattern(/^.+$/))),
-    start_date: Schema.optional(Schema.String),
-    end_date: Schema.optional(Schema.String),
-    license_id: Schema.optional(Schema.String.check(Schema.isPattern(/^.+$/))),
-    download_availability: Schema.optional(Schema.Literals(["all", "downloadable", "non_downloadable"])),
-    team_history: Schema.optional(Schema.Boolean),
+    license: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.String.check(/* @__PURE__ */ Schema.isPattern(/^.+$/)),
+    ),
+    page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1)),
+    ),
+    per_page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(
+        /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1),
+        /* @__PURE__ */ Schema.isLessThanOrEqualTo(200),
+      ),
+    ),
+    sort: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["newest", "oldest"])),
+    username: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.String.check(/* @__PURE__ */ Schema.isPattern(/^.+$/)),
+    ),
+    start_date: /* @__PURE__ */ Schema.optional(Schema.String),
+    end_date: /* @__PURE__ */ Schema.optional(Schema.String),
+    license_id: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.String.check(/* @__PURE__ */ Schema.isPattern(/^.+$/)),
+    ),
+    download_availability: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Literals(["all", "downloadable", "non_downloadable"]),
+    ),
+    team_history: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   }),
   response: { status: 200, schema: Components.DownloadHistoryDataList },
   security: [{ scheme: "customer_accessCode", scopes: ["licenses.view"] }],
@@ -182,12 +199,16 @@ export const getSfxListDetails = {
     { name: "library", in: "query", required: false, type: "string", array: false, deprecated: false },
     { name: "search_id", in: "query", required: false, type: "string", array: false, deprecated: false },
   ],
-  params: Schema.Struct({
-    id: Schema.Array(Schema.String.check(Schema.isPattern(/^[1-9]\d*$/))).check(Schema.isMaxLength(500)),
-    view: Schema.optional(Schema.Literals(["minimal", "full"])),
-    language: Schema.optional(Components.Language),
-    library: Schema.optional(Schema.Literals(["shutterstock", "premier", "premiumbeat"])),
-    search_id: Schema.optional(Schema.String),
+  params: /* @__PURE__ */ Schema.Struct({
+    id: /* @__PURE__ */ Schema.Array(
+      /* @__PURE__ */ Schema.String.check(/* @__PURE__ */ Schema.isPattern(/^[1-9]\d*$/)),
+    ).check(/* @__PURE__ */ Schema.isMaxLength(500)),
+    view: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["minimal", "full"])),
+    language: /* @__PURE__ */ Schema.optional(Components.Language),
+    library: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Literals(["shutterstock", "premier", "premiumbeat"]),
+    ),
+    search_id: /* @__PURE__ */ Schema.optional(Schema.String),
   }),
   response: { status: 200, schema: Components.SFXDataList },
   security: [
@@ -211,7 +232,7 @@ export const licensesSFX = {
   docsUrl: "https://api-reference.shutterstock.com/#sound_effects-licensesSFX",
   deprecated: false,
   parameters: [],
-  params: Schema.Struct({}),
+  params: /* @__PURE__ */ Schema.Struct({}),
   body: { schema: Components.LicenseSFXRequest, contentTypes: ["application/json"], required: true },
   response: { status: 200, schema: Components.LicenseSFXResultDataList },
   security: [
@@ -296,22 +317,29 @@ export const searchSFX = {
     },
     { name: "language", in: "query", required: false, type: "string", array: false, deprecated: false },
   ],
-  params: Schema.Struct({
-    added_date: Schema.optional(Schema.String),
-    added_date_start: Schema.optional(Schema.String),
-    added_date_end: Schema.optional(Schema.String),
-    duration: Schema.optional(Schema.Int),
-    duration_from: Schema.optional(Schema.Int),
-    duration_to: Schema.optional(Schema.Int),
-    page: Schema.optional(Schema.Int.check(Schema.isGreaterThanOrEqualTo(1))),
-    per_page: Schema.optional(
-      Schema.Int.check(Schema.isGreaterThanOrEqualTo(1), Schema.isLessThanOrEqualTo(500)),
+  params: /* @__PURE__ */ Schema.Struct({
+    added_date: /* @__PURE__ */ Schema.optional(Schema.String),
+    added_date_start: /* @__PURE__ */ Schema.optional(Schema.String),
+    added_date_end: /* @__PURE__ */ Schema.optional(Schema.String),
+    duration: /* @__PURE__ */ Schema.optional(Schema.Int),
+    duration_from: /* @__PURE__ */ Schema.optional(Schema.Int),
+    duration_to: /* @__PURE__ */ Schema.optional(Schema.Int),
+    page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1)),
     ),
-    query: Schema.optional(Schema.String),
-    safe: Schema.optional(Schema.Boolean),
-    sort: Schema.optional(Schema.Literals(["popular", "newest", "relevance", "random", "oldest"])),
-    view: Schema.optional(Schema.Literals(["minimal", "full"])),
-    language: Schema.optional(Components.Language),
+    per_page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(
+        /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1),
+        /* @__PURE__ */ Schema.isLessThanOrEqualTo(500),
+      ),
+    ),
+    query: /* @__PURE__ */ Schema.optional(Schema.String),
+    safe: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+    sort: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Literals(["popular", "newest", "relevance", "random", "oldest"]),
+    ),
+    view: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["minimal", "full"])),
+    language: /* @__PURE__ */ Schema.optional(Components.Language),
   }),
   response: { status: 200, schema: Components.SFXSearchResults },
   security: [

@@ -29,7 +29,7 @@ export const echo = {
       default: "ok",
     },
   ],
-  params: Schema.Struct({ text: Schema.optional(Schema.String) }),
+  params: /* @__PURE__ */ Schema.Struct({ text: /* @__PURE__ */ Schema.optional(Schema.String) }),
   response: { status: 200, schema: Components.TestEcho },
   security: [],
   paginated: false,
@@ -53,10 +53,10 @@ export const validate = {
     { name: "tag", in: "query", required: false, type: "string", array: true, deprecated: false },
     { name: "user-agent", in: "header", required: false, type: "string", array: false, deprecated: false },
   ],
-  params: Schema.Struct({
+  params: /* @__PURE__ */ Schema.Struct({
     id: Schema.Int,
-    tag: Schema.optional(Schema.Array(Schema.String)),
-    "user-agent": Schema.optional(Schema.String),
+    tag: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+    "user-agent": /* @__PURE__ */ Schema.optional(Schema.String),
   }),
   response: { status: 200, schema: Components.TestValidate },
   security: [],

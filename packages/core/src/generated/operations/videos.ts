@@ -19,7 +19,7 @@ export const addVideoCollectionItems = {
   docsUrl: "https://api-reference.shutterstock.com/#videos-addVideoCollectionItems",
   deprecated: false,
   parameters: [{ name: "id", in: "path", required: true, type: "string", array: false, deprecated: false }],
-  params: Schema.Struct({ id: Schema.String }),
+  params: /* @__PURE__ */ Schema.Struct({ id: Schema.String }),
   body: { schema: Components.CollectionItemRequest, contentTypes: ["application/json"], required: true },
   response: { status: 204 },
   security: [{ scheme: "customer_accessCode", scopes: ["collections.edit"] }],
@@ -40,7 +40,7 @@ export const createVideoCollection = {
   docsUrl: "https://api-reference.shutterstock.com/#videos-createVideoCollection",
   deprecated: false,
   parameters: [],
-  params: Schema.Struct({}),
+  params: /* @__PURE__ */ Schema.Struct({}),
   body: { schema: Components.CollectionCreateRequest, contentTypes: ["application/json"], required: true },
   response: { status: 201, schema: Components.CollectionCreateResponse },
   security: [{ scheme: "customer_accessCode", scopes: ["collections.edit"] }],
@@ -61,7 +61,7 @@ export const deleteVideoCollection = {
   docsUrl: "https://api-reference.shutterstock.com/#videos-deleteVideoCollection",
   deprecated: false,
   parameters: [{ name: "id", in: "path", required: true, type: "string", array: false, deprecated: false }],
-  params: Schema.Struct({ id: Schema.String }),
+  params: /* @__PURE__ */ Schema.Struct({ id: Schema.String }),
   response: { status: 204 },
   security: [{ scheme: "customer_accessCode", scopes: ["collections.edit"] }],
   paginated: false,
@@ -84,7 +84,10 @@ export const deleteVideoCollectionItems = {
     { name: "id", in: "path", required: true, type: "string", array: false, deprecated: false },
     { name: "item_id", in: "query", required: false, type: "string", array: true, deprecated: false },
   ],
-  params: Schema.Struct({ id: Schema.String, item_id: Schema.optional(Schema.Array(Schema.String)) }),
+  params: /* @__PURE__ */ Schema.Struct({
+    id: Schema.String,
+    item_id: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+  }),
   response: { status: 204 },
   security: [{ scheme: "customer_accessCode", scopes: ["collections.edit"] }],
   paginated: false,
@@ -104,7 +107,7 @@ export const downloadVideos = {
   docsUrl: "https://api-reference.shutterstock.com/#videos-downloadVideos",
   deprecated: false,
   parameters: [{ name: "id", in: "path", required: true, type: "string", array: false, deprecated: false }],
-  params: Schema.Struct({ id: Schema.String }),
+  params: /* @__PURE__ */ Schema.Struct({ id: Schema.String }),
   body: { schema: Components.RedownloadVideo, contentTypes: ["application/json"], required: true },
   response: { status: 200, schema: Components.Url },
   security: [{ scheme: "customer_accessCode", scopes: ["licenses.view"] }],
@@ -155,14 +158,19 @@ export const findSimilarVideos = {
       default: "minimal",
     },
   ],
-  params: Schema.Struct({
-    id: Schema.String.check(Schema.isPattern(/^[1-9]\d*$/)),
-    language: Schema.optional(Components.Language),
-    page: Schema.optional(Schema.Int.check(Schema.isGreaterThanOrEqualTo(1))),
-    per_page: Schema.optional(
-      Schema.Int.check(Schema.isGreaterThanOrEqualTo(1), Schema.isLessThanOrEqualTo(500)),
+  params: /* @__PURE__ */ Schema.Struct({
+    id: /* @__PURE__ */ Schema.String.check(/* @__PURE__ */ Schema.isPattern(/^[1-9]\d*$/)),
+    language: /* @__PURE__ */ Schema.optional(Components.Language),
+    page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1)),
     ),
-    view: Schema.optional(Schema.Literals(["minimal", "full"])),
+    per_page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(
+        /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1),
+        /* @__PURE__ */ Schema.isLessThanOrEqualTo(500),
+      ),
+    ),
+    view: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["minimal", "full"])),
   }),
   response: { status: 200, schema: Components.VideoSearchResults },
   security: [
@@ -189,7 +197,10 @@ export const getFeaturedVideoCollection = {
     { name: "id", in: "path", required: true, type: "string", array: false, deprecated: false },
     { name: "embed", in: "query", required: false, type: "string", array: false, deprecated: false },
   ],
-  params: Schema.Struct({ id: Schema.String, embed: Schema.optional(Schema.Literals(["share_url"])) }),
+  params: /* @__PURE__ */ Schema.Struct({
+    id: Schema.String,
+    embed: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["share_url"])),
+  }),
   response: { status: 200, schema: Components.FeaturedCollection },
   security: [
     { scheme: "basic", scopes: [] },
@@ -232,11 +243,16 @@ export const getFeaturedVideoCollectionItems = {
       default: 100,
     },
   ],
-  params: Schema.Struct({
+  params: /* @__PURE__ */ Schema.Struct({
     id: Schema.String,
-    page: Schema.optional(Schema.Int.check(Schema.isGreaterThanOrEqualTo(1))),
-    per_page: Schema.optional(
-      Schema.Int.check(Schema.isGreaterThanOrEqualTo(1), Schema.isLessThanOrEqualTo(150)),
+    page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1)),
+    ),
+    per_page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(
+        /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1),
+        /* @__PURE__ */ Schema.isLessThanOrEqualTo(150),
+      ),
     ),
   }),
   response: { status: 200, schema: Components.VideoCollectionItemDataList },
@@ -263,7 +279,9 @@ export const getFeaturedVideoCollectionList = {
   parameters: [
     { name: "embed", in: "query", required: false, type: "string", array: false, deprecated: false },
   ],
-  params: Schema.Struct({ embed: Schema.optional(Schema.Literals(["share_url"])) }),
+  params: /* @__PURE__ */ Schema.Struct({
+    embed: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["share_url"])),
+  }),
   response: { status: 200, schema: Components.FeaturedCollectionDataList },
   security: [
     { scheme: "basic", scopes: [] },
@@ -325,15 +343,20 @@ export const getUpdatedVideos = {
       default: "newest",
     },
   ],
-  params: Schema.Struct({
-    start_date: Schema.optional(Schema.String),
-    end_date: Schema.optional(Schema.String),
-    interval: Schema.optional(Schema.String),
-    page: Schema.optional(Schema.Int.check(Schema.isGreaterThanOrEqualTo(1))),
-    per_page: Schema.optional(
-      Schema.Int.check(Schema.isGreaterThanOrEqualTo(1), Schema.isLessThanOrEqualTo(2000)),
+  params: /* @__PURE__ */ Schema.Struct({
+    start_date: /* @__PURE__ */ Schema.optional(Schema.String),
+    end_date: /* @__PURE__ */ Schema.optional(Schema.String),
+    interval: /* @__PURE__ */ Schema.optional(Schema.String),
+    page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1)),
     ),
-    sort: Schema.optional(Schema.Literals(["newest", "oldest"])),
+    per_page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(
+        /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1),
+        /* @__PURE__ */ Schema.isLessThanOrEqualTo(2000),
+      ),
+    ),
+    sort: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["newest", "oldest"])),
   }),
   response: { status: 200, schema: Components.UpdatedMediaDataList },
   security: [
@@ -370,11 +393,11 @@ export const getVideo = {
     },
     { name: "search_id", in: "query", required: false, type: "string", array: false, deprecated: false },
   ],
-  params: Schema.Struct({
-    id: Schema.String.check(Schema.isPattern(/^[1-9]\d*$/)),
-    language: Schema.optional(Components.Language),
-    view: Schema.optional(Schema.Literals(["minimal", "full"])),
-    search_id: Schema.optional(Schema.String),
+  params: /* @__PURE__ */ Schema.Struct({
+    id: /* @__PURE__ */ Schema.String.check(/* @__PURE__ */ Schema.isPattern(/^[1-9]\d*$/)),
+    language: /* @__PURE__ */ Schema.optional(Components.Language),
+    view: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["minimal", "full"])),
+    search_id: /* @__PURE__ */ Schema.optional(Schema.String),
   }),
   response: { status: 200, schema: Components.Video },
   security: [
@@ -402,10 +425,12 @@ export const getVideoCollection = {
     { name: "embed", in: "query", required: false, type: "string", array: true, deprecated: false },
     { name: "share_code", in: "query", required: false, type: "string", array: false, deprecated: false },
   ],
-  params: Schema.Struct({
+  params: /* @__PURE__ */ Schema.Struct({
     id: Schema.String,
-    embed: Schema.optional(Schema.Array(Schema.Literals(["share_code", "share_url"]))),
-    share_code: Schema.optional(Schema.String),
+    embed: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Array(/* @__PURE__ */ Schema.Literals(["share_code", "share_url"])),
+    ),
+    share_code: /* @__PURE__ */ Schema.optional(Schema.String),
   }),
   response: { status: 200, schema: Components.Collection },
   security: [{ scheme: "customer_accessCode", scopes: ["collections.view"] }],
@@ -456,14 +481,19 @@ export const getVideoCollectionItems = {
       default: "oldest",
     },
   ],
-  params: Schema.Struct({
+  params: /* @__PURE__ */ Schema.Struct({
     id: Schema.String,
-    page: Schema.optional(Schema.Int.check(Schema.isGreaterThanOrEqualTo(1))),
-    per_page: Schema.optional(
-      Schema.Int.check(Schema.isGreaterThanOrEqualTo(1), Schema.isLessThanOrEqualTo(150)),
+    page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1)),
     ),
-    share_code: Schema.optional(Schema.String),
-    sort: Schema.optional(Schema.Literals(["newest", "oldest"])),
+    per_page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(
+        /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1),
+        /* @__PURE__ */ Schema.isLessThanOrEqualTo(150),
+      ),
+    ),
+    share_code: /* @__PURE__ */ Schema.optional(Schema.String),
+    sort: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["newest", "oldest"])),
   }),
   response: { status: 200, schema: Components.CollectionItemDataList },
   security: [{ scheme: "customer_accessCode", scopes: ["collections.view"] }],
@@ -504,12 +534,19 @@ export const getVideoCollectionList = {
     },
     { name: "embed", in: "query", required: false, type: "string", array: true, deprecated: false },
   ],
-  params: Schema.Struct({
-    page: Schema.optional(Schema.Int.check(Schema.isGreaterThanOrEqualTo(1))),
-    per_page: Schema.optional(
-      Schema.Int.check(Schema.isGreaterThanOrEqualTo(1), Schema.isLessThanOrEqualTo(150)),
+  params: /* @__PURE__ */ Schema.Struct({
+    page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1)),
     ),
-    embed: Schema.optional(Schema.Array(Schema.Literals(["share_code", "share_url"]))),
+    per_page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(
+        /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1),
+        /* @__PURE__ */ Schema.isLessThanOrEqualTo(150),
+      ),
+    ),
+    embed: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Array(/* @__PURE__ */ Schema.Literals(["share_code", "share_url"])),
+    ),
   }),
   response: { status: 200, schema: Components.CollectionDataList },
   security: [{ scheme: "customer_accessCode", scopes: ["collections.view"] }],
@@ -581,19 +618,30 @@ export const getVideoLicenseList = {
       default: false,
     },
   ],
-  params: Schema.Struct({
-    video_id: Schema.optional(Schema.String.check(Schema.isPattern(/^[1-9]\d*$/))),
-    license: Schema.optional(Schema.String.check(Schema.isPattern(/^.+$/))),
-    page: Schema.optional(Schema.Int.check(Schema.isGreaterThanOrEqualTo(1))),
-    per_page: Schema.optional(
-      Schema.Int.check(Schema.isGreaterThanOrEqualTo(1), Schema.isLessThanOrEqualTo(200)),
+  params: /* @__PURE__ */ Schema.Struct({
+    video_id: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.String.check(/* @__PURE__ */ Schema.isPattern(/^[1-9]\d*$/)),
     ),
-    sort: Schema.optional(Schema.Literals(["newest", "oldest"])),
-    username: Schema.optional(Schema.String),
-    start_date: Schema.optional(Schema.String),
-    end_date: Schema.optional(Schema.String),
-    download_availability: Schema.optional(Schema.Literals(["all", "downloadable", "non_downloadable"])),
-    team_history: Schema.optional(Schema.Boolean),
+    license: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.String.check(/* @__PURE__ */ Schema.isPattern(/^.+$/)),
+    ),
+    page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1)),
+    ),
+    per_page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(
+        /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1),
+        /* @__PURE__ */ Schema.isLessThanOrEqualTo(200),
+      ),
+    ),
+    sort: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["newest", "oldest"])),
+    username: /* @__PURE__ */ Schema.optional(Schema.String),
+    start_date: /* @__PURE__ */ Schema.optional(Schema.String),
+    end_date: /* @__PURE__ */ Schema.optional(Schema.String),
+    download_availability: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Literals(["all", "downloadable", "non_downloadable"]),
+    ),
+    team_history: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   }),
   response: { status: 200, schema: Components.DownloadHistoryDataList },
   security: [{ scheme: "customer_accessCode", scopes: ["licenses.view"] }],
@@ -626,13 +674,12 @@ export const getVideoList = {
     },
     { name: "search_id", in: "query", required: false, type: "string", array: false, deprecated: false },
   ],
-  params: Schema.Struct({
-    id: Schema.Array(Schema.String.check(Schema.isPattern(/^[1-9]\d*$/))).check(
-      Schema.isMinLength(1),
-      Schema.isMaxLength(500),
-    ),
-    view: Schema.optional(Schema.Literals(["minimal", "full"])),
-    search_id: Schema.optional(Schema.String),
+  params: /* @__PURE__ */ Schema.Struct({
+    id: /* @__PURE__ */ Schema.Array(
+      /* @__PURE__ */ Schema.String.check(/* @__PURE__ */ Schema.isPattern(/^[1-9]\d*$/)),
+    ).check(/* @__PURE__ */ Schema.isMinLength(1), /* @__PURE__ */ Schema.isMaxLength(500)),
+    view: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["minimal", "full"])),
+    search_id: /* @__PURE__ */ Schema.optional(Schema.String),
   }),
   response: { status: 200, schema: Components.VideoDataList },
   security: [
@@ -667,10 +714,13 @@ export const getVideoSuggestions = {
       default: 10,
     },
   ],
-  params: Schema.Struct({
+  params: /* @__PURE__ */ Schema.Struct({
     query: Schema.String,
-    limit: Schema.optional(
-      Schema.Int.check(Schema.isGreaterThanOrEqualTo(1), Schema.isLessThanOrEqualTo(25)),
+    limit: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(
+        /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1),
+        /* @__PURE__ */ Schema.isLessThanOrEqualTo(25),
+      ),
     ),
   }),
   response: { status: 200, schema: Components.Suggestions },
@@ -714,10 +764,10 @@ export const licenseVideos = {
     },
     { name: "search_id", in: "query", required: false, type: "string", array: false, deprecated: false },
   ],
-  params: Schema.Struct({
-    subscription_id: Schema.optional(Schema.String),
-    size: Schema.optional(Schema.Literals(["web", "sd", "hd", "4k"])),
-    search_id: Schema.optional(Schema.String),
+  params: /* @__PURE__ */ Schema.Struct({
+    subscription_id: /* @__PURE__ */ Schema.optional(Schema.String),
+    size: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["web", "sd", "hd", "4k"])),
+    search_id: /* @__PURE__ */ Schema.optional(Schema.String),
   }),
   body: { schema: Components.LicenseVideoRequest, contentTypes: ["application/json"], required: true },
   response: { status: 200, schema: Components.LicenseVideoResultDataList },
@@ -741,7 +791,7 @@ export const listVideoCategories = {
   parameters: [
     { name: "language", in: "query", required: false, type: "string", array: false, deprecated: false },
   ],
-  params: Schema.Struct({ language: Schema.optional(Components.Language) }),
+  params: /* @__PURE__ */ Schema.Struct({ language: /* @__PURE__ */ Schema.optional(Components.Language) }),
   response: { status: 200, schema: Components.CategoryDataList },
   security: [
     { scheme: "basic", scopes: [] },
@@ -764,7 +814,7 @@ export const renameVideoCollection = {
   docsUrl: "https://api-reference.shutterstock.com/#videos-renameVideoCollection",
   deprecated: false,
   parameters: [{ name: "id", in: "path", required: true, type: "string", array: false, deprecated: false }],
-  params: Schema.Struct({ id: Schema.String }),
+  params: /* @__PURE__ */ Schema.Struct({ id: Schema.String }),
   body: { schema: Components.CollectionUpdateRequest, contentTypes: ["application/json"], required: true },
   response: { status: 204 },
   security: [{ scheme: "customer_accessCode", scopes: ["collections.edit"] }],
@@ -891,36 +941,57 @@ export const searchVideos = {
       default: "minimal",
     },
   ],
-  params: Schema.Struct({
-    added_date: Schema.optional(Schema.String),
-    added_date_start: Schema.optional(Schema.String),
-    added_date_end: Schema.optional(Schema.String),
-    aspect_ratio: Schema.optional(Schema.Literals([43, 169, "nonstandard"])),
-    category: Schema.optional(Schema.String),
-    contributor: Schema.optional(Schema.Array(Schema.String)),
-    contributor_country: Schema.optional(
-      Schema.Array(Schema.String.check(Schema.isPattern(/^(?:[A-Z]{2}|[a-z]{2})$/))),
+  params: /* @__PURE__ */ Schema.Struct({
+    added_date: /* @__PURE__ */ Schema.optional(Schema.String),
+    added_date_start: /* @__PURE__ */ Schema.optional(Schema.String),
+    added_date_end: /* @__PURE__ */ Schema.optional(Schema.String),
+    aspect_ratio: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Literals(["43", "169", "nonstandard"]),
     ),
-    duration: Schema.optional(Schema.Int),
-    duration_from: Schema.optional(Schema.Int),
-    duration_to: Schema.optional(Schema.Int),
-    fps: Schema.optional(Schema.Finite),
-    fps_from: Schema.optional(Schema.Finite),
-    fps_to: Schema.optional(Schema.Finite),
-    keyword_safe_search: Schema.optional(Schema.Boolean),
-    language: Schema.optional(Components.Language),
-    license: Schema.optional(Schema.Array(Schema.Literals(["commercial", "editorial"]))),
-    model: Schema.optional(Schema.Array(Schema.String)),
-    page: Schema.optional(Schema.Int.check(Schema.isGreaterThanOrEqualTo(1))),
-    per_page: Schema.optional(
-      Schema.Int.check(Schema.isGreaterThanOrEqualTo(0), Schema.isLessThanOrEqualTo(500)),
+    category: /* @__PURE__ */ Schema.optional(Schema.String),
+    contributor: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+    contributor_country: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Array(
+        /* @__PURE__ */ Schema.String.check(/* @__PURE__ */ Schema.isPattern(/^(?:[A-Z]{2}|[a-z]{2})$/)),
+      ),
     ),
-    people_age: Schema.optional(
-      Schema.Literals(["infants", "children", "teenagers", "20s", "30s", "40s", "50s", "60s", "older"]),
+    duration: /* @__PURE__ */ Schema.optional(Schema.Int),
+    duration_from: /* @__PURE__ */ Schema.optional(Schema.Int),
+    duration_to: /* @__PURE__ */ Schema.optional(Schema.Int),
+    fps: /* @__PURE__ */ Schema.optional(Schema.Finite),
+    fps_from: /* @__PURE__ */ Schema.optional(Schema.Finite),
+    fps_to: /* @__PURE__ */ Schema.optional(Schema.Finite),
+    keyword_safe_search: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+    language: /* @__PURE__ */ Schema.optional(Components.Language),
+    license: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Array(/* @__PURE__ */ Schema.Literals(["commercial", "editorial"])),
     ),
-    people_ethnicity: Schema.optional(
-      Schema.Array(
-        Schema.Literals([
+    model: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+    page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1)),
+    ),
+    per_page: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(
+        /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(0),
+        /* @__PURE__ */ Schema.isLessThanOrEqualTo(500),
+      ),
+    ),
+    people_age: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Literals([
+        "infants",
+        "children",
+        "teenagers",
+        "20s",
+        "30s",
+        "40s",
+        "50s",
+        "60s",
+        "older",
+      ]),
+    ),
+    people_ethnicity: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Array(
+        /* @__PURE__ */ Schema.Literals([
           "african",
           "african_american",
           "black",
@@ -939,16 +1010,25 @@ export const searchVideos = {
         ]),
       ),
     ),
-    people_gender: Schema.optional(Schema.Literals(["male", "female", "both"])),
-    people_number: Schema.optional(
-      Schema.Int.check(Schema.isGreaterThanOrEqualTo(0), Schema.isLessThanOrEqualTo(4)),
+    people_gender: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Literals(["male", "female", "both"]),
     ),
-    people_model_released: Schema.optional(Schema.Boolean),
-    query: Schema.optional(Schema.String),
-    resolution: Schema.optional(Schema.Literals(["4k", "standard_definition", "high_definition"])),
-    safe: Schema.optional(Schema.Boolean),
-    sort: Schema.optional(Schema.Literals(["newest", "popular", "relevance", "random"])),
-    view: Schema.optional(Schema.Literals(["minimal", "full"])),
+    people_number: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Int.check(
+        /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(0),
+        /* @__PURE__ */ Schema.isLessThanOrEqualTo(4),
+      ),
+    ),
+    people_model_released: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+    query: /* @__PURE__ */ Schema.optional(Schema.String),
+    resolution: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Literals(["4k", "standard_definition", "high_definition"]),
+    ),
+    safe: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+    sort: /* @__PURE__ */ Schema.optional(
+      /* @__PURE__ */ Schema.Literals(["newest", "popular", "relevance", "random"]),
+    ),
+    view: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["minimal", "full"])),
   }),
   response: { status: 200, schema: Components.VideoSearchResults },
   security: [
