@@ -17,7 +17,7 @@ import { ALL_SCOPES, authenticate, authorize, type SandboxCredentials } from "./
 import { ApiError } from "./server/errors.ts";
 import { CORS_HEADERS, json, withHeaders } from "./server/respond.ts";
 import { Router } from "./server/router.ts";
-import { coerceNumericLiterals, decodeBody, decodeParams } from "./server/validate.ts";
+import { decodeBody, decodeParams } from "./server/validate.ts";
 import { createInitialState } from "./state/initial.ts";
 import type { SandboxState } from "./state/model.ts";
 import { memoryStore, type SandboxStore, StateQueue } from "./state/store.ts";
@@ -248,10 +248,7 @@ export const createSandbox = (options: SandboxOptions = {}): Sandbox => {
         ? undefined
         : authenticate(request.headers.get("authorization"), credentials, current.queue.state, now.getTime());
     authorize(descriptor.security, principal);
-    const raw = coerceNumericLiterals(
-      descriptor,
-      readParams(descriptor, pathParams, url.searchParams, request.headers),
-    );
+    const raw = readParams(descriptor, pathParams, url.searchParams, request.headers);
     const params = decodeParams(descriptor, raw);
     const body = await readBody(request, descriptor);
     const handler = handlers[descriptor.operationId as OperationId] as Handler<OperationDescriptor>;

@@ -17,7 +17,9 @@ export const videoHandlers = {
         ...rest,
         ...(aspect_ratio === undefined
           ? {}
-          : { aspect_ratio: aspect_ratio === 43 ? "4_3" : aspect_ratio === 169 ? "16_9" : "nonstandard" }),
+          : {
+              aspect_ratio: aspect_ratio === "43" ? "4_3" : aspect_ratio === "169" ? "16_9" : "nonstandard",
+            }),
       },
       randomSeed(world.catalog.seed, url),
     );
