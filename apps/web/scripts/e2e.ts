@@ -77,7 +77,7 @@ const scenario = async (page: Page, stack: Stack) => {
 
   await step("search and scroll to a second page", page, async () => {
     await page.getByRole("link", { name: "Search" }).click();
-    await page.getByRole("searchbox").fill("nature");
+    await page.getByRole("searchbox").fill("circle");
     await page.getByRole("button", { name: "Search", exact: true }).click();
     const tiles = tilesIn(page, "Search results");
     await tiles.first().waitFor();
@@ -128,7 +128,7 @@ const scenario = async (page: Page, stack: Stack) => {
   await step("phone-sized screen", page, async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${stack.url}/#/search`);
-    await page.getByRole("searchbox").fill("city");
+    await page.getByRole("searchbox").fill("blue square");
     await page.keyboard.press("Enter");
     await tilesIn(page, "Search results").first().waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
