@@ -161,8 +161,15 @@ export const emitIndex = (
   document: OpenApiDocument,
 ): string => {
   const tags = [...groups.keys()];
-  const imports = tags.map((tag) => `import { ${camel(tag)} } from "./operations/${tag}.ts";`);
-  const count = [...groups.values()].reduce((total, entries) => total + entries.length, 0);
+  // Named imports and plain object literals (no spreads) keep every unused descriptor tree-shakable.
+  const imports = tags.map((tag) => {
+    const names = [camel(tag), ...(groups.get(tag) ?? []).map((entry) => entry.operation.operationId)];
+    return `import { ${names.join(", ")} } from "./operations/${tag}.ts";`;
+  });
+  const all = [...groups.values()]
+    .flat()
+    .map((entry) => entry.operation.operationId)
+    .sort();
   return (
     banner(document) +
     `${imports.join("\n")}\n\n` +
@@ -171,8 +178,8 @@ export const emitIndex = (
     `\n\n/** The contract's version. */\nexport const apiVersion = ${JSON.stringify(document.info.version)};\n\n` +
     "/** Operations by tag; each group is keyed by operationId. */\n" +
     `export const operationGroups = {\n${tags.map((tag) => `${camel(tag)}`).join(",\n")}\n} as const;\n\n` +
-    `/** All ${count} operations, keyed by operationId. */\n` +
-    `export const operations = {\n${tags.map((tag) => `...${camel(tag)}`).join(",\n")}\n} as const;\n\n` +
+    `/** All ${all.length} operations, keyed by operationId. */\n` +
+    `export const operations = {\n${all.join(",\n")}\n} as const;\n\n` +
     "export type OperationId = keyof typeof operations;\n"
   );
 };
