@@ -53,6 +53,14 @@ export class Shutterstock extends Context.Service<Shutterstock, ShutterstockServ
   /** A layer from plain configuration. */
   static readonly layer = (config: ShutterstockConfig = {}): Layer.Layer<Shutterstock> =>
     Layer.succeed(Shutterstock, makeShutterstock(config));
+
+  /**
+   * A layer whose configuration is itself an Effect (an Effect `Config`, a secret store lookup, …),
+   * read once when the layer is built.
+   */
+  static readonly layerEffect = <E, R>(
+    config: Effect.Effect<ShutterstockConfig, E, R>,
+  ): Layer.Layer<Shutterstock, E, R> => Layer.effect(Shutterstock, Effect.map(config, makeShutterstock));
 }
 
 const secretValues = (credentials: Credentials | undefined): string[] => {

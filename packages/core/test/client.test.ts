@@ -1,4 +1,4 @@
-import { Effect, Exit, Layer, Redacted, Stream } from "effect";
+import { Config, ConfigProvider, Effect, Exit, Layer, Redacted, Stream } from "effect";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   BadRequest,
@@ -427,6 +427,21 @@ describe("pagination", () => {
 });
 
 describe("the Effect API", () => {
+  it("builds the client from an Effect Config", async () => {
+    server.handle((_, response) => json(response, 200, searchPage(1, 1, 1)));
+    const config = Config.all({ token: Config.Redacted("TOKEN"), baseUrl: Config.String("BASE_URL") }).pipe(
+      Config.map(
+        ({ token, baseUrl }): ShutterstockConfig => ({ baseUrl, credentials: Credentials.oauth(token) }),
+      ),
+    );
+    const program = Images.searchImages({ query: "x" }).pipe(
+      Effect.provide(Shutterstock.layerEffect(config)),
+      Effect.provide(ConfigProvider.layer(ConfigProvider.fromUnknown({ TOKEN, BASE_URL: server.url }))),
+    );
+    expect((await Effect.runPromise(program)).total_count).toBe(1);
+    expect(server.received[0]?.headers.authorization).toBe(`Bearer ${TOKEN}`);
+  });
+
   it("fails with typed errors that catchTag can handle", async () => {
     server.handle((_, response) => json(response, 404, { message: "nope" }));
     const program = ComputerVision.getSimilarImages({ asset_id: "U123" }).pipe(
