@@ -39,16 +39,32 @@ export interface SecurityRequirement {
   readonly scopes: ReadonlyArray<string>;
 }
 
-export interface OperationDescriptor {
+/**
+ * What a router needs to know about an operation: no schemas, so a proxy or server can import the
+ * whole table without Effect's Schema module (see `@shutterkit/core/routes`).
+ */
+export interface RouteDescriptor {
   readonly operationId: string;
   readonly tag: Tag;
   readonly method: HttpMethod;
   /** Path template with `{name}` placeholders, as in the contract. */
   readonly path: string;
-  readonly summary: string;
-  readonly docsUrl: string;
   readonly deprecated: boolean;
   readonly parameters: ReadonlyArray<ParameterDescriptor>;
+  readonly body?: {
+    readonly contentTypes: ReadonlyArray<string>;
+    readonly required: boolean;
+  };
+  readonly response: { readonly status: number };
+  /** Alternatives: any one of them satisfies the operation. */
+  readonly security: ReadonlyArray<SecurityRequirement>;
+  /** True when the operation takes `page` and `per_page`. */
+  readonly paginated: boolean;
+}
+
+export interface OperationDescriptor extends RouteDescriptor {
+  readonly summary: string;
+  readonly docsUrl: string;
   /** Every path, query and header parameter, keyed by the API's own (snake_case) name. */
   readonly params: Schema.ConstraintDecoder<unknown>;
   readonly body?: {
@@ -61,8 +77,4 @@ export interface OperationDescriptor {
     /** Absent for operations that answer with no content (204) or a redirect. */
     readonly schema?: Schema.ConstraintDecoder<unknown>;
   };
-  /** Alternatives: any one of them satisfies the operation. */
-  readonly security: ReadonlyArray<SecurityRequirement>;
-  /** True when the operation takes `page` and `per_page`. */
-  readonly paginated: boolean;
 }

@@ -1,6 +1,6 @@
 import { Exit, Schema } from "effect";
 import { describe, expect, it } from "vitest";
-import { operations, schemas } from "../src/index.ts";
+import { type OperationDescriptor, operations, schemas } from "../src/index.ts";
 import { contract } from "./support/contract.ts";
 
 const METHODS = ["get", "post", "put", "delete", "patch", "head"];
@@ -117,4 +117,28 @@ describe("every component schema decodes its own example", () => {
       else expect(Exit.isSuccess(result), Exit.isFailure(result) ? String(result.cause) : "").toBe(true);
     });
   }
+});
+
+describe("the schema-free route table", () => {
+  it("lists every operation with the same routing facts as its descriptor", async () => {
+    const { routes } = await import("../src/routes.ts");
+    expect(Object.keys(routes).sort()).toEqual(Object.keys(operations).sort());
+    for (const [id, route] of Object.entries(routes)) {
+      const descriptor = operations[id as keyof typeof operations] as OperationDescriptor;
+      const { params: _params, summary: _summary, docsUrl: _docsUrl, ...rest } = descriptor;
+      const body =
+        descriptor.body === undefined
+          ? {}
+          : { body: { contentTypes: descriptor.body.contentTypes, required: descriptor.body.required } };
+      expect(route, id).toEqual({ ...rest, ...body, response: { status: descriptor.response.status } });
+    }
+  });
+
+  it("imports nothing from Effect", async () => {
+    const { readFileSync } = await import("node:fs");
+    for (const file of ["../src/routes.ts", "../src/generated/routes.ts", "../src/wire.ts"]) {
+      const source = readFileSync(new URL(file, import.meta.url), "utf8");
+      expect(source, file).not.toMatch(/from "effect|from "ky"/);
+    }
+  });
 });

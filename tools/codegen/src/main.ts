@@ -7,7 +7,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { emitComponents } from "./components.ts";
 import { loadContract } from "./openapi.ts";
-import { emitIndex, emitTagModule, groupByTag } from "./operations.ts";
+import { emitIndex, emitRoutes, emitTagModule, groupByTag } from "./operations.ts";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 const outDir = join(repoRoot, "packages/core/src/generated");
@@ -34,6 +34,7 @@ const generate = (): Map<string, string> => {
   for (const [tag, entries] of groups)
     files.set(`operations/${tag}.ts`, emitTagModule(tag, entries, document));
   files.set("index.ts", emitIndex(groups, document));
+  files.set("routes.ts", emitRoutes(groups, document));
   return new Map([...files].map(([name, source]) => [name, format(join(outDir, name), source)]));
 };
 

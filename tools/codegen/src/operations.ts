@@ -64,7 +64,11 @@ const successResponse = (entry: OperationEntry) => {
   return { status: Number(status), schema: response?.content?.["application/json"]?.schema };
 };
 
-const emitDescriptor = (entry: OperationEntry, document: OpenApiDocument): string => {
+/**
+ * One operation as a descriptor. With `schemas: false` it is the schema-free route entry
+ * (`RouteDescriptor`) that routers import without pulling in Effect's Schema module.
+ */
+const emitDescriptor = (entry: OperationEntry, document: OpenApiDocument, schemas = true): string => {
   const { operation } = entry;
   const context = { document, ref: (name: string) => `Components.${name}` };
   const parameters = (operation.parameters ?? []).filter((parameter) => parameter.in !== "cookie");
@@ -94,11 +98,12 @@ const emitDescriptor = (entry: OperationEntry, document: OpenApiDocument): strin
     `tag: ${JSON.stringify(operation.tags[0])}`,
     `method: ${JSON.stringify(entry.method.toUpperCase())}`,
     `path: ${JSON.stringify(entry.path)}`,
-    `summary: ${JSON.stringify(summaryOf(entry))}`,
-    `docsUrl: ${JSON.stringify(docsUrl(entry))}`,
+    ...(schemas
+      ? [`summary: ${JSON.stringify(summaryOf(entry))}`, `docsUrl: ${JSON.stringify(docsUrl(entry))}`]
+      : []),
     `deprecated: ${operation.deprecated === true}`,
     `parameters: [${parameterRows.join(", ")}]`,
-    `params: ${PURE}Schema.Struct({ ${paramFields.join(", ")} })`,
+    ...(schemas ? [`params: ${PURE}Schema.Struct({ ${paramFields.join(", ")} })`] : []),
   ];
   if (operation.requestBody !== undefined) {
     const contentTypes = Object.keys(operation.requestBody.content);
@@ -106,12 +111,12 @@ const emitDescriptor = (entry: OperationEntry, document: OpenApiDocument): strin
       operation.requestBody.content["application/json"] ?? Object.values(operation.requestBody.content)[0];
     const schema = media?.schema === undefined ? "Schema.Unknown" : emitSchema(media.schema, context);
     lines.push(
-      `body: { schema: ${schema}, contentTypes: ${JSON.stringify(contentTypes)}, required: ${operation.requestBody.required === true} }`,
+      `body: { ${schemas ? `schema: ${schema}, ` : ""}contentTypes: ${JSON.stringify(contentTypes)}, required: ${operation.requestBody.required === true} }`,
     );
   }
   const response = successResponse(entry);
   lines.push(
-    response.schema === undefined
+    response.schema === undefined || !schemas
       ? `response: { status: ${response.status} }`
       : `response: { status: ${response.status}, schema: ${emitSchema(response.schema, context)} }`,
   );
@@ -131,7 +136,8 @@ const emitDescriptor = (entry: OperationEntry, document: OpenApiDocument): strin
   if (operation.deprecated === true)
     doc.push("", "@deprecated Deprecated by the API; kept callable for existing integrations.");
   const comment = `/**\n${doc.map((line) => ` * ${line}`.trimEnd()).join("\n")}\n */\n`;
-  return `${comment}export const ${operation.operationId} = {\n${lines.join(",\n")}\n} as const satisfies OperationDescriptor;\n`;
+  const type = schemas ? "OperationDescriptor" : "RouteDescriptor";
+  return `${comment}export const ${operation.operationId} = {\n${lines.join(",\n")}\n} as const satisfies ${type};\n`;
 };
 
 export const emitTagModule = (
@@ -181,5 +187,20 @@ export const emitIndex = (
     `/** All ${all.length} operations, keyed by operationId. */\n` +
     `export const operations = {\n${all.join(",\n")}\n} as const;\n\n` +
     "export type OperationId = keyof typeof operations;\n"
+  );
+};
+
+/** Every operation as a schema-free route entry, in one module with no Effect import. */
+export const emitRoutes = (
+  groups: ReadonlyMap<string, ReadonlyArray<OperationEntry>>,
+  document: OpenApiDocument,
+): string => {
+  const entries = [...groups.values()].flat();
+  const all = entries.map((entry) => entry.operation.operationId).sort();
+  return (
+    banner(document) +
+    'import type { RouteDescriptor } from "../operation.ts";\n\n' +
+    entries.map((entry) => emitDescriptor(entry, document, false)).join("\n") +
+    `\n/** All ${all.length} routes, keyed by operationId. */\nexport const routes = {\n${all.join(",\n")}\n} as const;\n`
   );
 };
