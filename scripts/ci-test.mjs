@@ -13,7 +13,7 @@ const steps = [
 ];
 // Suites that need another runtime (Deno, workerd, Chromium, other Node versions) are a workspace
 // package's `test:runtime` script; each is found here, so adding one needs no change to this file.
-const runtimeSuites = ["packages", "apps"].flatMap((folder) =>
+const runtimeSuites = ["packages", "apps", "tools"].flatMap((folder) =>
   existsSync(folder)
     ? readdirSync(folder).flatMap((name) => {
         const manifest = join(folder, name, "package.json");
