@@ -5,12 +5,13 @@ import { inspect } from "node:util";
 import {
   Credentials,
   createShutterstock,
-  ImagesOperations,
   Images,
+  ImagesOperations,
   isShutterstockError,
   Shutterstock,
   type ShutterstockClient,
   type ShutterstockConfig,
+  type ShutterstockError,
 } from "@shutterkit/core";
 import { createProxyHandler, type ProxyLogEntry } from "@shutterkit/edge";
 import { Cause, Effect, Exit, Tracer } from "effect";
@@ -177,7 +178,7 @@ describe("secrets stay secret", () => {
     const credentials = [Credentials.oauth(TOKEN), Credentials.basic(KEY, SECRET)];
     for (const creds of credentials) {
       const layer = Shutterstock.layer({ baseUrl: sandbox.url, credentials: creds, retry: { baseDelay: 1 } });
-      const programs = [
+      const programs: ReadonlyArray<Effect.Effect<unknown, ShutterstockError, Shutterstock>> = [
         Images.getImage({ id }),
         Images.getImage({ id: "999" }),
         Images.searchImages({ query: "star", color: "reddish" }),
@@ -219,7 +220,7 @@ describe("secrets stay secret", () => {
         cache: false,
         rateLimit: false,
         upstream: { retry: { baseDelay: 1, maxAttempts: 2 }, timeout: 150 },
-        onLog: (entry) => logs.push(entry),
+        onLog: (entry: ProxyLogEntry) => logs.push(entry),
       });
       const send = async (path: string, init: RequestInit = {}) => {
         const response = await proxy(
@@ -245,7 +246,10 @@ describe("secrets stay secret", () => {
         body: JSON.stringify({ name: "proxy" }),
       });
       await send("/v2/user");
-      await send(`/v2/images/${id}`, { method: "OPTIONS", headers: { "access-control-request-method": "GET" } });
+      await send(`/v2/images/${id}`, {
+        method: "OPTIONS",
+        headers: { "access-control-request-method": "GET" },
+      });
       for (const fault of FAULTS) {
         await sandbox.control.fault({ ...fault, route: "getImage" });
         await send(`/v2/images/${id}`);

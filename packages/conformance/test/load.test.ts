@@ -35,7 +35,9 @@ describe("load", () => {
       injected += 1;
       const headers = new Headers(input instanceof Request ? input.headers : init?.headers);
       headers.set("x-sandbox-fault", "kind=status;status=503");
-      return input instanceof Request ? fetch(new Request(input, { headers })) : fetch(input, { ...init, headers });
+      return input instanceof Request
+        ? fetch(new Request(input, { headers }))
+        : fetch(input, { ...init, headers });
     };
     let retries = 0;
     let requests = 0;

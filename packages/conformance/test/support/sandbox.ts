@@ -1,5 +1,10 @@
 // A sandbox server per test file, with a client factory and the control routes.
-import { Credentials, createShutterstock, type ShutterstockClient, type ShutterstockConfig } from "@shutterkit/core";
+import {
+  Credentials,
+  createShutterstock,
+  type ShutterstockClient,
+  type ShutterstockConfig,
+} from "@shutterkit/core";
 import { type SandboxServer, type SandboxServerOptions, startSandboxServer } from "@shutterkit/sandbox/node";
 import { type SandboxControl, sandboxControl } from "../../src/control.ts";
 
