@@ -1,33 +1,51 @@
 // What the example web app needs, and nothing else. Collections belong to the account whose token
 // the worker holds, so every visitor would share them: they are only enabled where that is meant
-// (local development against the sandbox), with SHUTTERKIT_ENABLE_COLLECTIONS=true.
-import { operations } from "@shutterkit/core";
-import { type AllowEntry, byOperationId } from "@shutterkit/edge";
+// (local development against the sandbox), with SHUTTERKIT_ENABLE_COLLECTIONS=true. Operations are
+// imported by name from core's schema-free route table, so the bundle holds only these descriptors.
+import {
+  addImageCollectionItems,
+  createImageCollection,
+  deleteImageCollection,
+  deleteImageCollectionItems,
+  getImage,
+  getImageCollection,
+  getImageCollectionItems,
+  getImageCollectionList,
+  getImageList,
+  getKeywords,
+  getSimilarImages,
+  listSimilarImages,
+  type RouteDescriptor,
+  renameImageCollection,
+  searchImages,
+  uploadImage,
+} from "@shutterkit/core/routes";
+import type { AllowEntry } from "@shutterkit/edge";
 
-const write = (ids: Parameters<typeof byOperationId<typeof operations>>[1]): AllowEntry[] =>
-  byOperationId(operations, ids).map((operation) => ({ operation, write: true }));
+const write = (...operations: RouteDescriptor[]): AllowEntry[] =>
+  operations.map((operation) => ({ operation, write: true }));
 
 /** Search, details and visual similarity: public catalogue data, cached at the edge. */
 export const catalogue: ReadonlyArray<AllowEntry> = [
-  ...byOperationId(operations, [
-    "searchImages",
-    "getImage",
-    "getImageList",
-    "listSimilarImages",
-    "getSimilarImages",
-    "getKeywords",
-  ]),
+  searchImages,
+  getImage,
+  getImageList,
+  listSimilarImages,
+  getSimilarImages,
+  getKeywords,
   // Reverse image search starts with an upload; it buys nothing.
-  ...write(["uploadImage"]),
+  ...write(uploadImage),
 ];
 
 export const collections: ReadonlyArray<AllowEntry> = [
-  ...byOperationId(operations, ["getImageCollectionList", "getImageCollection", "getImageCollectionItems"]),
-  ...write([
-    "createImageCollection",
-    "renameImageCollection",
-    "deleteImageCollection",
-    "addImageCollectionItems",
-    "deleteImageCollectionItems",
-  ]),
+  getImageCollectionList,
+  getImageCollection,
+  getImageCollectionItems,
+  ...write(
+    createImageCollection,
+    renameImageCollection,
+    deleteImageCollection,
+    addImageCollectionItems,
+    deleteImageCollectionItems,
+  ),
 ];

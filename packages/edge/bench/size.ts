@@ -21,7 +21,9 @@ interface Built {
 }
 
 const groupOf = (file: string): string => {
+  if (/core\/dist\/generated\/routes\./.test(file)) return "core route descriptors";
   if (/core\/dist\/generated\//.test(file)) return "core descriptors + schemas";
+  if (/core\/dist\/(routes|wire)\./.test(file)) return "core route helpers";
   if (/core\/dist\//.test(file)) return "core client";
   if (
     /node_modules\/.*\/effect\/dist\/(Schema|internal\/schema)/.test(file) ||

@@ -1,11 +1,10 @@
 // The proxy's settings from worker bindings (Cloudflare `env`) or `process.env` (Vercel Edge), checked
-// with a schema so a misconfigured deployment fails with the variable's name, never its value.
-import { Credentials } from "@shutterkit/core";
-import { Cause, Exit, Schema, SchemaIssue } from "effect";
+// by hand (a schema library would be most of a worker's bundle) so that a misconfigured deployment
+// fails with every variable's name and what is wrong, never its value.
 import type { CacheOptions } from "./cache.ts";
 import { ProxyConfigError } from "./config-error.ts";
 import type { CorsOptions } from "./cors.ts";
-import type { ProxyOptions } from "./handler.ts";
+import { Credentials } from "./credentials.ts";
 import type { RateLimitOptions } from "./rate-limit.ts";
 
 /** The variables read, with what each means. */
@@ -22,15 +21,7 @@ export const ENV_VARIABLES = {
 
 export type EnvVariable = keyof typeof ENV_VARIABLES;
 
-const SECRETS = new Set<string>([
-  "SHUTTERSTOCK_API_TOKEN",
-  "SHUTTERSTOCK_API_KEY",
-  "SHUTTERSTOCK_API_SECRET",
-]);
-
-const Text = Schema.String.check(Schema.isTrimmed({ message: "has leading or trailing spaces" })).check(
-  Schema.isNonEmpty({ message: "is empty" }),
-);
+type Issue = { readonly variable: string; readonly message: string };
 
 const isUrl = (value: string): boolean => {
   try {
@@ -41,44 +32,59 @@ const isUrl = (value: string): boolean => {
   }
 };
 
-const HttpUrl = Text.check(Schema.makeFilter((value: string) => isUrl(value) || "is not an http(s) URL"));
+/** Why a text value is unusable, or undefined. Messages never quote a secret's value. */
+const textIssue = (value: unknown): string | undefined => {
+  if (typeof value !== "string") return "must be text";
+  if (value.trim() !== value) return "has leading or trailing spaces";
+  return undefined;
+};
 
-const OriginList = Text.check(
-  Schema.makeFilter((value: string) => {
-    if (value === "*") return true;
-    const bad = value
-      .split(",")
-      .map((item) => item.trim())
-      .filter((item) => item === "" || !isUrl(item) || new URL(item).origin !== item.replace(/\/$/, ""));
-    return (
-      bad.length === 0 || `has entries that are not origins like https://app.example.com: ${bad.join(", ")}`
-    );
-  }),
-);
+const urlIssue = (value: unknown): string | undefined =>
+  textIssue(value) ?? (isUrl(value as string) ? undefined : "is not an http(s) URL");
+
+const originsIssue = (value: unknown): string | undefined => {
+  const text = textIssue(value);
+  if (text !== undefined || value === "*") return text;
+  const bad = (value as string)
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item === "" || !isUrl(item) || new URL(item).origin !== item.replace(/\/$/, ""));
+  return bad.length === 0
+    ? undefined
+    : `has entries that are not origins like https://app.example.com: ${bad.join(", ")}`;
+};
 
 /** Worker `vars` may be numbers; text from `process.env` is always a string. */
-const Count = Schema.Union([Schema.Number, Schema.String]).check(
-  Schema.makeFilter((value: number | string) => {
-    const number = typeof value === "number" ? value : Number(value.trim());
-    return (String(value).trim() !== "" && Number.isFinite(number) && number >= 0) || "is not a number >= 0";
-  }),
-);
+const countIssue = (value: unknown): string | undefined => {
+  const number =
+    typeof value === "number"
+      ? value
+      : typeof value === "string" && value.trim() !== ""
+        ? Number(value)
+        : NaN;
+  return Number.isFinite(number) && number >= 0 ? undefined : "is not a number >= 0";
+};
+
+const CHECKS: Readonly<Record<EnvVariable, (value: unknown) => string | undefined>> = {
+  SHUTTERSTOCK_API_TOKEN: textIssue,
+  SHUTTERSTOCK_API_KEY: textIssue,
+  SHUTTERSTOCK_API_SECRET: textIssue,
+  SHUTTERSTOCK_BASE_URL: urlIssue,
+  SHUTTERKIT_ALLOWED_ORIGINS: originsIssue,
+  SHUTTERKIT_CACHE_TTL: countIssue,
+  SHUTTERKIT_RATE_LIMIT_BURST: countIssue,
+  SHUTTERKIT_RATE_LIMIT_PER_MINUTE: countIssue,
+};
+
+const REQUIRED = new Set<string>(["SHUTTERKIT_ALLOWED_ORIGINS"]);
 
 /** The environment as the proxy reads it; other bindings (KV, secrets of other code) are ignored. */
-export const ProxyEnv = Schema.Struct({
-  SHUTTERSTOCK_API_TOKEN: Schema.optional(Text),
-  SHUTTERSTOCK_API_KEY: Schema.optional(Text),
-  SHUTTERSTOCK_API_SECRET: Schema.optional(Text),
-  SHUTTERSTOCK_BASE_URL: Schema.optional(HttpUrl),
-  SHUTTERKIT_ALLOWED_ORIGINS: OriginList,
-  SHUTTERKIT_CACHE_TTL: Schema.optional(Count),
-  SHUTTERKIT_RATE_LIMIT_BURST: Schema.optional(Count),
-  SHUTTERKIT_RATE_LIMIT_PER_MINUTE: Schema.optional(Count),
-});
-export type ProxyEnv = typeof ProxyEnv.Type;
+export type ProxyEnv = { readonly [name in EnvVariable]?: string | number };
 
-/** What `proxyConfigFromEnv` returns: every option of {@link ProxyOptions} but the allowlist, which is code. */
-export type ProxyEnvConfig = Pick<ProxyOptions, "credentials" | "cors"> & {
+/** What `proxyConfigFromEnv` returns: the options the environment sets; the allowlist is code. */
+export type ProxyEnvConfig = {
+  readonly credentials: Credentials;
+  readonly cors: CorsOptions;
   readonly baseUrl?: string;
   readonly cache: CacheOptions | false;
   readonly rateLimit: RateLimitOptions | false;
@@ -100,44 +106,8 @@ const credentialIssue = (env: Readonly<Record<string, unknown>>): Issue | undefi
   };
 };
 
-const count = (value: number | string | undefined, fallback: number): number =>
-  value === undefined ? fallback : typeof value === "number" ? value : Number(value.trim());
-
-const variableOf = (path: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> | undefined): string => {
-  const first = path?.[0];
-  return typeof first === "object" && first !== null && "key" in first
-    ? String(first.key)
-    : String(first ?? "");
-};
-
-type Issue = { readonly variable: string; readonly message: string };
-
-const configError = (decoded: Exit.Exit<unknown, unknown>, missingCredentials: Issue | undefined) => {
-  const error = Exit.isFailure(decoded) ? Cause.squash(decoded.cause) : undefined;
-  const issues: Issue[] = [
-    ...(missingCredentials === undefined ? [] : [missingCredentials]),
-    ...(error === undefined
-      ? []
-      : Schema.isSchemaError(error)
-        ? SchemaIssue.makeFormatterStandardSchemaV1()(error.issue).issues.map((issue) => ({
-            variable: variableOf(issue.path),
-            message: issue.message,
-          }))
-        : [{ variable: "environment", message: "could not be read" }]),
-  ];
-  // Schema reports an absent required key as "Missing key"; say which variable that is. Schema's
-  // own messages may quote the value, so for secrets only this module's wording is kept.
-  const lines = issues.map(({ variable, message }) =>
-    /missing key/i.test(message)
-      ? `${variable} is missing`
-      : SECRETS.has(variable) && !/^(is|has) /.test(message)
-        ? `${variable} must be text`
-        : `${variable} ${message}`,
-  );
-  return new ProxyConfigError(`shutterkit proxy configuration: ${lines.join("; ")}`, [
-    ...new Set(issues.map((issue) => issue.variable)),
-  ]);
-};
+const count = (value: unknown, fallback: number): number =>
+  value === undefined ? fallback : typeof value === "number" ? value : Number(String(value).trim());
 
 /**
  * Reads and validates the proxy's settings:
@@ -145,32 +115,45 @@ const configError = (decoded: Exit.Exit<unknown, unknown>, missingCredentials: I
  * naming every variable at fault (for instance `SHUTTERKIT_ALLOWED_ORIGINS is missing`).
  */
 export const proxyConfigFromEnv = (env: Readonly<Record<string, unknown>> | undefined): ProxyEnvConfig => {
-  const source = Object.fromEntries(
+  const source: Readonly<Record<string, unknown>> = Object.fromEntries(
     Object.keys(ENV_VARIABLES).flatMap((name) => {
       const value = env?.[name];
       return value === undefined || value === "" ? [] : [[name, value]];
     }),
   );
-  const decoded = Schema.decodeUnknownExit(ProxyEnv)(source, { errors: "all" });
+  const issues: Issue[] = [];
   const missingCredentials = credentialIssue(source);
-  if (Exit.isFailure(decoded) || missingCredentials !== undefined)
-    throw configError(decoded, missingCredentials);
-  const config = decoded.value;
+  if (missingCredentials !== undefined) issues.push(missingCredentials);
+  for (const variable of Object.keys(ENV_VARIABLES) as EnvVariable[]) {
+    const value = source[variable];
+    const message =
+      value === undefined ? (REQUIRED.has(variable) ? "is missing" : undefined) : CHECKS[variable](value);
+    if (message !== undefined) issues.push({ variable, message });
+  }
+  if (issues.length > 0)
+    throw new ProxyConfigError(
+      `shutterkit proxy configuration: ${issues.map(({ variable, message }) => `${variable} ${message}`).join("; ")}`,
+      [...new Set(issues.map((issue) => issue.variable))],
+    );
+  // Checked above: the text variables that are set are strings, the counts numbers or numeric text.
+  const text = (variable: EnvVariable) => source[variable] as string | undefined;
+  const token = text("SHUTTERSTOCK_API_TOKEN");
   const credentials =
-    config.SHUTTERSTOCK_API_TOKEN !== undefined
-      ? Credentials.oauth(config.SHUTTERSTOCK_API_TOKEN)
-      : Credentials.basic(config.SHUTTERSTOCK_API_KEY ?? "", config.SHUTTERSTOCK_API_SECRET ?? "");
-  const origins = config.SHUTTERKIT_ALLOWED_ORIGINS;
+    token !== undefined
+      ? Credentials.oauth(token)
+      : Credentials.basic(text("SHUTTERSTOCK_API_KEY") ?? "", text("SHUTTERSTOCK_API_SECRET") ?? "");
+  const origins = text("SHUTTERKIT_ALLOWED_ORIGINS") ?? "";
+  const baseUrl = text("SHUTTERSTOCK_BASE_URL");
   const cors: CorsOptions = {
     origins: origins === "*" ? "*" : origins.split(",").map((origin) => origin.trim().replace(/\/$/, "")),
   };
-  const ttl = count(config.SHUTTERKIT_CACHE_TTL, 60);
-  const burst = count(config.SHUTTERKIT_RATE_LIMIT_BURST, 60);
-  const perMinute = count(config.SHUTTERKIT_RATE_LIMIT_PER_MINUTE, 60);
+  const ttl = count(source["SHUTTERKIT_CACHE_TTL"], 60);
+  const burst = count(source["SHUTTERKIT_RATE_LIMIT_BURST"], 60);
+  const perMinute = count(source["SHUTTERKIT_RATE_LIMIT_PER_MINUTE"], 60);
   return {
     credentials,
     cors,
-    ...(config.SHUTTERSTOCK_BASE_URL === undefined ? {} : { baseUrl: config.SHUTTERSTOCK_BASE_URL }),
+    ...(baseUrl === undefined ? {} : { baseUrl }),
     cache: ttl === 0 ? false : { ttl },
     rateLimit:
       burst === 0 || perMinute === 0

@@ -3,14 +3,15 @@
 import { ProxyConfigError } from "./config-error.ts";
 import { type ProxyEnvConfig, proxyConfigFromEnv } from "./env.ts";
 import {
-  createProxyHandler,
+  type EdgeProxyOptions,
+  makeProxyHandler,
   type ProxyHandler,
-  type ProxyOptions,
   type WaitUntilContext,
 } from "./handler.ts";
 import { problemResponse } from "./problem.ts";
 
-export type EnvProxyOptions = Omit<ProxyOptions, keyof ProxyEnvConfig> & Partial<ProxyEnvConfig>;
+/** The allowlist and anything else to set in code; given settings win over the environment's. */
+export type EnvProxyOptions = Omit<EdgeProxyOptions, keyof ProxyEnvConfig> & Partial<ProxyEnvConfig>;
 
 export type EnvProxyHandler = (
   request: Request,
@@ -29,7 +30,7 @@ export const createEnvProxyHandler = (options: EnvProxyOptions): EnvProxyHandler
     if (current !== undefined && current.env === env) return current.handler;
     let handler: ProxyHandler | ProxyConfigError;
     try {
-      handler = createProxyHandler({ ...proxyConfigFromEnv(env), ...options });
+      handler = makeProxyHandler({ ...proxyConfigFromEnv(env), ...options });
     } catch (error) {
       if (!(error instanceof ProxyConfigError)) throw error;
       // The message names variables, never their values.

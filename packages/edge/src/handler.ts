@@ -1,26 +1,20 @@
 // The proxy: a fetch handler that serves an allowlist of API operations to browsers under the API's
-// own paths (`/v2/images/search?query=cat`), calling the API with the server's credentials through
-// core's client, so core's client in a browser can use the proxy as its `baseUrl`.
-import {
-  type Credentials,
-  makeShutterstock,
-  type OperationDescriptor,
-  readParams,
-  type ShutterstockConfig,
-} from "@shutterkit/core";
-import { Effect } from "effect";
+// own paths (`/v2/images/search?query=cat`), calling the API with the server's credentials, so core's
+// client in a browser can use the proxy as its `baseUrl`. Nothing here loads Effect or a schema
+// library: routes come from `@shutterkit/core/routes`, and upstream calls are plain `fetch`.
+import type { Credentials as CoreCredentials } from "@shutterkit/core";
+import { type RouteDescriptor, readParams } from "@shutterkit/core/routes";
 import { type CacheOptions, cacheKey, makeEdgeCache } from "./cache.ts";
 import { ProxyConfigError } from "./config-error.ts";
 import { type CorsOptions, makeCors } from "./cors.ts";
-import { type Problem, problemFromUnknown, problemResponse } from "./problem.ts";
+import { authorizationOf, type Credentials } from "./credentials.ts";
+import { ProblemError, problemFromUnknown, problemResponse } from "./problem.ts";
 import { makeRateLimiter, type RateLimitOptions } from "./rate-limit.ts";
+import { invalidRequest, jsonBody, paramIssues } from "./request.ts";
 import { type AllowEntry, buildRouteTable, type Route, unsafePathValue } from "./routes.ts";
+import { makeUpstream, type UpstreamOptions } from "./upstream.ts";
 
-/** Upstream client settings the proxy lets you tune; credentials and decoding are the proxy's business. */
-export type UpstreamOptions = Pick<
-  ShutterstockConfig,
-  "timeout" | "totalTimeout" | "retry" | "fetch" | "userAgent"
->;
+export type { UpstreamOptions } from "./upstream.ts";
 
 export interface ProxyLogEntry {
   readonly method: string;
@@ -35,8 +29,11 @@ export interface ProxyLogEntry {
 }
 
 export interface ProxyOptions {
-  /** The server-side credentials added to every upstream call. Never sent to browsers. */
-  readonly credentials: Credentials;
+  /**
+   * The server-side credentials added to every upstream call. Never sent to browsers. `Credentials`
+   * from this package, or core's (`createProxyHandler` only; reading those loads Effect's `Redacted`).
+   */
+  readonly credentials: Credentials | CoreCredentials;
   /** API origin. Default `https://api.shutterstock.com`; point it at the sandbox for local work. */
   readonly baseUrl?: string | URL;
   /** The operations exposed; everything else answers 404. See {@link AllowRule} for writes and purchases. */
@@ -53,6 +50,7 @@ export interface ProxyOptions {
   readonly pathPrefix?: string;
   /** Largest JSON request body accepted, in bytes. Default 8 MiB (base64 image uploads). */
   readonly maxBodyBytes?: number;
+  /** Timeout (15 s), `fetch` and `User-Agent` of the calls to the API. The proxy never retries them. */
   readonly upstream?: UpstreamOptions;
   /** One entry per request; entries never hold credentials, queries or bodies. */
   readonly onLog?: (entry: ProxyLogEntry) => void;
@@ -65,84 +63,32 @@ export interface WaitUntilContext {
 
 export type ProxyHandler = (request: Request, context?: WaitUntilContext) => Promise<Response>;
 
-/** Picks descriptors by operationId from a catalogue such as core's `operations`. */
-export const byOperationId = <C extends Readonly<Record<string, OperationDescriptor>>>(
+/** The options with the proxy's own credentials: what the handler runs on, Effect-free. */
+export type EdgeProxyOptions = Omit<ProxyOptions, "credentials"> & { readonly credentials: Credentials };
+
+/**
+ * Picks descriptors by operationId from a catalogue such as `routes` from `@shutterkit/core/routes`
+ * (or core's `operations`). In a worker, importing the operations by name instead
+ * (`import { searchImages } from "@shutterkit/core/routes"`) lets the bundler drop the others.
+ */
+export const byOperationId = <C extends Readonly<Record<string, RouteDescriptor>>>(
   catalog: C,
   ids: ReadonlyArray<keyof C & string>,
-): ReadonlyArray<OperationDescriptor> =>
+): ReadonlyArray<C[keyof C & string]> =>
   ids.map((id) => {
     const descriptor = catalog[id];
     if (descriptor === undefined) throw new ProxyConfigError(`unknown operation ${id}`);
     return descriptor;
   });
 
-const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
-
-class ProblemError extends Error {
-  readonly problem: Problem;
-  constructor(problem: Problem) {
-    super(problem.detail);
-    this.problem = problem;
-  }
-}
-
-/** Reads at most `limit` bytes of the body, so an oversized upload is refused without buffering it all. */
-const readBody = async (request: Request, limit: number): Promise<string> => {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  const tooLarge = () =>
-    new ProblemError({
-      status: 413,
-      code: "PayloadTooLarge",
-      title: "Request body too large",
-      detail: `The body exceeds ${limit} bytes`,
-    });
-  if (declared > limit) throw tooLarge();
-  if (request.body === null) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return new TextDecoder().decode(bytes);
-};
-
-const jsonBody = async (request: Request, route: Route, limit: number): Promise<unknown> => {
-  const type = request.headers.get("content-type") ?? "";
-  const text = await readBody(request, limit);
-  if (text === "") return undefined;
-  if (!JSON_TYPE.test(type))
-    throw new ProblemError({
-      status: 415,
-      code: "UnsupportedMediaType",
-      title: "JSON expected",
-      detail: `${route.descriptor.operationId} takes an application/json body`,
-      operationId: route.descriptor.operationId,
-    });
+const baseUrlOf = (baseUrl: string | URL | undefined): URL => {
   try {
-    return JSON.parse(text);
+    const url = new URL(baseUrl ?? "https://api.shutterstock.com");
+    if (url.protocol === "https:" || url.protocol === "http:") return url;
   } catch {
-    throw new ProblemError({
-      status: 400,
-      code: "MalformedJson",
-      title: "Malformed JSON",
-      detail: "The request body is not valid JSON",
-      operationId: route.descriptor.operationId,
-    });
+    // Reported below, without the value.
   }
+  throw new ProxyConfigError("baseUrl must be an http(s) URL");
 };
 
 const normalizePrefix = (prefix: string | undefined): string => {
@@ -151,8 +97,11 @@ const normalizePrefix = (prefix: string | undefined): string => {
   return prefix.replace(/\/+$/, "");
 };
 
-/** The proxy as a fetch handler: `export default { fetch: createProxyHandler(options) }` style. */
-export const createProxyHandler = (options: ProxyOptions): ProxyHandler => {
+/**
+ * The handler behind `createProxyHandler` and `createEnvProxyHandler`. Takes only the proxy's own
+ * credentials, so the worker path never needs Effect to read core's.
+ */
+export const makeProxyHandler = (options: EdgeProxyOptions): ProxyHandler => {
   const table = buildRouteTable(options.allow);
   const cors = makeCors(options.cors);
   const cache = options.cache === false ? undefined : makeEdgeCache(options.cache ?? {});
@@ -162,18 +111,11 @@ export const createProxyHandler = (options: ProxyOptions): ProxyHandler => {
       : makeRateLimiter(options.rateLimit ?? { capacity: 60, refillPerSecond: 1 });
   const prefix = normalizePrefix(options.pathPrefix);
   const maxBodyBytes = options.maxBodyBytes ?? 8 * 1024 * 1024;
-  const upstream = options.upstream ?? {};
-  const client = makeShutterstock({
-    timeout: 15_000,
-    totalTimeout: 25_000,
-    retry: { maxAttempts: 3, maxRetryAfter: 5_000 },
-    userAgent: "shutterkit-edge",
-    ...upstream,
-    ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
-    credentials: options.credentials,
-    // JSON is passed through: the browser's client decodes it against the contract itself.
-    decodeResponses: false,
-  });
+  const upstream = makeUpstream(
+    baseUrlOf(options.baseUrl),
+    authorizationOf(options.credentials),
+    options.upstream,
+  );
 
   const cacheTtlOf = (route: Route): number => {
     if (cache === undefined || route.descriptor.method !== "GET") return 0;
@@ -242,28 +184,29 @@ export const createProxyHandler = (options: ProxyOptions): ProxyHandler => {
       }
     }
 
-    // Only declared parameters are read; no client header (Authorization, Cookie) is ever relayed.
+    // Only declared parameters are relayed; no client header (Authorization, Cookie) ever is.
     const params = readParams(descriptor, pathValues, url.searchParams);
-    const body = descriptor.body === undefined ? undefined : await jsonBody(request, route, maxBodyBytes);
-    const result = await Effect.runPromise(
-      client.execute(descriptor, body === undefined ? { params } : { params, body }),
-      { signal: request.signal },
-    );
+    const body =
+      descriptor.body === undefined ? undefined : await jsonBody(request, descriptor, maxBodyBytes);
+    const issues = paramIssues(descriptor, url.searchParams, params);
+    if (body === undefined && descriptor.body?.required === true)
+      issues.push({ path: "body", message: "is required" });
+    if (issues.length > 0) throw invalidRequest(descriptor, issues);
+    const result = await upstream(descriptor, params, body, request.signal);
 
     if (key !== undefined) {
       note(route, "miss");
       headers.set("x-shutterkit-cache", "miss");
     }
     headers.set("cache-control", ttl > 0 ? `public, max-age=${ttl}` : "private, no-store");
-    if (result === undefined) return new Response(null, { status: 204, headers });
-    const text = JSON.stringify(result);
+    if (result.body === undefined) return new Response(null, { status: 204, headers });
     headers.set("content-type", "application/json");
     if (cache !== undefined && key !== undefined) {
-      const stored = cache.put(key, text, descriptor.response.status, ttl).catch(() => undefined);
+      const stored = cache.put(key, result.body, result.status, ttl).catch(() => undefined);
       if (context === undefined) await stored;
       else context.waitUntil(stored);
     }
-    return new Response(text, { status: descriptor.response.status, headers });
+    return new Response(result.body, { status: result.status, headers });
   };
 
   return async (request, context) => {
@@ -326,7 +269,7 @@ export const createProxyHandler = (options: ProxyOptions): ProxyHandler => {
         response = await serve(request, url, path, headers, context, note);
       }
     } catch (error) {
-      const problem = error instanceof ProblemError ? error.problem : problemFromUnknown(error);
+      const problem = problemFromUnknown(error);
       problemCode = problem.code;
       response = problemResponse(
         problem,

@@ -2,28 +2,31 @@
  * `@shutterkit/edge`: a fetch handler that exposes an allowlist of Shutterstock API operations to
  * browsers from Cloudflare Workers, Vercel Edge Functions and other fetch runtimes. It adds the
  * server's credentials, answers CORS, caches public GETs, rate-limits per client and answers errors
- * as RFC 9457 problem documents. No Node built-ins.
+ * as RFC 9457 problem documents. No Node built-ins, and no Effect on the `createEnvProxyHandler` path.
  */
 export type { CacheOptions, CacheStore } from "./cache.ts";
 export { ProxyConfigError } from "./config-error.ts";
+export { problemFromError } from "./core-errors.ts";
 export type { CorsOptions } from "./cors.ts";
+export { createProxyHandler } from "./create-handler.ts";
+export { Credentials, type Redacted, type Secret } from "./credentials.ts";
 export {
   ENV_VARIABLES,
   type EnvVariable,
-  ProxyEnv,
+  type ProxyEnv,
   type ProxyEnvConfig,
   proxyConfigFromEnv,
 } from "./env.ts";
 export { createEnvProxyHandler, type EnvProxyHandler, type EnvProxyOptions } from "./from-env.ts";
 export {
   byOperationId,
-  createProxyHandler,
+  type EdgeProxyOptions,
   type ProxyHandler,
   type ProxyLogEntry,
   type ProxyOptions,
   type UpstreamOptions,
   type WaitUntilContext,
 } from "./handler.ts";
-export { PROBLEM_TYPE_PREFIX, type Problem, type ProblemDetail, problemFromError } from "./problem.ts";
+export { PROBLEM_TYPE_PREFIX, type Problem, type ProblemDetail } from "./problem.ts";
 export type { RateLimitOptions } from "./rate-limit.ts";
 export { type Access, type AllowEntry, type AllowRule, accessOf } from "./routes.ts";

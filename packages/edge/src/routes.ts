@@ -1,6 +1,8 @@
 // Which requests reach which operation: the API's own paths, matched against the allowlisted
-// descriptors only, with literal segments winning over placeholders as in the API's router.
-import { matchPath, type OperationDescriptor } from "@shutterkit/core";
+// descriptors only, with literal segments winning over placeholders as in the API's router. Entries
+// are core's schema-free route descriptors (`@shutterkit/core/routes`); core's full operation
+// descriptors are a superset of them and work as well.
+import { matchPath, type RouteDescriptor } from "@shutterkit/core/routes";
 import { ProxyConfigError } from "./config-error.ts";
 
 /**
@@ -9,7 +11,7 @@ import { ProxyConfigError } from "./config-error.ts";
  * operation to the list can never start spending money by accident.
  */
 export interface AllowRule {
-  readonly operation: OperationDescriptor;
+  readonly operation: RouteDescriptor;
   /** Allow a POST, PUT, PATCH or DELETE operation. */
   readonly write?: boolean;
   /** Allow licensing: operations that need the `licenses.create` scope or POST to a `/licenses` route. */
@@ -21,12 +23,12 @@ export interface AllowRule {
   readonly cacheTtl?: number;
 }
 
-export type AllowEntry = OperationDescriptor | AllowRule;
+export type AllowEntry = RouteDescriptor | AllowRule;
 
 export type Access = "read" | "write" | "purchase";
 
 export interface Route {
-  readonly descriptor: OperationDescriptor;
+  readonly descriptor: RouteDescriptor;
   readonly access: Access;
   /** Whether the rule grants what the operation needs. */
   readonly permitted: boolean;
@@ -45,7 +47,7 @@ const READ_METHODS = new Set(["GET", "HEAD"]);
  * contract asks for no scope). A GET buys nothing even where the contract asks for that scope
  * (`getImageList`), so it stays a read.
  */
-export const accessOf = (descriptor: OperationDescriptor): Access => {
+export const accessOf = (descriptor: RouteDescriptor): Access => {
   if (READ_METHODS.has(descriptor.method)) return "read";
   const scopes = descriptor.security.flatMap((requirement) => requirement.scopes);
   if (scopes.includes("licenses.create")) return "purchase";
@@ -57,7 +59,7 @@ export const accessOf = (descriptor: OperationDescriptor): Access => {
  * Data anyone with an application key may read (the operation accepts basic auth or no auth), as
  * opposed to an account's own collections, licenses or profile. Only the former is cached by default.
  */
-const isPublicData = (descriptor: OperationDescriptor): boolean =>
+const isPublicData = (descriptor: RouteDescriptor): boolean =>
   descriptor.security.length === 0 ||
   descriptor.security.some((requirement) => requirement.scheme === "basic");
 

@@ -1,0 +1,288 @@
+// One call to the API with the proxy's credentials: plain `fetch`, a timeout per call, and the API's
+// answer turned into what the browser gets. Successful JSON goes back as sent (the browser's client
+// decodes it against the contract); failures become problems that keep the API's `message` and
+// `errors`, so core's client in the browser raises the same typed errors as against the API.
+//
+// There are no retries here, on purpose. The browser's client (core's) already retries transient
+// failures (429, 5xx, timeouts, dropped connections) with backoff and honours Retry-After. Retrying
+// here too would multiply the attempts (3 × 3 calls for one click) against the API's rate limit, and
+// a proxy must never send a POST twice: it may be a purchase, or an upload it cannot tell from a new one.
+import { type RouteDescriptor, writeParams } from "@shutterkit/core/routes";
+import { ProxyConfigError } from "./config-error.ts";
+import type { Authorization } from "./credentials.ts";
+import { type Problem, type ProblemDetail, ProblemError } from "./problem.ts";
+
+export interface UpstreamOptions {
+  /** Milliseconds one call may take, response body included, before the proxy answers 504. Default 15,000. */
+  readonly timeout?: number;
+  /** A `fetch` to use instead of the global one (tests, instrumentation). */
+  readonly fetch?: typeof globalThis.fetch;
+  /** Sent as `User-Agent`. Default `shutterkit-edge`. */
+  readonly userAgent?: string;
+}
+
+export interface UpstreamResult {
+  readonly status: number;
+  /** The API's JSON as sent, or undefined when there is no content. */
+  readonly body: string | undefined;
+}
+
+export type Upstream = (
+  descriptor: RouteDescriptor,
+  params: Readonly<Record<string, unknown>>,
+  body: string | undefined,
+  signal: AbortSignal | undefined,
+) => Promise<UpstreamResult>;
+
+const REQUEST_ID_HEADERS = ["x-shutterstock-request-id", "x-request-id", "x-amzn-requestid"];
+
+const requestIdOf = (headers: Headers): string | undefined => {
+  for (const name of REQUEST_ID_HEADERS) {
+    const value = headers.get(name);
+    if (value !== null) return value;
+  }
+  return undefined;
+};
+
+/** `Retry-After` as whole seconds (at least 1), from delay-seconds or an HTTP date. */
+export const retryAfterSeconds = (value: string | null, now: number = Date.now()): number | undefined => {
+  if (value === null || value.trim() === "") return undefined;
+  const trimmed = value.trim();
+  const ms = /^\d+(\.\d+)?$/.test(trimmed) ? Number(trimmed) * 1000 : Date.parse(trimmed) - now;
+  return Number.isNaN(ms) ? undefined : Math.max(1, Math.ceil(ms / 1000));
+};
+
+const str = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
+
+/** The API's error body, `{ message, errors: [{ code, message, path }] }`, tolerating anything else. */
+const apiErrorOf = (text: string, scrub: (text: string) => string) => {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
+  const record = typeof body === "object" && body !== null ? (body as Record<string, unknown>) : {};
+  const list: unknown[] = Array.isArray(record["errors"]) ? record["errors"] : [];
+  const errors: ProblemDetail[] = list.flatMap((item) => {
+    if (typeof item !== "object" || item === null) return [];
+    const entry = item as Record<string, unknown>;
+    const message = str(entry["message"]);
+    if (message === undefined) return [];
+    const code = str(entry["code"]);
+    const path = str(entry["path"]);
+    return [
+      {
+        message: scrub(message),
+        ...(code === undefined ? {} : { code }),
+        ...(path === undefined ? {} : { path: scrub(path) }),
+      },
+    ];
+  });
+  const message = str(record["message"]) ?? errors[0]?.message;
+  return { message: message === undefined ? undefined : scrub(message), errors };
+};
+
+/**
+ * A non-2xx answer as the browser should see it. The API's status is kept, except where the browser
+ * could not fix the cause: the proxy's own credentials rejected (401) and API failures (5xx) are
+ * gateway errors (502), and the API's own timeout (408) is a 504.
+ */
+const problemFromResponse = (
+  descriptor: RouteDescriptor,
+  status: number,
+  headers: Headers,
+  text: string,
+  scrub: (text: string) => string,
+): Problem => {
+  const requestId = requestIdOf(headers);
+  const api = apiErrorOf(text, scrub);
+  const base = {
+    operationId: descriptor.operationId,
+    ...(requestId === undefined ? {} : { requestId }),
+  };
+  const detail = (fallback: string) =>
+    scrub(`${descriptor.method} ${descriptor.path} → ${status}: ${api.message ?? fallback}`);
+  if (status === 401)
+    return {
+      ...base,
+      status: 502,
+      code: "Unauthorized",
+      title: "The proxy's credentials were rejected",
+      detail: `${descriptor.operationId}: the API did not accept the proxy's credentials`,
+    };
+  if (status === 403)
+    return {
+      ...base,
+      status: 403,
+      code: "Forbidden",
+      title: "Not allowed with the proxy's credentials",
+      detail: detail("not allowed with these credentials"),
+      errors: api.errors,
+    };
+  if (status === 404)
+    return { ...base, status: 404, code: "NotFound", title: "Not found", detail: detail("not found") };
+  if (status === 408)
+    return {
+      ...base,
+      status: 504,
+      code: "Timeout",
+      title: "The API did not answer in time",
+      detail: detail("request timeout"),
+    };
+  if (status === 429) {
+    const retryAfter = retryAfterSeconds(headers.get("retry-after"));
+    return {
+      ...base,
+      status: 429,
+      code: "RateLimited",
+      title: "Rate limited by the API",
+      detail: detail("rate limited"),
+      errors: api.errors,
+      ...(retryAfter === undefined ? {} : { retryAfter }),
+    };
+  }
+  if (status >= 500)
+    return {
+      ...base,
+      status: 502,
+      code: "ServerError",
+      title: "The API failed",
+      detail: detail("server error"),
+    };
+  if (status >= 400)
+    return {
+      ...base,
+      status,
+      code: "BadRequest",
+      title: "Rejected by the API",
+      detail: detail("bad request"),
+      errors: api.errors,
+    };
+  return {
+    ...base,
+    status: 502,
+    code: "DecodeError",
+    title: "The API sent an unexpected response",
+    detail: detail("unexpected status"),
+  };
+};
+
+/** A system error code (`ECONNREFUSED`) from the cause chain: safe to relay, unlike the error's text. */
+const causeCode = (error: unknown): string | undefined => {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && typeof current === "object" && current !== null; depth++) {
+    if ("code" in current && typeof current.code === "string" && /^[A-Za-z_]+$/.test(current.code))
+      return current.code;
+    current = "cause" in current ? current.cause : undefined;
+  }
+  return undefined;
+};
+
+const JSON_TYPE = /\bjson\b/i;
+
+export const makeUpstream = (
+  baseUrl: URL,
+  authorization: Authorization,
+  options: UpstreamOptions = {},
+): Upstream => {
+  const timeout = options.timeout ?? 15_000;
+  if (!(Number.isFinite(timeout) && timeout > 0))
+    throw new ProxyConfigError("upstream.timeout must be a number of milliseconds > 0");
+  const userAgent = options.userAgent ?? "shutterkit-edge";
+  // Looked up per call, and never called detached: workerd refuses a `fetch` called with another `this`.
+  const send = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+  const { scrub } = authorization;
+
+  return async (descriptor, params, body, signal) => {
+    const parts = writeParams(descriptor, params);
+    const url = new URL(parts.path, baseUrl);
+    url.search = parts.query.toString();
+    const headers = new Headers({ accept: "application/json", "user-agent": userAgent });
+    for (const [name, value] of Object.entries(parts.headers)) headers.set(name, value);
+    headers.set("authorization", authorization.header);
+    if (body !== undefined) headers.set("content-type", "application/json");
+
+    const route = `${descriptor.method} ${descriptor.path}`;
+    const base = { operationId: descriptor.operationId };
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeout);
+    const cancel = () => controller.abort();
+    signal?.addEventListener("abort", cancel);
+    const failure = (error: unknown) => {
+      if (timedOut)
+        return new ProblemError({
+          ...base,
+          status: 504,
+          code: "Timeout",
+          title: "The API did not answer in time",
+          detail: `${route}: no complete response within ${timeout} ms`,
+        });
+      if (signal?.aborted === true)
+        return new ProblemError({
+          ...base,
+          status: 499,
+          code: "ClientClosedRequest",
+          title: "The client went away",
+          detail: `${route}: the request was cancelled`,
+        });
+      const code = causeCode(error);
+      return new ProblemError({
+        ...base,
+        status: 502,
+        code: "NetworkError",
+        title: "The API could not be reached",
+        detail: `${route} failed${code === undefined ? "" : `: ${code}`}`,
+      });
+    };
+
+    try {
+      if (signal?.aborted === true) throw failure(signal.reason);
+      let response: Response;
+      let text: string;
+      try {
+        response = await send(url, {
+          method: descriptor.method,
+          headers,
+          signal: controller.signal,
+          ...(body === undefined ? {} : { body }),
+        });
+        text = await response.text();
+      } catch (error) {
+        throw error instanceof ProblemError ? error : failure(error);
+      }
+      const { status } = response;
+      if (status < 200 || status >= 300)
+        throw new ProblemError(problemFromResponse(descriptor, status, response.headers, text, scrub));
+      if (status === 204 || descriptor.response.status === 204 || text === "")
+        return { status: 204, body: undefined };
+      const contentType = response.headers.get("content-type") ?? "";
+      let json = JSON_TYPE.test(contentType);
+      if (json)
+        try {
+          JSON.parse(text);
+        } catch {
+          json = false;
+        }
+      if (!json) {
+        const requestId = requestIdOf(response.headers);
+        throw new ProblemError({
+          ...base,
+          ...(requestId === undefined ? {} : { requestId }),
+          status: 502,
+          code: "DecodeError",
+          title: "The API sent an unexpected response",
+          detail: scrub(`${route}: expected JSON, got ${status} with content-type "${contentType}"`),
+        });
+      }
+      return { status, body: text };
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", cancel);
+    }
+  };
+};
