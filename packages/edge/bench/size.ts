@@ -11,6 +11,7 @@ import { startUpstream } from "../test/support/upstream.ts";
 
 const ENTRY = fileURLToPath(new URL("../test/fixtures/workerd-entry.ts", import.meta.url));
 const FLOOR = fileURLToPath(new URL("./core-floor.ts", import.meta.url));
+const EXPLICIT = fileURLToPath(new URL("./explicit-entry.ts", import.meta.url));
 const CONDITIONS = ["workerd", "worker", "browser"];
 const TARGETS = { esbuild: 60 * 1024, rolldown: 35 * 1024 };
 
@@ -127,6 +128,10 @@ try {
     const total = Object.values(built.groups).reduce((sum, value) => sum + value, 0);
     for (const [group, bytes] of Object.entries(built.groups).sort((a, b) => b[1] - a[1]))
       console.log(`    ${group.padEnd(28)} ${kb(bytes).padStart(9)}  ${((bytes / total) * 100).toFixed(0)}%`);
+    const explicit = gzipSync((await build(EXPLICIT)).code, { level: 9 }).length;
+    console.log(
+      `    the same allowlist through createProxyHandler (bench/explicit-entry.ts, takes core's Credentials too): ${kb(explicit)} gzip`,
+    );
     const floor = gzipSync((await build(FLOOR)).code, { level: 9 }).length;
     console.log(
       `    for comparison, core's client with one operation and no proxy (bench/core-floor.ts): ${kb(floor)} gzip`,

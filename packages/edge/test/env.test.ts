@@ -50,8 +50,20 @@ describe("proxyConfigFromEnv", () => {
       "SHUTTERKIT_ALLOWED_ORIGINS",
       "SHUTTERKIT_CACHE_TTL",
     ]);
-    expect(error.message).toContain("SHUTTERSTOCK_BASE_URL is not an http(s) URL");
+    expect(error.message).toBe(
+      "shutterkit proxy configuration: SHUTTERSTOCK_API_TOKEN must be text; " +
+        "SHUTTERSTOCK_BASE_URL is not an http(s) URL; SHUTTERKIT_ALLOWED_ORIGINS has entries that are " +
+        "not origins like https://app.example.com: https://app.example.com/path; " +
+        "SHUTTERKIT_CACHE_TTL is not a number >= 0",
+    );
     expect(error.message).not.toContain("987654321");
+    const spaced = failure({ ...ORIGINS, SHUTTERSTOCK_API_KEY: " k ", SHUTTERSTOCK_API_SECRET: "s" });
+    expect(spaced.message).toBe(
+      "shutterkit proxy configuration: SHUTTERSTOCK_API_KEY has leading or trailing spaces",
+    );
+    expect(
+      failure({ ...ORIGINS, SHUTTERSTOCK_API_TOKEN: "t", SHUTTERKIT_RATE_LIMIT_BURST: -1 }).variables,
+    ).toEqual(["SHUTTERKIT_RATE_LIMIT_BURST"]);
   });
 
   it("builds OAuth or basic credentials that stay redacted", () => {

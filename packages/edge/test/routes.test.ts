@@ -1,4 +1,5 @@
 import { operations } from "@shutterkit/core";
+import { getImage, routes, searchImages } from "@shutterkit/core/routes";
 import { describe, expect, it } from "vitest";
 import { ProxyConfigError } from "../src/index.ts";
 import { accessOf, buildRouteTable, unsafePathValue } from "../src/routes.ts";
@@ -65,6 +66,16 @@ describe("route table", () => {
     expect(() => buildRouteTable([operations.createAccessToken])).toThrow(ProxyConfigError);
     expect(() => buildRouteTable([operations.getAccessToken])).toThrow(ProxyConfigError);
     expect(() => buildRouteTable([operations.authorize])).toThrow(ProxyConfigError);
+  });
+
+  it("takes core's schema-free route descriptors and its full operation descriptors alike", () => {
+    expect(Object.keys(routes)).toEqual(Object.keys(operations));
+    for (const id of Object.keys(routes) as Array<keyof typeof routes>)
+      expect(accessOf(routes[id]), id).toBe(accessOf(operations[id]));
+    const mixed = buildRouteTable([getImage, { operation: searchImages }, operations.getImageCollectionList]);
+    const found = mixed.find("GET", "/v2/images/search");
+    expect(found.kind === "found" && found.route.descriptor).toBe(searchImages);
+    expect(mixed.find("GET", "/v2/images/collections").kind).toBe("found");
   });
 
   it("checks cache TTLs", () => {
