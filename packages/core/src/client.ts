@@ -106,6 +106,23 @@ const issuesOf = (error: unknown): FieldIssue[] => {
 
 const STRICT = { errors: "all", onExcessProperty: "error" } as const;
 
+/**
+ * Path values the schemas accept but a URL cannot carry: an empty segment would send the request to
+ * another route (an empty collection id turns "rename" into "create"), and a lone UTF-16 surrogate
+ * cannot be percent-encoded.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+const pathIssues = (descriptor: OperationDescriptor, params: Record<string, unknown>): FieldIssue[] =>
+  descriptor.parameters.flatMap((parameter) => {
+    if (parameter.in !== "path") return [];
+    const value = String(params[parameter.name] ?? "");
+    if (value === "") return [{ path: parameter.name, message: "Expected a non-empty path segment" }];
+    if (LONE_SURROGATE.test(value))
+      return [{ path: parameter.name, message: "Expected well-formed Unicode" }];
+    return [];
+  });
+
 const REDACTED_HEADERS = new Set(["authorization", "cookie", "proxy-authorization"]);
 
 const redactHeaders = (headers: Headers): Record<string, string> => {
@@ -171,6 +188,8 @@ export const makeShutterstock = (input: ShutterstockConfig = {}): ShutterstockSe
           } else body = decoded.value;
         }
       }
+      if (Exit.isSuccess(params))
+        issues.push(...pathIssues(descriptor, params.value as Record<string, unknown>));
       if (issues.length > 0 || Exit.isFailure(params)) return fail(invalid(issues));
       return Effect.succeed({ params: params.value as Record<string, unknown>, body });
     });
@@ -242,7 +261,7 @@ export const makeShutterstock = (input: ShutterstockConfig = {}): ShutterstockSe
       const schema = descriptor.response.schema;
       if (schema === undefined || result.status === 204 || result.text === "")
         return Effect.succeed(undefined);
-      const requestId = requestIdOf(result.headers);
+      const requestId = requestIdOf(result.headers, scrub);
       const decodeError = (path: string, message: string, issues: FieldIssue[]) =>
         new DecodeError({
           message: scrub(`${method} ${descriptor.path}: unexpected response at ${path}: ${message}`),

@@ -47,10 +47,11 @@ export const makeKy = (fetchImpl: typeof globalThis.fetch | undefined): KyInstan
 
 const REQUEST_ID_HEADERS = ["x-shutterstock-request-id", "x-request-id", "x-amzn-requestid"];
 
-export const requestIdOf = (headers: Headers): string | undefined => {
+/** The API's request id, scrubbed like any other server text: a hostile server could echo a secret there. */
+export const requestIdOf = (headers: Headers, scrub: (text: string) => string): string | undefined => {
   for (const name of REQUEST_ID_HEADERS) {
     const value = headers.get(name);
-    if (value !== null) return value;
+    if (value !== null) return scrub(value);
   }
   return undefined;
 };
@@ -124,7 +125,7 @@ const apiErrors = (body: unknown, scrub: (text: string) => string) => {
 /** Maps a non-2xx response to its error class. */
 export const httpError = (context: CallContext, result: AttemptResult): ShutterstockError => {
   const { status, headers } = result;
-  const requestId = requestIdOf(headers);
+  const requestId = requestIdOf(headers, context.scrub);
   const parsed = apiErrors(parseJson(result.text), context.scrub);
   const base = {
     operationId: context.operationId,

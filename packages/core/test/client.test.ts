@@ -131,6 +131,16 @@ describe("validation before sending", () => {
     expect((error as InvalidRequest).issues[0]?.path).toBe("body.images[0].metadata");
   });
 
+  it("refuses path values a URL cannot carry: empty segments and lone surrogates", async () => {
+    const empty = await failure(client().images.renameImageCollection({ name: "x" }, { id: "" }));
+    expect((empty as InvalidRequest).issues).toEqual([
+      { path: "id", message: "Expected a non-empty path segment" },
+    ]);
+    const surrogate = await failure(client().images.getImageCollection({ id: "\uD800" }));
+    expect(surrogate).toBeInstanceOf(InvalidRequest);
+    expect(server.received).toHaveLength(0);
+  });
+
   it("validates bodies strictly", async () => {
     const error = await failure(client().images.createImageCollection({ title: "x" } as never));
     expect(error).toBeInstanceOf(InvalidRequest);
