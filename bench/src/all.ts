@@ -1,0 +1,84 @@
+// Runs every benchmark, each in its own Node process (so one's heap does not weigh on the next),
+// prints their output, and writes the figures with the machine they were measured on to
+// bench/RESULTS.md. Run: pnpm --filter @shutterkit/bench run all
+import { spawnSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { availableParallelism, totalmem } from "node:os";
+import { fileURLToPath } from "node:url";
+
+const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
+
+interface Run {
+  readonly title: string;
+  readonly script: string;
+  readonly flags: ReadonlyArray<string>;
+  readonly note: string;
+}
+
+const runs: ReadonlyArray<Run> = [
+  {
+    title: "Per-request overhead",
+    script: "overhead.ts",
+    flags: [],
+    note: "Median latency of one `searchImages` call against a loopback stub in its own process; contenders interleaved call by call. Targets: at most 1.10x raw fetch on the 20-result page, faster than the official SDK (`shutterstock-api` 1.6.0) on both pages.",
+  },
+  {
+    title: "Throughput at concurrency 64",
+    script: "throughput.ts",
+    flags: [],
+    note: "Calls per second of a 20-result page at concurrency 64, best of three alternating runs. Target: at least 0.9x raw fetch.",
+  },
+  {
+    title: "Memory (default V8 heap)",
+    script: "memory.ts",
+    flags: ["--expose-gc"],
+    note: "Resident set size sampled every 10 ms. 'heap kept' is the live heap after a full collection, compared with before the run: what the run retained. Target: growth under 100 MB.",
+  },
+  {
+    title: "Memory (old space capped at 48 MB)",
+    script: "memory.ts",
+    flags: ["--expose-gc", "--max-old-space-size=48"],
+    note: "The same runs in a process whose V8 old space may not exceed 48 MB: they complete, so what the default run shows above is garbage V8 had not collected yet, not data held.",
+  },
+  {
+    title: "Bundle size",
+    script: "size.ts",
+    flags: [],
+    note: "Minified ESM, then gzip -9. Whole entries are `export * from` the package; the two app entries use only upload + similar images. React peers and Node built-ins are external.",
+  },
+];
+
+const sections: string[] = [];
+let failed = 0;
+for (const run of runs) {
+  console.log(`\n▶ ${run.title}`);
+  const result = spawnSync(process.execPath, [...run.flags, here(run.script)], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  process.stdout.write(result.stdout);
+  if (result.status !== 0) {
+    failed += 1;
+    sections.push(`## ${run.title}\n\nThe run failed (exit ${result.status}).`);
+    continue;
+  }
+  const figures = result.stdout.trim();
+  sections.push(`## ${run.title}\n\n${run.note}\n\n${figures}`);
+}
+
+const cpu = /model name\s*:\s*(.+)/.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1] ?? "unknown";
+const machine = [
+  `- date: ${new Date().toISOString()}`,
+  `- nproc: ${availableParallelism()}`,
+  `- CPU: ${cpu}`,
+  `- memory: ${(totalmem() / 1024 ** 3).toFixed(0)} GiB`,
+  `- Node: ${process.version} (${process.platform} ${process.arch})`,
+].join("\n");
+
+writeFileSync(
+  here("../RESULTS.md"),
+  `# Benchmark results\n\nWritten by \`pnpm --filter @shutterkit/bench run all\`; every figure below comes from that one run.\n\n${machine}\n\n${sections.join("\n\n")}\n`,
+);
+console.log(`\nwrote bench/RESULTS.md${failed > 0 ? ` (${failed} runs failed)` : ""}`);
+process.exit(failed === 0 ? 0 : 1);

@@ -1,0 +1,126 @@
+// Memory while paginating 100,000 search results (200 pages of 500, from a loopback stub) and while
+// streaming a 1 GB download to a file in /tmp with @shutterkit/node's downloadToFile. Resident set
+// size is sampled every 10 ms; the peak growth over the baseline should stay under 100 MB.
+// Run: pnpm --filter @shutterkit/bench run memory
+import { rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Credentials, createShutterstock } from "@shutterkit/core";
+import { downloadToFile } from "@shutterkit/node";
+import { table } from "./report.ts";
+import { startStub } from "./stub.ts";
+
+const ITEMS = 100_000;
+const DOWNLOAD_BYTES = 1024 ** 3;
+const MB = 1024 * 1024;
+
+export interface MemoryRun {
+  readonly what: string;
+  readonly seconds: number;
+  readonly baselineMb: number;
+  readonly peakMb: number;
+  readonly growthMb: number;
+  /** Live heap after a full collection, before and after: what the run kept. */
+  readonly retainedMb: number;
+  readonly peakHeapMb: number;
+  readonly detail: string;
+}
+
+const collect = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+
+const sampled = async (what: string, body: () => Promise<string>): Promise<MemoryRun> => {
+  collect();
+  const baseline = process.memoryUsage.rss();
+  const heapBefore = process.memoryUsage().heapUsed;
+  let peak = baseline;
+  let peakHeap = heapBefore;
+  const timer = setInterval(() => {
+    const usage = process.memoryUsage();
+    peak = Math.max(peak, usage.rss);
+    peakHeap = Math.max(peakHeap, usage.heapUsed);
+  }, 10);
+  const started = performance.now();
+  const detail = await body();
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(timer);
+  peak = Math.max(peak, process.memoryUsage.rss());
+  collect();
+  const heapAfter = process.memoryUsage().heapUsed;
+  return {
+    what,
+    seconds,
+    baselineMb: baseline / MB,
+    peakMb: peak / MB,
+    growthMb: (peak - baseline) / MB,
+    retainedMb: (heapAfter - heapBefore) / MB,
+    peakHeapMb: (peakHeap - heapBefore) / MB,
+    detail,
+  };
+};
+
+const stub = await startStub({ STUB_TOTAL: String(ITEMS) });
+const runs: MemoryRun[] = [];
+try {
+  const client = createShutterstock({ baseUrl: stub.url, credentials: Credentials.oauth("bench-token") });
+  // Warm up the client and the schemas, so the baseline is the steady state of a working process.
+  await client.images.searchImages({ query: "cat", per_page: 500 });
+
+  runs.push(
+    await sampled(
+      `paginate ${ITEMS.toLocaleString("en")} items (searchImages.all, 500 per page)`,
+      async () => {
+        let count = 0;
+        const ids = new Set<string>();
+        for await (const image of client.images.searchImages.all({ query: "cat", per_page: 500 })) {
+          count += 1;
+          // Keeping every id would itself grow memory; a sample proves pages are distinct.
+          if (count % 997 === 0) ids.add(image.id);
+        }
+        if (count !== ITEMS) throw new Error(`paginated ${count} items, expected ${ITEMS}`);
+        return `${count} items, ${ids.size} sampled ids distinct`;
+      },
+    ),
+  );
+
+  const target = join(tmpdir(), `shutterkit-bench-${process.pid}.bin`);
+  try {
+    runs.push(
+      await sampled("stream a 1 GB download to a file (downloadToFile)", async () => {
+        const result = await downloadToFile(`${stub.url}/download/${DOWNLOAD_BYTES}/big.bin`, target);
+        if (result.bytes !== DOWNLOAD_BYTES) throw new Error(`downloaded ${result.bytes} bytes`);
+        return `${result.bytes} bytes written`;
+      }),
+    );
+  } finally {
+    await rm(target, { force: true });
+  }
+
+  console.log("\nresident set size while working (sampled every 10 ms):");
+  console.log(
+    table(
+      [
+        "run",
+        "seconds",
+        "RSS before MB",
+        "RSS peak MB",
+        "RSS growth MB",
+        "heap peak +MB",
+        "heap kept MB",
+        "result",
+      ],
+      runs.map((run) => [
+        run.what,
+        run.seconds.toFixed(1),
+        run.baselineMb.toFixed(0),
+        run.peakMb.toFixed(0),
+        run.growthMb.toFixed(1),
+        run.peakHeapMb.toFixed(1),
+        run.retainedMb.toFixed(1),
+        run.detail,
+      ]),
+    ),
+  );
+  console.log("\ntarget: growth under 100 MB for each");
+} finally {
+  await stub.close();
+}
