@@ -19,6 +19,13 @@ export interface UpstreamOptions {
   readonly fetch?: typeof globalThis.fetch;
   /** Sent as `User-Agent`. Default `shutterkit-edge`. */
   readonly userAgent?: string;
+  /**
+   * @deprecated Ignored: the proxy calls the API once and the browser's client retries (see the
+   * top of this file). Accepted so that configurations written for earlier versions still compile.
+   */
+  readonly retry?: unknown;
+  /** @deprecated Ignored: with a single attempt, `timeout` bounds the whole call. */
+  readonly totalTimeout?: unknown;
 }
 
 export interface UpstreamResult {
@@ -36,10 +43,11 @@ export type Upstream = (
 
 const REQUEST_ID_HEADERS = ["x-shutterstock-request-id", "x-request-id", "x-amzn-requestid"];
 
-const requestIdOf = (headers: Headers): string | undefined => {
+/** The API's request id; scrubbed like any text from the network, since a server may echo anything. */
+const requestIdOf = (headers: Headers, scrub: (text: string) => string): string | undefined => {
   for (const name of REQUEST_ID_HEADERS) {
     const value = headers.get(name);
-    if (value !== null) return value;
+    if (value !== null) return scrub(value);
   }
   return undefined;
 };
@@ -95,7 +103,7 @@ const problemFromResponse = (
   text: string,
   scrub: (text: string) => string,
 ): Problem => {
-  const requestId = requestIdOf(headers);
+  const requestId = requestIdOf(headers, scrub);
   const api = apiErrorOf(text, scrub);
   const base = {
     operationId: descriptor.operationId,
@@ -269,7 +277,7 @@ export const makeUpstream = (
           json = false;
         }
       if (!json) {
-        const requestId = requestIdOf(response.headers);
+        const requestId = requestIdOf(response.headers, scrub);
         throw new ProblemError({
           ...base,
           ...(requestId === undefined ? {} : { requestId }),

@@ -188,10 +188,14 @@ describe("upstream failures", () => {
       upstream: {
         fetch: async (input, init) => {
           seen.push(new Request(input, init));
-          return json(400, {
-            message: "bad key key-7f3a",
-            errors: [{ message: "secret-91bc rejected", path: btoa("key-7f3a:secret-91bc") }],
-          });
+          return json(
+            400,
+            {
+              message: "bad key key-7f3a",
+              errors: [{ message: "secret-91bc rejected", path: btoa("key-7f3a:secret-91bc") }],
+            },
+            { "x-request-id": "echo secret-91bc" },
+          );
         },
       },
     });
@@ -200,7 +204,9 @@ describe("upstream failures", () => {
     expect(response.status).toBe(400);
     const text = await response.text();
     expect(text).toContain("<redacted>");
-    expect(text).not.toMatch(/key-7f3a|secret-91bc|a2V5LTdmM2E6c2VjcmV0LTkxYmM/);
+    expect(text + JSON.stringify([...response.headers])).not.toMatch(
+      /key-7f3a|secret-91bc|a2V5LTdmM2E6c2VjcmV0LTkxYmM/,
+    );
   });
 });
 
