@@ -261,7 +261,7 @@ export const makeUpstream = (
         });
         text = await response.text();
       } catch (error) {
-        throw error instanceof ProblemError ? error : failure(error);
+        throw failure(error);
       }
       const { status } = response;
       if (status < 200 || status >= 300)
