@@ -95,7 +95,7 @@ try {
     await rm(target, { force: true });
   }
 
-  console.log("\nresident set size while working (sampled every 10 ms):");
+  console.log("\nresident set size while working (sampled every 10 ms):\n");
   console.log(
     table(
       [

@@ -59,7 +59,7 @@ try {
     const raw = medianMs["raw fetch"] ?? 1;
     const official = medianMs["official SDK"] ?? 1;
     console.log(
-      `\n${perPage}-result page, median of ${rounds} calls each (interleaved, server in its own process):`,
+      `\n${perPage}-result page, median of ${rounds} calls each (interleaved, server in its own process):\n`,
     );
     console.log(
       table(

@@ -87,7 +87,7 @@ for (const target of entries) {
   rows.push({ name: target.name, esbuild: await withEsbuild(target), rolldown: await withRolldown(target) });
 }
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
-console.log("\nbundle size, minified / minified + gzip -9 (bytes in KB of 1024):");
+console.log("\nbundle size, minified / minified + gzip -9 (bytes in KB of 1024):\n");
 console.log(
   table(
     ["bundle", "esbuild min", "esbuild gzip", "rolldown min", "rolldown gzip", "rolldown / esbuild (gzip)"],

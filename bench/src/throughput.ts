@@ -60,7 +60,7 @@ try {
       best[name] = Math.max(best[name] ?? 0, await run(call, CALLS));
   const raw = best["raw fetch"] ?? 1;
   console.log(
-    `\nthroughput at concurrency ${CONCURRENCY}, ${CALLS} calls of a 20-result page, best of ${REPEATS}:`,
+    `\nthroughput at concurrency ${CONCURRENCY}, ${CALLS} calls of a 20-result page, best of ${REPEATS}:\n`,
   );
   console.log(
     table(
