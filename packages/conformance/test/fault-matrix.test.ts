@@ -6,9 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FaultSpec } from "../src/control.ts";
 import { startTestSandbox, type TestSandbox, watchUnhandled } from "./support/sandbox.ts";
 
-const ATTEMPT_TIMEOUT_MS = 400;
-const TOTAL_TIMEOUT_MS = 5_000;
-const DELAY_MS = 1_200;
+// Generous for loopback, so only the injected delay times out on a busy CI machine.
+const ATTEMPT_TIMEOUT_MS = 1_000;
+const TOTAL_TIMEOUT_MS = 8_000;
+const DELAY_MS = 2_500;
 
 type Outcome = "ok" | "DecodeError" | "NetworkError" | "ServerError" | "Timeout";
 
