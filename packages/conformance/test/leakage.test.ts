@@ -271,10 +271,7 @@ describe("secrets stay secret", () => {
     expect(captured.length).toBeGreaterThan(100);
   });
 
-  // Known gap in core: `requestId` is copied from the response headers without the scrubbing that
-  // messages and error details get, so a server echoing the credential there leaks it into the
-  // error. Marked as failing until core scrubs it; the test then passes and this marker must go.
-  it.fails("in the request id of an error, when a server echoes credentials there", async () => {
+  it("in the request id of an error, when a server echoes credentials there", async () => {
     const before = captured.length;
     for (const [name, client] of Object.entries(clientsFor({ fetch: echoingFetch("request-id") })))
       await attempt(`${name} server echoing credentials as request id`, () =>
