@@ -176,3 +176,19 @@ describe("catalog collections", () => {
     expect(answer.status).toBe(400);
   });
 });
+
+describe("ids that name Object.prototype members", () => {
+  it.each(["toString", "constructor", "__proto__", "hasOwnProperty"])(
+    "%s is an unknown collection",
+    async (id) => {
+      for (const [method, path] of [
+        ["GET", `/v2/images/collections/${id}`],
+        ["GET", `/v2/videos/collections/${id}/items`],
+        ["DELETE", `/v2/catalog/collections/${id}`],
+      ] as const) {
+        const response = await sandbox.call(path, { method });
+        expect(response.status, `${method} ${path}`).toBe(404);
+      }
+    },
+  );
+});

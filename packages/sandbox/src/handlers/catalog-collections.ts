@@ -11,6 +11,7 @@ import type {
   CatalogItemState,
   SandboxState,
 } from "../state/model.ts";
+import { own } from "../state/own.ts";
 import type { Handlers, World } from "../world.ts";
 
 const ASSET_TYPES: ReadonlyArray<CatalogAssetType> = [
@@ -60,8 +61,9 @@ const presentCollection = (
 ): schemas.CatalogCollection => {
   const items = itemsOf(state, collection.id);
   const cover =
-    (collection.cover_item_id === undefined ? undefined : state.catalogItems[collection.cover_item_id]) ??
-    items[items.length - 1];
+    (collection.cover_item_id === undefined
+      ? undefined
+      : own(state.catalogItems, collection.cover_item_id)) ?? items[items.length - 1];
   return {
     id: collection.id,
     name: collection.name,
@@ -147,7 +149,7 @@ const mutateCollection = (
   now: Date,
 ): Promise<schemas.CatalogCollection> =>
   world.queue.mutate((state) => {
-    const collection = state.catalogCollections[collectionId];
+    const collection = own(state.catalogCollections, collectionId);
     if (collection === undefined) throw notFound(`Collection not found: ${collectionId}`);
     change(state, collection);
     collection.updated_time = now.toISOString();
@@ -193,7 +195,7 @@ export const catalogHandlers = {
         if (body.name !== undefined) collection.name = body.name;
         if (body.visibility !== undefined) collection.visibility = body.visibility;
         if (body.cover_asset !== undefined) {
-          const cover = state.catalogItems[body.cover_asset.id];
+          const cover = own(state.catalogItems, body.cover_asset.id);
           if (cover === undefined || !cover.collection_ids.includes(collection.id)) {
             throw new ApiError(400, "Validation failed", [
               {
@@ -211,7 +213,7 @@ export const catalogHandlers = {
 
   deleteCollection: ({ world, params }) =>
     world.queue.mutate((state) => {
-      if (state.catalogCollections[params.collection_id] === undefined) {
+      if (own(state.catalogCollections, params.collection_id) === undefined) {
         throw notFound(`Collection not found: ${params.collection_id}`);
       }
       delete state.catalogCollections[params.collection_id];
@@ -236,7 +238,7 @@ export const catalogHandlers = {
       params.collection_id,
       (state, collection) => {
         for (const { id } of body.items) {
-          const item = state.catalogItems[id];
+          const item = own(state.catalogItems, id);
           if (item !== undefined)
             item.collection_ids = item.collection_ids.filter((entry) => entry !== collection.id);
         }

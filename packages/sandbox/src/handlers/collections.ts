@@ -5,6 +5,7 @@ import { paginate } from "../search/common.ts";
 import { ApiError, notFound } from "../server/errors.ts";
 import { nextId } from "../state/initial.ts";
 import type { CollectionState, MediaKind } from "../state/model.ts";
+import { own } from "../state/own.ts";
 import type { Handlers, World } from "../world.ts";
 
 const MEDIA_TYPE: Record<MediaKind, string> = { images: "image", videos: "video", audio: "audio" };
@@ -42,7 +43,7 @@ export const presentCollection = (
 };
 
 const find = (world: World, kind: MediaKind, id: string, shareCode?: string): CollectionState => {
-  const collection = world.queue.state.collections[kind][id];
+  const collection = own(world.queue.state.collections[kind], id);
   if (collection === undefined || (shareCode !== undefined && shareCode !== collection.share_code)) {
     throw notFound(`Collection not found: ${id}`);
   }
@@ -82,7 +83,7 @@ const create = async (
   }
   const id = await world.queue.mutate((state) => {
     let id = nextId(state, "numeric");
-    while (state.collections[kind][id] !== undefined) id = nextId(state, "numeric");
+    while (own(state.collections[kind], id) !== undefined) id = nextId(state, "numeric");
     const time = now.toISOString();
     state.collections[kind][id] = {
       id,
@@ -100,7 +101,7 @@ const create = async (
 
 const rename = async (world: World, kind: MediaKind, id: string, name: string, now: Date): Promise<void> => {
   await world.queue.mutate((state) => {
-    const collection = state.collections[kind][id];
+    const collection = own(state.collections[kind], id);
     if (collection === undefined) throw notFound(`Collection not found: ${id}`);
     collection.name = name;
     collection.updated_time = now.toISOString();
@@ -109,7 +110,7 @@ const rename = async (world: World, kind: MediaKind, id: string, name: string, n
 
 const remove = async (world: World, kind: MediaKind, id: string): Promise<void> => {
   await world.queue.mutate((state) => {
-    if (state.collections[kind][id] === undefined) throw notFound(`Collection not found: ${id}`);
+    if (own(state.collections[kind], id) === undefined) throw notFound(`Collection not found: ${id}`);
     delete state.collections[kind][id];
   });
 };
@@ -135,7 +136,7 @@ const addItems = async (
     );
   }
   await world.queue.mutate((state) => {
-    const collection = state.collections[kind][id];
+    const collection = own(state.collections[kind], id);
     if (collection === undefined) throw notFound(`Collection not found: ${id}`);
     const time = now.toISOString();
     for (const item of items) {
@@ -156,7 +157,7 @@ const removeItems = async (
   now: Date,
 ): Promise<void> => {
   await world.queue.mutate((state) => {
-    const collection = state.collections[kind][id];
+    const collection = own(state.collections[kind], id);
     if (collection === undefined) throw notFound(`Collection not found: ${id}`);
     const drop = new Set(itemIds ?? []);
     collection.items = collection.items.filter((item) => !drop.has(item.id));

@@ -7,6 +7,7 @@ import { paginate } from "../search/common.ts";
 import { ApiError, notFound } from "../server/errors.ts";
 import { nextId } from "../state/initial.ts";
 import type { RenderState } from "../state/model.ts";
+import { own } from "../state/own.ts";
 import type { Handlers, World } from "../world.ts";
 
 const STAGES = ["WAITING_COMPOSE", "RUNNING_COMPOSE", "WAITING_RENDER", "RUNNING_RENDER"] as const;
@@ -191,7 +192,7 @@ export const customMusicHandlers = {
   fetchRenders: async ({ world, origin, params, now }) => {
     const out = [];
     for (const id of params.id) {
-      const render = world.queue.state.renders[id];
+      const render = own(world.queue.state.renders, id);
       if (render === undefined) throw notFound(`Render not found: ${id}`);
       out.push(await presentRender(world, origin, render, now));
     }

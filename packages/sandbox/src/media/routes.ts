@@ -18,6 +18,7 @@ import {
 import { ApiError, notFound } from "../server/errors.ts";
 import { bytesResponse, json } from "../server/respond.ts";
 import type { LicenseState, MediaKind } from "../state/model.ts";
+import { own } from "../state/own.ts";
 import type { World } from "../world.ts";
 import { encodeWav, synthesize } from "./audio.ts";
 import type { MediaFile } from "./renderer.ts";
@@ -201,7 +202,7 @@ export const serveMedia = async (world: World, url: URL, origin: string): Promis
   }
   if (area === "renders") {
     const [renderId = "", fileKey = ""] = rest;
-    const render = world.queue.state.renders[renderId];
+    const render = own(world.queue.state.renders, renderId);
     if (
       render === undefined ||
       !renderFiles(render).some((entry) => entry.file === fileKey) ||
