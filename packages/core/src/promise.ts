@@ -29,15 +29,20 @@ export type PromiseOperation<D> = ((...args: OperationArgs<D, RequestOptions>) =
 
 export type PromiseGroup<G> = { readonly [K in keyof G]: PromiseOperation<G[K]> };
 
+/** Runs a call; an aborted call rejects with the signal's reason, as `fetch` does, not with Effect's interruption. */
 const run = <A, E>(
   service: ShutterstockService,
   effect: Effect.Effect<A, E, Shutterstock>,
   signal: AbortSignal | undefined,
-): Promise<A> =>
-  Effect.runPromise(
-    Effect.provideService(effect, Shutterstock, service),
-    signal === undefined ? undefined : { signal },
+): Promise<A> => {
+  if (signal === undefined) return Effect.runPromise(Effect.provideService(effect, Shutterstock, service));
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return Effect.runPromise(Effect.provideService(effect, Shutterstock, service), { signal }).catch(
+    (error: unknown) => {
+      throw signal.aborted ? signal.reason : error;
+    },
   );
+};
 
 /** Async iteration over a stream; breaking out of the loop or aborting stops the fetching. */
 const iterate = <A, E>(

@@ -363,9 +363,14 @@ describe("timeouts and abort", () => {
       // never answers
     });
     const controller = new AbortController();
+    const reason = new Error("user cancelled");
     const pending = client().images.searchImages({ query: "x" }, { signal: controller.signal });
-    setTimeout(() => controller.abort(new Error("user cancelled")), 50);
-    await expect(pending).rejects.toThrow();
+    setTimeout(() => controller.abort(reason), 50);
+    await expect(pending).rejects.toBe(reason);
+    expect(server.received).toHaveLength(1);
+    await expect(client().images.searchImages({ query: "x" }, { signal: controller.signal })).rejects.toBe(
+      reason,
+    );
     expect(server.received).toHaveLength(1);
   });
 
