@@ -382,15 +382,14 @@ const abort: Scenario = {
     const reason = new Error("stopped by the caller");
     const aborted = new AbortController();
     aborted.abort(reason);
-    // Core documents a rejection with the signal's reason; it currently rejects with Effect's
-    // interruption error for single calls, so only a prompt rejection is required here.
     const served = async () => (await context.control.stats()).byOperation["getImage"] ?? 0;
     const before = await served();
-    await rejects(
+    const early = await rejects(
       client.images.getImage({ id }, { signal: aborted.signal }),
       Error,
       "already-aborted signal",
     );
+    check(early === reason, `an already-aborted call rejects with the reason, got ${String(early)}`);
     equal(await served(), before, "requests that reached the sandbox with an already-aborted signal");
 
     // Mid-flight: the server holds the answer for 5 s; the abort must not wait for it.
@@ -399,7 +398,9 @@ const abort: Scenario = {
     await withFaults(context.control, [{ route: "getImage", kind: "delay", ms: 5000 }], () => {
       const call = client.images.getImage({ id }, { signal: controller.signal });
       setTimeout(() => controller.abort(reason), 50);
-      return rejects(call, Error, "abort during the request");
+      return rejects(call, Error, "abort during the request").then((rejected) =>
+        check(rejected === reason, `an aborted call rejects with the reason, got ${String(rejected)}`),
+      );
     });
     check(Date.now() - started < 4000, "the abort ended the call before the server answered");
 
