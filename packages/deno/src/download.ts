@@ -132,6 +132,8 @@ export const downloadToFile = async (
 
   let realDirectory: string;
   try {
+    // A target such as `downloads/` or `out/images/a.jpg` gets its folders, as `curl --create-dirs` does.
+    Deno.mkdirSync(directory, { recursive: true });
     realDirectory = Deno.realPathSync(directory);
   } catch (error) {
     throw new DownloadError({

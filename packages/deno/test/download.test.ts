@@ -30,6 +30,16 @@ Deno.test("a download streams to the file with progress and leaves nothing else"
   });
 });
 
+Deno.test("missing folders of the target are created", async () => {
+  await using server = serve(() => new Response(body));
+  await withDirectory(async (directory) => {
+    const nested = await downloadToFile(`${server.url}/files/a.jpg`, `${directory}/x/y/a.jpg`);
+    assert.equal(nested.path, `${await Deno.realPath(directory)}/x/y/a.jpg`);
+    const folder = await downloadToFile(`${server.url}/files/b.jpg`, `${directory}/z/`);
+    assert.equal(folder.path, `${await Deno.realPath(directory)}/z/b.jpg`);
+  });
+});
+
 Deno.test("into a directory, the file takes the server's name from Content-Disposition", async () => {
   await using server = serve(
     () =>

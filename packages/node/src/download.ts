@@ -3,7 +3,7 @@
 // system and is atomic), which is renamed only once complete and of the announced length.
 import { randomBytes } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { link, open, rename, stat, unlink } from "node:fs/promises";
+import { link, mkdir, open, rename, stat, unlink } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -175,6 +175,13 @@ export const downloadToFile = async (
       ? Number(lengthHeader)
       : undefined;
   const contentType = response.headers.get("content-type") ?? undefined;
+  try {
+    // A target such as `downloads/` or `out/images/a.jpg` gets its folders, as `curl --create-dirs` does.
+    await mkdir(dirname(destination), { recursive: true });
+  } catch (error) {
+    await response.body?.cancel().catch(() => undefined);
+    throw fail("WriteFailed", `Could not create ${dirname(destination)}: ${codeOf(error) ?? String(error)}`);
+  }
   const temporary = join(
     dirname(destination),
     `.${basename(destination)}.${randomBytes(4).toString("hex")}.part`,

@@ -94,6 +94,13 @@ describe("downloadToFile", () => {
     expect(fromUrl.path).toBe(join(dir, "file.jpg"));
   });
 
+  it("creates missing folders for a file target and for a folder target", async () => {
+    const nested = await downloadToFile(`${base}/file.jpg`, join(dir, "a", "b", "asset.jpg"));
+    expect(Buffer.compare(await readFile(nested.path), payload)).toBe(0);
+    const folder = await downloadToFile(`${base}/file.jpg`, `${join(dir, "new-folder")}/`);
+    expect(folder.path).toBe(join(dir, "new-folder", "file.jpg"));
+  });
+
   it("leaves no file when the connection breaks mid-way, and keeps an older file intact", async () => {
     const target = join(dir, "asset.jpg");
     await writeFile(target, "previous version");
