@@ -21,7 +21,6 @@ export {
   type DownloadResult,
   downloadLicensedImage,
   downloadToFile,
-  publicUrl,
 } from "./src/download.ts";
 export {
   configFromEnv,
@@ -41,13 +40,10 @@ export {
   MissingPermission,
   type PermissionName,
 } from "./src/errors.ts";
-export { detectImageType, type ImageSize, type ImageType, imageSize } from "./src/image.ts";
 export {
   type ImageFile,
   type ImageFileOptions,
   inspectImageFile,
-  MAX_UPLOAD_BYTES,
-  MAX_UPLOAD_PIXELS,
   type UploadImageOptions,
   uploadImageFile,
 } from "./src/upload.ts";

@@ -19,6 +19,7 @@ export {
   type ShutterstockConfig,
 } from "./config.ts";
 export * from "./errors.ts";
+export * from "./files.ts";
 export * from "./generated/index.ts";
 export type * from "./operation.ts";
 export * from "./operations.ts";

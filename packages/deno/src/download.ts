@@ -3,7 +3,15 @@
 // on one file system and is atomic), which is renamed only once complete and of the announced length,
 // and removed on any failure or abort.
 import { basename, dirname, join } from "node:path";
-import type { RequestOptions, ShutterstockClient } from "@shutterkit/core";
+import {
+  announcedLength,
+  fileNameFromDisposition,
+  fileNameFromUrl,
+  publicUrl,
+  type RequestOptions,
+  type ShutterstockClient,
+  safeFileName,
+} from "@shutterkit/core";
 import { DownloadError, type DownloadErrorReason } from "./errors.ts";
 import { requireNet, requireRead, requireWrite } from "./permissions.ts";
 
@@ -27,9 +35,6 @@ export interface DownloadResult {
   readonly contentType: string | undefined;
 }
 
-/** Download URLs are signed: the query string is a credential and stays out of errors. */
-export const publicUrl = (url: URL): string => `${url.origin}${url.pathname}`;
-
 // Only asked when reading is already allowed, so looking never triggers a permission prompt.
 const isDirectory = async (path: string): Promise<boolean> => {
   if (Deno.permissions.querySync({ name: "read", path }).state !== "granted") return false;
@@ -38,47 +43,6 @@ const isDirectory = async (path: string): Promise<boolean> => {
   } catch {
     return false;
   }
-};
-
-// Keeps a server-chosen name usable on every file system and free of path separators.
-const safeName = (name: string): string => {
-  const cleaned = name.replace(/[/\\\0<>:"|?*]/g, "_").replace(/^\.+/, "");
-  return cleaned.length === 0 ? "download" : cleaned.slice(0, 200);
-};
-
-const nameFromDisposition = (header: string | null): string | undefined => {
-  if (header === null) return undefined;
-  const extended = /filename\*\s*=\s*(?:UTF-8'')?([^;]+)/i.exec(header)?.[1];
-  if (extended !== undefined) {
-    try {
-      return decodeURIComponent(extended.trim().replace(/^"|"$/g, ""));
-    } catch {
-      // A malformed encoded name falls back to the plain parameter.
-    }
-  }
-  return /filename\s*=\s*"?([^";]+)"?/i.exec(header)?.[1]?.trim();
-};
-
-const nameFromUrl = (url: URL): string | undefined => {
-  const last = url.pathname
-    .split("/")
-    .filter((part) => part.length > 0)
-    .pop();
-  if (last === undefined) return undefined;
-  try {
-    return decodeURIComponent(last);
-  } catch {
-    return last;
-  }
-};
-
-// With a content encoding, Content-Length counts the encoded bytes, not the ones we receive.
-const announcedLength = (headers: Headers): number | undefined => {
-  const length = headers.get("content-length");
-  const encoding = headers.get("content-encoding");
-  return length !== null && /^\d+$/.test(length) && (encoding === null || encoding === "identity")
-    ? Number(length)
-    : undefined;
 };
 
 const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -173,8 +137,9 @@ export const downloadToFile = async (
     });
   }
   if (targetIsDirectory) {
-    const name = nameFromDisposition(response.headers.get("content-disposition")) ?? nameFromUrl(parsed);
-    destination = join(realDirectory, safeName(basename(name ?? "download")));
+    const name =
+      fileNameFromDisposition(response.headers.get("content-disposition")) ?? fileNameFromUrl(parsed);
+    destination = join(realDirectory, safeFileName(basename(name ?? "download")));
     if (!overwrite && (await exists(destination))) {
       await response.body.cancel().catch(() => undefined);
       throw fail("TargetExists", `${destination} already exists`);

@@ -1,14 +1,20 @@
 // Image upload for computer vision from a path. The file is checked locally (exists, size, JPEG/PNG
 // magic bytes, pixel size) so a file the API would refuse costs no request, and a 13 MB base64 body
 // is never sent just to get a 413 back.
-import type { RequestOptions, ShutterstockClient } from "@shutterkit/core";
+import {
+  detectImageType,
+  type ImageSize,
+  type ImageType,
+  imageSize,
+  MAX_UPLOAD_BYTES,
+  MAX_UPLOAD_PIXELS,
+  type RequestOptions,
+  type ShutterstockClient,
+} from "@shutterkit/core";
 import { FileError, type FileErrorReason } from "./errors.ts";
-import { detectImageType, type ImageSize, type ImageType, imageSize } from "./image.ts";
 import { requireRead } from "./permissions.ts";
 
 /** The API's limits for `POST /v2/cv/images`: 10 MB and 10,000 pixels a side. */
-export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
-export const MAX_UPLOAD_PIXELS = 10_000;
 
 export interface ImageFileOptions {
   /** Largest accepted file, in bytes. Default {@link MAX_UPLOAD_BYTES}. */

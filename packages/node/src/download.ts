@@ -8,6 +8,13 @@ import { basename, dirname, join, resolve } from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
+import {
+  announcedLength,
+  fileNameFromDisposition,
+  fileNameFromUrl,
+  publicUrl,
+  safeFileName,
+} from "@shutterkit/core";
 import { Effect } from "effect";
 import { DownloadError } from "./errors.ts";
 
@@ -31,9 +38,6 @@ export interface DownloadResult {
   readonly contentType: string | undefined;
 }
 
-/** Download URLs are signed: the query string is a credential and stays out of errors. */
-export const publicUrl = (url: URL): string => `${url.origin}${url.pathname}`;
-
 const isDirectory = async (path: string): Promise<boolean> => {
   try {
     return (await stat(path)).isDirectory();
@@ -48,38 +52,6 @@ const exists = async (path: string): Promise<boolean> => {
     return true;
   } catch {
     return false;
-  }
-};
-
-// Keeps a name usable on every file system and free of path separators.
-const safeName = (name: string): string => {
-  const cleaned = name.replace(/[/\\\0<>:"|?*]/g, "_").replace(/^\.+/, "");
-  return cleaned.length === 0 ? "download" : cleaned.slice(0, 200);
-};
-
-const nameFromDisposition = (header: string | null): string | undefined => {
-  if (header === null) return undefined;
-  const extended = /filename\*\s*=\s*(?:UTF-8'')?([^;]+)/i.exec(header)?.[1];
-  if (extended !== undefined) {
-    try {
-      return decodeURIComponent(extended.trim().replace(/^"|"$/g, ""));
-    } catch {
-      // A malformed encoded name falls back to the plain parameter.
-    }
-  }
-  return /filename\s*=\s*"?([^";]+)"?/i.exec(header)?.[1]?.trim();
-};
-
-const nameFromUrl = (url: URL): string | undefined => {
-  const last = url.pathname
-    .split("/")
-    .filter((part) => part.length > 0)
-    .pop();
-  if (last === undefined) return undefined;
-  try {
-    return decodeURIComponent(last);
-  } catch {
-    return last;
   }
 };
 
@@ -159,21 +131,16 @@ export const downloadToFile = async (
   }
 
   if (targetIsDirectory) {
-    const name = nameFromDisposition(response.headers.get("content-disposition")) ?? nameFromUrl(parsed);
-    destination = join(resolve(target), safeName(basename(name ?? "download")));
+    const name =
+      fileNameFromDisposition(response.headers.get("content-disposition")) ?? fileNameFromUrl(parsed);
+    destination = join(resolve(target), safeFileName(basename(name ?? "download")));
     if (!overwrite && (await exists(destination))) {
       await response.body?.cancel().catch(() => undefined);
       throw fail("TargetExists", `${destination} already exists`);
     }
   }
 
-  const lengthHeader = response.headers.get("content-length");
-  const encoding = response.headers.get("content-encoding");
-  // With a content encoding, Content-Length counts the encoded bytes, not the ones we receive.
-  const total =
-    lengthHeader !== null && /^\d+$/.test(lengthHeader) && (encoding === null || encoding === "identity")
-      ? Number(lengthHeader)
-      : undefined;
+  const total = announcedLength(response.headers);
   const contentType = response.headers.get("content-type") ?? undefined;
   try {
     // A target such as `downloads/` or `out/images/a.jpg` gets its folders, as `curl --create-dirs` does.

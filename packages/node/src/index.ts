@@ -3,7 +3,7 @@
  * configuration from environment variables, image upload from a path, and atomic downloads.
  */
 export * from "@shutterkit/core";
-export { type DownloadOptions, type DownloadResult, publicUrl } from "./download.ts";
+export type { DownloadOptions, DownloadResult } from "./download.ts";
 export {
   configFromEnv,
   createShutterstockFromEnv,
@@ -22,12 +22,9 @@ export {
   type UploadImageOptions,
   uploadImageFile,
 } from "./files.ts";
-export { detectImageType, type ImageSize, type ImageType, imageSize } from "./image.ts";
 export {
   type ImageFile,
   type ImageFileOptions,
-  MAX_UPLOAD_BYTES,
-  MAX_UPLOAD_PIXELS,
   readImageFile,
   uploadImage,
 } from "./upload.ts";

@@ -1,14 +1,21 @@
 // Image upload for computer vision from a path: the file is checked locally (exists, size, JPEG/PNG
 // magic bytes, pixel size) so a bad file costs no request.
 import { readFile, stat } from "node:fs/promises";
-import { ComputerVision, type Shutterstock, type ShutterstockError } from "@shutterkit/core";
+import {
+  ComputerVision,
+  detectImageType,
+  type ImageSize,
+  type ImageType,
+  imageSize,
+  MAX_UPLOAD_BYTES,
+  MAX_UPLOAD_PIXELS,
+  type Shutterstock,
+  type ShutterstockError,
+} from "@shutterkit/core";
 import { Effect } from "effect";
 import { FileError } from "./errors.ts";
-import { detectImageType, type ImageSize, type ImageType, imageSize } from "./image.ts";
 
 /** The API's limits for `POST /v2/cv/images`: 10 MB and 10,000 pixels a side. */
-export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
-export const MAX_UPLOAD_PIXELS = 10_000;
 
 export interface ImageFileOptions {
   /** Largest accepted file, in bytes. Default {@link MAX_UPLOAD_BYTES}. */

@@ -1,0 +1,116 @@
+// File facts every runtime adapter needs, written once: which image formats the computer-vision
+// endpoints accept and how large a picture is (read from its header, so a bad file is refused before
+// any request), and how to name and report a download. Pure functions over bytes, URLs and headers.
+
+/** Largest image the upload helpers send, in bytes. */
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+/** Largest width or height the upload helpers send, in pixels. */
+export const MAX_UPLOAD_PIXELS = 10_000;
+
+export type ImageType = "jpeg" | "png";
+
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+/** The format from the magic bytes, or undefined for anything but JPEG and PNG. */
+export const detectImageType = (bytes: Uint8Array): ImageType | undefined => {
+  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return "jpeg";
+  if (bytes.length >= PNG_SIGNATURE.length && PNG_SIGNATURE.every((byte, index) => bytes[index] === byte))
+    return "png";
+  return undefined;
+};
+
+export interface ImageSize {
+  readonly width: number;
+  readonly height: number;
+}
+
+const readUint16 = (bytes: Uint8Array, offset: number) =>
+  ((bytes[offset] ?? 0) << 8) | (bytes[offset + 1] ?? 0);
+
+const readUint32 = (bytes: Uint8Array, offset: number) =>
+  readUint16(bytes, offset) * 65536 + readUint16(bytes, offset + 2);
+
+// Start-of-frame markers carry the size; C4 (DHT), C8 (JPG) and CC (DAC) share the range but do not.
+const isStartOfFrame = (marker: number) =>
+  marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
+
+const jpegSize = (bytes: Uint8Array): ImageSize | undefined => {
+  let offset = 2;
+  while (offset + 4 <= bytes.length) {
+    if (bytes[offset] !== 0xff) return undefined;
+    const marker = bytes[offset + 1] ?? 0;
+    // Fill bytes and standalone markers have no length field.
+    if (marker === 0xff) {
+      offset += 1;
+      continue;
+    }
+    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+      offset += 2;
+      continue;
+    }
+    const length = readUint16(bytes, offset + 2);
+    if (isStartOfFrame(marker)) {
+      if (offset + 9 > bytes.length) return undefined;
+      return { height: readUint16(bytes, offset + 5), width: readUint16(bytes, offset + 7) };
+    }
+    if (length < 2) return undefined;
+    offset += 2 + length;
+  }
+  return undefined;
+};
+
+/** The pixel size from the PNG IHDR chunk or the JPEG start-of-frame segment, when readable. */
+export const imageSize = (bytes: Uint8Array, type: ImageType): ImageSize | undefined => {
+  if (type === "png") {
+    // The IHDR chunk is always first: length (4), "IHDR" (4), width (4), height (4).
+    if (bytes.length < 24) return undefined;
+    return { width: readUint32(bytes, 16), height: readUint32(bytes, 20) };
+  }
+  return jpegSize(bytes);
+};
+
+/** Download URLs are signed: the query string is a credential and stays out of errors and logs. */
+export const publicUrl = (url: URL): string => `${url.origin}${url.pathname}`;
+
+/** Keeps a server-chosen name usable on every file system and free of path separators. */
+export const safeFileName = (name: string): string => {
+  const cleaned = name.replace(/[/\\\0<>:"|?*]/g, "_").replace(/^\.+/, "");
+  return cleaned.length === 0 ? "download" : cleaned.slice(0, 200);
+};
+
+/** The file name a `Content-Disposition` header gives, preferring the encoded `filename*`. */
+export const fileNameFromDisposition = (header: string | null): string | undefined => {
+  if (header === null) return undefined;
+  const extended = /filename\*\s*=\s*(?:UTF-8'')?([^;]+)/i.exec(header)?.[1];
+  if (extended !== undefined) {
+    try {
+      return decodeURIComponent(extended.trim().replace(/^"|"$/g, ""));
+    } catch {
+      // A malformed encoded name falls back to the plain parameter.
+    }
+  }
+  return /filename\s*=\s*"?([^";]+)"?/i.exec(header)?.[1]?.trim();
+};
+
+/** The last path segment of a URL, decoded, as a file name. */
+export const fileNameFromUrl = (url: URL): string | undefined => {
+  const last = url.pathname
+    .split("/")
+    .filter((part) => part.length > 0)
+    .pop();
+  if (last === undefined) return undefined;
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
+};
+
+/** The body length a response announces; with a content encoding, Content-Length counts encoded bytes. */
+export const announcedLength = (headers: Headers): number | undefined => {
+  const length = headers.get("content-length");
+  const encoding = headers.get("content-encoding");
+  return length !== null && /^\d+$/.test(length) && (encoding === null || encoding === "identity")
+    ? Number(length)
+    : undefined;
+};
