@@ -2,7 +2,6 @@
 // decoding live in the client; ky's own retry and timeout are off because Effect owns them.
 import ky, { type KyInstance } from "ky";
 import {
-  type ApiErrorDetail,
   BadRequest,
   Forbidden,
   NetworkError,
@@ -13,7 +12,7 @@ import {
   Timeout,
   Unauthorized,
 } from "./errors.ts";
-import { parseRetryAfter } from "./retry.ts";
+import { parseRetryAfter, readApiErrors } from "./wire.ts";
 
 export interface CallContext {
   readonly operationId: string;
@@ -89,44 +88,11 @@ export const networkError = (context: CallContext, error: unknown): NetworkError
   });
 };
 
-const parseJson = (text: string): unknown => {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-};
-
-const str = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
-
-/** Reads the API's error body: `{ message, errors: [{ code, message, path }] }`, tolerating anything else. */
-const apiErrors = (body: unknown, scrub: (text: string) => string) => {
-  const record = typeof body === "object" && body !== null ? (body as Record<string, unknown>) : {};
-  const list = Array.isArray(record["errors"]) ? record["errors"] : [];
-  const errors: ApiErrorDetail[] = list.flatMap((item: unknown) => {
-    if (typeof item !== "object" || item === null) return [];
-    const entry = item as Record<string, unknown>;
-    const message = str(entry["message"]);
-    if (message === undefined) return [];
-    const code = str(entry["code"]);
-    const path = str(entry["path"]);
-    return [
-      {
-        message: scrub(message),
-        ...(code === undefined ? {} : { code }),
-        ...(path === undefined ? {} : { path: scrub(path) }),
-      },
-    ];
-  });
-  const message = str(record["message"]) ?? errors[0]?.message;
-  return { message: message === undefined ? undefined : scrub(message), errors };
-};
-
 /** Maps a non-2xx response to its error class. */
 export const httpError = (context: CallContext, result: AttemptResult): ShutterstockError => {
   const { status, headers } = result;
   const requestId = requestIdOf(headers, context.scrub);
-  const parsed = apiErrors(parseJson(result.text), context.scrub);
+  const parsed = readApiErrors(result.text, context.scrub);
   const base = {
     operationId: context.operationId,
     method: context.method,

@@ -31,6 +31,6 @@ export {
   type RequestOptions,
   type ShutterstockClient,
 } from "./promise.ts";
-export { isRetryable, parseRetryAfter } from "./retry.ts";
+export { isRetryable } from "./retry.ts";
 export type * from "./types.ts";
 export { matchPath, type RequestParts, readParams, writeParams } from "./wire.ts";

@@ -24,18 +24,6 @@ const retryAfterOf = (error: ShutterstockError): number | undefined =>
   error._tag === "RateLimited" || error._tag === "ServerError" ? error.retryAfterMs : undefined;
 
 /**
- * `Retry-After` is either delay-seconds or an HTTP date. Returns milliseconds, or undefined when the
- * header is absent or unreadable.
- */
-export const parseRetryAfter = (value: string | null, now: number = Date.now()): number | undefined => {
-  if (value === null || value.trim() === "") return undefined;
-  const trimmed = value.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-};
-
-/**
  * Exponential backoff with jitter, bounded attempts, and the server's `Retry-After` as a floor:
  * a server asking for longer than `maxRetryAfterMs` ends the retries instead of stalling the caller.
  */

@@ -13,4 +13,12 @@ export type {
   SecurityRequirement,
   Tag,
 } from "./operation.ts";
-export { matchPath, type RequestParts, readParams, writeParams } from "./wire.ts";
+export {
+  type ApiErrorItem,
+  matchPath,
+  parseRetryAfter,
+  type RequestParts,
+  readApiErrors,
+  readParams,
+  writeParams,
+} from "./wire.ts";

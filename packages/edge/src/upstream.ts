@@ -7,10 +7,10 @@
 // failures (429, 5xx, timeouts, dropped connections) with backoff and honours Retry-After. Retrying
 // here too would multiply the attempts (3 × 3 calls for one click) against the API's rate limit, and
 // a proxy must never send a POST twice: it may be a purchase, or an upload it cannot tell from a new one.
-import { type RouteDescriptor, writeParams } from "@shutterkit/core/routes";
+import { parseRetryAfter, type RouteDescriptor, readApiErrors, writeParams } from "@shutterkit/core/routes";
 import { ProxyConfigError } from "./config-error.ts";
 import type { Authorization } from "./credentials.ts";
-import { type Problem, type ProblemDetail, ProblemError } from "./problem.ts";
+import { type Problem, ProblemError } from "./problem.ts";
 
 export interface UpstreamOptions {
   /** Milliseconds one call may take, response body included, before the proxy answers 504. Default 15,000. */
@@ -54,41 +54,8 @@ const requestIdOf = (headers: Headers, scrub: (text: string) => string): string 
 
 /** `Retry-After` as whole seconds (at least 1), from delay-seconds or an HTTP date. */
 export const retryAfterSeconds = (value: string | null, now: number = Date.now()): number | undefined => {
-  if (value === null || value.trim() === "") return undefined;
-  const trimmed = value.trim();
-  const ms = /^\d+(\.\d+)?$/.test(trimmed) ? Number(trimmed) * 1000 : Date.parse(trimmed) - now;
-  return Number.isNaN(ms) ? undefined : Math.max(1, Math.ceil(ms / 1000));
-};
-
-const str = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
-
-/** The API's error body, `{ message, errors: [{ code, message, path }] }`, tolerating anything else. */
-const apiErrorOf = (text: string, scrub: (text: string) => string) => {
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    body = undefined;
-  }
-  const record = typeof body === "object" && body !== null ? (body as Record<string, unknown>) : {};
-  const list: unknown[] = Array.isArray(record["errors"]) ? record["errors"] : [];
-  const errors: ProblemDetail[] = list.flatMap((item) => {
-    if (typeof item !== "object" || item === null) return [];
-    const entry = item as Record<string, unknown>;
-    const message = str(entry["message"]);
-    if (message === undefined) return [];
-    const code = str(entry["code"]);
-    const path = str(entry["path"]);
-    return [
-      {
-        message: scrub(message),
-        ...(code === undefined ? {} : { code }),
-        ...(path === undefined ? {} : { path: scrub(path) }),
-      },
-    ];
-  });
-  const message = str(record["message"]) ?? errors[0]?.message;
-  return { message: message === undefined ? undefined : scrub(message), errors };
+  const ms = parseRetryAfter(value, now);
+  return ms === undefined ? undefined : Math.max(1, Math.ceil(ms / 1000));
 };
 
 /**
@@ -104,7 +71,7 @@ const problemFromResponse = (
   scrub: (text: string) => string,
 ): Problem => {
   const requestId = requestIdOf(headers, scrub);
-  const api = apiErrorOf(text, scrub);
+  const api = readApiErrors(text, scrub);
   const base = {
     operationId: descriptor.operationId,
     ...(requestId === undefined ? {} : { requestId }),
