@@ -283,9 +283,13 @@ export const makeShutterstock = (input: ShutterstockConfig = {}): ShutterstockSe
         return fail(decodeError("$", "malformed JSON", []));
       }
       if (!(options.decode ?? config.decodeResponses)) return Effect.succeed(json);
-      const decoded = Schema.decodeUnknownExit(schema)(json, { errors: "all" });
+      // Stopping at the first issue is the fast path; only a failure pays for collecting them all.
+      const decoded = Schema.decodeUnknownExit(schema)(json);
       if (Exit.isSuccess(decoded)) return Effect.succeed(decoded.value);
-      const issues = issuesOf(Cause.squash(decoded.cause));
+      const all = Schema.decodeUnknownExit(schema)(json, { errors: "all" });
+      const issues = Exit.isFailure(all)
+        ? issuesOf(Cause.squash(all.cause))
+        : issuesOf(Cause.squash(decoded.cause));
       return fail(
         decodeError(issues[0]?.path ?? "$", issues[0]?.message ?? "does not match the contract", issues),
       );
