@@ -5,9 +5,8 @@ export default defineConfig({
     name: "@shutterkit/react",
     include: ["test/**/*.test.{ts,tsx}"],
     environment: "happy-dom",
-    // The page's origin is happy-dom's default, the API a 127.0.0.1 port: in the app the edge
-    // proxy is same-origin, so CORS is not what these tests are about.
-    environmentOptions: { happyDOM: { settings: { fetch: { disableSameOriginPolicy: true } } } },
+    // The page keeps happy-dom's own origin and the sandbox is another one (a 127.0.0.1 port), so every
+    // request is cross-origin and goes through the sandbox's CORS answers, preflights included.
     testTimeout: 20_000,
   },
 });

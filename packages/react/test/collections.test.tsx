@@ -1,6 +1,6 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { act, renderHook, waitFor } from "@testing-library/react";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   useAddImageCollectionItems,
   useCreateImageCollection,
@@ -12,13 +12,9 @@ import {
   useRenameImageCollection,
 } from "../src/index.ts";
 import { harness } from "./support/render.tsx";
-import { type StubApi, startStubApi } from "./support/stub-api.ts";
+import { sandboxPerFile } from "./support/sandbox.ts";
 
-let api: StubApi;
-beforeAll(async () => {
-  api = await startStubApi();
-});
-afterAll(() => api.close());
+const server = sandboxPerFile();
 
 const useCollectionsScreen = (id: string | undefined) => ({
   list: useImageCollections(),
@@ -34,47 +30,53 @@ const useCollectionsScreen = (id: string | undefined) => ({
 
 describe("collection mutations", () => {
   it("create, add, remove, rename and delete refresh the reads they change", async () => {
-    const { wrapper } = harness(api.baseUrl, "user-token");
+    const { wrapper } = harness(server.current);
+    const [first, second] = server.current.sandbox.catalog.images.map((image) => image.id);
+    if (first === undefined || second === undefined) throw new Error("the catalog has images");
     const { result, rerender } = renderHook(({ id }) => useCollectionsScreen(id), {
       wrapper,
       initialProps: { id: undefined as string | undefined },
     });
     await waitFor(() => expect(result.current.list.isSuccess).toBe(true));
-    expect(result.current.list.data?.data).toEqual([]);
+    const listed = (id: string) => result.current.list.data?.data?.find((collection) => collection.id === id);
+    // The sandbox user starts with collections of its own; the flow only looks at the one it makes.
+    const existing = result.current.list.data?.data?.length ?? 0;
 
     const created = await act(() => result.current.create.mutateAsync({ name: "Holiday" }));
-    await waitFor(() => expect(result.current.list.data?.data?.map((c) => c.name)).toEqual(["Holiday"]));
+    await waitFor(() => expect(listed(created.id)?.name).toBe("Holiday"));
+    expect(result.current.list.data?.data).toHaveLength(existing + 1);
 
     rerender({ id: created.id });
     await waitFor(() => expect(result.current.items.isSuccess).toBe(true));
-    expect(result.current.items.data?.data).toEqual([]);
+    expect(result.current.items.data?.data ?? []).toEqual([]);
 
     await act(() =>
-      result.current.add.mutateAsync({ id: created.id, items: [{ id: "1002000" }, { id: "1002001" }] }),
+      result.current.add.mutateAsync({ id: created.id, items: [{ id: first }, { id: second }] }),
     );
     await waitFor(() =>
-      expect(result.current.items.data?.data?.map((item) => item.id)).toEqual(["1002000", "1002001"]),
+      expect(result.current.items.data?.data?.map((item) => item.id).sort()).toEqual([first, second].sort()),
     );
     await waitFor(() => expect(result.current.collection.data?.total_item_count).toBe(2));
-    expect(result.current.list.data?.data?.[0]?.total_item_count).toBe(2);
+    expect(listed(created.id)?.total_item_count).toBe(2);
 
-    await act(() => result.current.remove.mutateAsync({ id: created.id, item_id: ["1002000"] }));
-    await waitFor(() => expect(result.current.items.data?.data?.map((item) => item.id)).toEqual(["1002001"]));
+    await act(() => result.current.remove.mutateAsync({ id: created.id, item_id: [first] }));
+    await waitFor(() => expect(result.current.items.data?.data?.map((item) => item.id)).toEqual([second]));
 
     await act(() => result.current.rename.mutateAsync({ id: created.id, name: "Summer" }));
     await waitFor(() => expect(result.current.collection.data?.name).toBe("Summer"));
-    expect(result.current.list.data?.data?.[0]?.name).toBe("Summer");
+    expect(listed(created.id)?.name).toBe("Summer");
 
     rerender({ id: undefined });
     await act(() => result.current.remove_collection.mutateAsync({ id: created.id }));
-    await waitFor(() => expect(result.current.list.data?.data).toEqual([]));
+    await waitFor(() => expect(listed(created.id)).toBeUndefined());
+    expect(result.current.list.data?.data).toHaveLength(existing);
     expect(
       result.current.queryClient.getQueryData(["shutterkit", "getImageCollectionItems", { id: created.id }]),
     ).toBeUndefined();
   });
 
   it("runs the caller's onSuccess after invalidating", async () => {
-    const { wrapper, queryClient } = harness(api.baseUrl, "user-token");
+    const { wrapper, queryClient } = harness(server.current);
     queryClient.setQueryData(["shutterkit", "getImageCollectionList", {}], { data: [] });
     const seen: Array<string> = [];
     const { result } = renderHook(

@@ -1,8 +1,8 @@
-import { NotFound, Unauthorized } from "@shutterkit/core";
+import { Credentials, NotFound, Unauthorized } from "@shutterkit/core";
 import { useQuery } from "@tanstack/react-query";
 import { act, render, renderHook, screen, waitFor } from "@testing-library/react";
 import { Suspense } from "react";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   ShutterkitProvider,
   useImageDetails,
@@ -13,61 +13,71 @@ import {
   useSuspenseImageDetails,
   useUploadImage,
 } from "../src/index.ts";
+import { discPng } from "./support/png.ts";
 import { harness } from "./support/render.tsx";
-import { type StubApi, startStubApi } from "./support/stub-api.ts";
+import { requestsFor, sandboxPerFile } from "./support/sandbox.ts";
 
-let api: StubApi;
-beforeAll(async () => {
-  api = await startStubApi();
-});
-afterAll(() => api.close());
+const server = sandboxPerFile();
 
-const count = (prefix: string) => api.requests.filter((line) => line.startsWith(prefix)).length;
+// The catalog's words: a shape and a colour come first in every description ("Blue circle with ...").
+const shapeAndColour = (description: string | undefined) =>
+  description?.split(" ").slice(0, 2).join(" ").toLowerCase();
 
 describe("queries", () => {
   it("searches and caches under the operation's key", async () => {
-    const { wrapper, queryClient } = harness(api.baseUrl);
-    const { result } = renderHook(() => useSearchImages({ query: "beach", per_page: 10 }), { wrapper });
+    const { wrapper, queryClient } = harness(server.current);
+    const { result } = renderHook(() => useSearchImages({ query: "red circle", per_page: 10 }), { wrapper });
     await waitFor(() => expect(result.current.isSuccess).toBe(true));
     expect(result.current.data?.data).toHaveLength(10);
-    expect(result.current.data?.total_count).toBe(45);
+    expect(result.current.data?.total_count).toBeGreaterThan(10);
+    for (const image of result.current.data?.data ?? []) {
+      expect(image.description).toMatch(/red/i);
+      expect(image.description).toMatch(/circle/i);
+    }
     expect(
-      queryClient.getQueryData(["shutterkit", "searchImages", { per_page: 10, query: "beach" }]),
+      queryClient.getQueryData(["shutterkit", "searchImages", { per_page: 10, query: "red circle" }]),
     ).toEqual(result.current.data);
   });
 
   it("shares one cache entry between a named hook and useQuery over a factory", async () => {
-    const { wrapper } = harness(api.baseUrl);
-    const before = count("GET /v2/images/search?query=forest");
+    const { wrapper } = harness(server.current);
+    const before = requestsFor(server.current, "searchImages");
     const { result } = renderHook(
       () => ({
-        named: useSearchImages({ query: "forest" }),
-        generic: useQuery(useShutterkitQueries().images.searchImages({ query: "forest" })),
+        named: useSearchImages({ query: "square" }),
+        generic: useQuery(useShutterkitQueries().images.searchImages({ query: "square" })),
       }),
       { wrapper },
     );
     await waitFor(() => expect(result.current.generic.isSuccess).toBe(true));
     expect(result.current.named.data).toBe(result.current.generic.data);
-    expect(count("GET /v2/images/search?query=forest") - before).toBe(1);
+    expect(requestsFor(server.current, "searchImages") - before).toBe(1);
   });
 
   it("pages an infinite search until total_count", async () => {
-    const { wrapper } = harness(api.baseUrl);
-    const { result } = renderHook(() => useInfiniteSearchImages({ query: "city", per_page: 20 }), {
-      wrapper,
-    });
+    const { wrapper } = harness(server.current);
+    // Few pictures show all three, so two per page makes a short run of pages with a short last one.
+    const { result } = renderHook(
+      () => useInfiniteSearchImages({ query: "red circle square", per_page: 2 }),
+      { wrapper },
+    );
     await waitFor(() => expect(result.current.isSuccess).toBe(true));
+    const total = result.current.data?.pages[0]?.total_count ?? 0;
+    expect(total).toBeGreaterThan(4);
+    expect(total).toBeLessThanOrEqual(6);
     expect(result.current.hasNextPage).toBe(true);
     await act(() => result.current.fetchNextPage());
     await act(() => result.current.fetchNextPage());
     await waitFor(() => expect(result.current.data?.pages).toHaveLength(3));
     expect(result.current.data?.pageParams).toEqual([1, 2, 3]);
-    expect(result.current.data?.pages.flatMap((page) => page.data)).toHaveLength(45);
+    const ids = result.current.data?.pages.flatMap((page) => page.data.map((image) => image.id)) ?? [];
+    expect(ids).toHaveLength(total);
+    expect(new Set(ids).size).toBe(total);
     expect(result.current.hasNextPage).toBe(false);
   });
 
   it("uploads a picture and lists the images similar to it", async () => {
-    const { wrapper } = harness(api.baseUrl);
+    const { wrapper } = harness(server.current);
     const { result } = renderHook(
       () => {
         const upload = useUploadImage();
@@ -77,57 +87,81 @@ describe("queries", () => {
       { wrapper },
     );
     expect(result.current.similar.fetchStatus).toBe("idle");
-    await act(() => result.current.upload.mutateAsync(new Blob(["mountain"], { type: "image/jpeg" })));
-    await waitFor(() => expect(result.current.similar.isSuccess).toBe(true));
-    expect(result.current.upload.data?.upload_id).toMatch(/^U/);
+    const redDisc = discPng(64, [220, 30, 30], [255, 255, 255]);
+    await act(() => result.current.upload.mutateAsync(new Blob([redDisc], { type: "image/png" })));
+    // The sandbox builds its visual index on the first similarity query.
+    await waitFor(() => expect(result.current.similar.isSuccess).toBe(true), { timeout: 15_000 });
+    expect(result.current.upload.data?.upload_id).toEqual(expect.any(String));
     expect(result.current.similar.data?.data).toHaveLength(5);
-    expect(result.current.similar.data?.data[0]?.description).toMatch(/^mountain/);
+    expect(shapeAndColour(result.current.similar.data?.data[0]?.description)).toBe("red circle");
   });
 
   it("finds similar images of a catalog asset id too", async () => {
-    const { wrapper } = harness(api.baseUrl);
-    const { result } = renderHook(() => useSimilarImages("1001000"), { wrapper });
-    await waitFor(() => expect(result.current.isSuccess).toBe(true));
-    expect(result.current.data?.data[0]?.description).toMatch(/^dog/);
+    const { wrapper, client } = harness(server.current);
+    const { data } = await client.images.searchImages({ query: "blue circle", per_page: 1 });
+    const asset = data[0];
+    expect(shapeAndColour(asset?.description)).toBe("blue circle");
+    const { result } = renderHook(() => useSimilarImages(asset?.id), { wrapper });
+    await waitFor(() => expect(result.current.isSuccess).toBe(true), { timeout: 15_000 });
+    expect(result.current.data?.data.map((image) => image.id)).not.toContain(asset?.id);
+    expect(shapeAndColour(result.current.data?.data[0]?.description)).toBe("blue circle");
   });
 
   it("reports a missing image as a typed NotFound, without retrying it", async () => {
-    const { wrapper } = harness(api.baseUrl);
-    const before = count("GET /v2/images/1999999");
+    const { wrapper } = harness(server.current);
+    const before = requestsFor(server.current, "getImage");
     const { result } = renderHook(() => useImageDetails("1999999"), { wrapper });
     await waitFor(() => expect(result.current.isError).toBe(true));
     expect(result.current.error).toBeInstanceOf(NotFound);
     expect(result.current.error?._tag).toBe("NotFound");
     expect(result.current.error?.operationId).toBe("getImage");
-    expect(count("GET /v2/images/1999999") - before).toBe(1);
+    expect(requestsFor(server.current, "getImage") - before).toBe(1);
   });
 
-  it("reports a read that needs a signed-in user as Unauthorized, once", async () => {
-    const { wrapper, queryClient } = harness(api.baseUrl);
-    const before = count("GET /v2/images/collections");
+  it("reports a read with a wrong token as Unauthorized, once", async () => {
+    const { wrapper, queryClient } = harness(server.current, { token: "v2/not-a-sandbox-token" });
+    const before = requestsFor(server.current, "getImageCollectionList");
     const { result } = renderHook(() => useQuery(useShutterkitQueries().images.getImageCollectionList()), {
       wrapper,
     });
     await waitFor(() => expect(result.current.isError).toBe(true));
     expect(result.current.error).toBeInstanceOf(Unauthorized);
-    expect(count("GET /v2/images/collections") - before).toBe(1);
+    expect(requestsFor(server.current, "getImageCollectionList") - before).toBe(1);
     expect(queryClient.getDefaultOptions().mutations?.retry).toBe(false);
   });
 
   it("stays idle while the id is unknown", () => {
-    const { wrapper } = harness(api.baseUrl);
+    const { wrapper } = harness(server.current);
     const { result } = renderHook(() => useImageDetails(undefined), { wrapper });
     expect(result.current.fetchStatus).toBe("idle");
     expect(result.current.status).toBe("pending");
   });
 
   it("cancels the request when the component unmounts", async () => {
-    const { wrapper } = harness(api.baseUrl);
-    const { result, unmount } = renderHook(() => useImageDetails("9999999"), { wrapper });
-    await waitFor(() => expect(api.requests).toContain("GET /v2/images/9999999"));
+    const signals: Array<AbortSignal> = [];
+    const watching: typeof fetch = (input, init) => {
+      // ky hands fetch a Request carrying the signal; a bare fetch call passes it in init.
+      const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
+      if (signal) signals.push(signal);
+      return fetch(input, init);
+    };
+    const { wrapper, queryClient } = harness(server.current, { fetch: watching });
+    const [image] = server.current.sandbox.catalog.images;
+    const id = image?.id ?? "";
+    // Held by the sandbox well past the test, so only the unmount can end it.
+    server.current.sandbox.addFault({ route: "getImage", kind: "delay", ms: 5_000, count: 1 });
+    const delayed = server.current.sandbox.stats().faultsInjected.delay ?? 0;
+    const { result, unmount } = renderHook(() => useImageDetails(id), { wrapper });
+    await waitFor(() => expect(server.current.sandbox.stats().faultsInjected.delay).toBe(delayed + 1));
     expect(result.current.fetchStatus).toBe("fetching");
+    expect(signals).toHaveLength(1);
+    expect(signals[0]?.aborted).toBe(false);
     unmount();
-    await waitFor(() => expect(api.aborted).toContain("GET /v2/images/9999999"));
+    await waitFor(() => expect(signals[0]?.aborted).toBe(true));
+    const state = queryClient.getQueryState(["shutterkit", "getImage", { id }]);
+    expect(state?.fetchStatus).toBe("idle");
+    expect(state?.data).toBeUndefined();
+    expect(state?.error).toBeNull();
   });
 });
 
@@ -138,28 +172,34 @@ const Details = ({ id }: { id: string }) => {
 
 describe("Suspense", () => {
   it("shows the fallback, then the image", async () => {
-    const { wrapper: Wrapper } = harness(api.baseUrl);
+    const { wrapper: Wrapper, client } = harness(server.current);
+    const { data } = await client.images.searchImages({ query: "yellow hexagon", per_page: 1 });
+    const [image] = data;
+    expect(image?.description).toEqual(expect.any(String));
     render(
       <Wrapper>
         <Suspense fallback={<p>loading…</p>}>
-          <Details id="1002003" />
+          <Details id={image?.id ?? ""} />
         </Suspense>
       </Wrapper>,
     );
     expect(screen.getByText("loading…")).toBeTruthy();
-    expect(await screen.findByText("beach photo 4")).toBeTruthy();
+    expect(await screen.findByText(image?.description ?? "")).toBeTruthy();
   });
 });
 
 describe("provider", () => {
   it("builds its own client from a config", async () => {
-    const { result } = renderHook(() => useImageDetails("1000000"), {
-      wrapper: ({ children }) => (
-        <ShutterkitProvider config={{ baseUrl: api.baseUrl }}>{children}</ShutterkitProvider>
-      ),
+    const [image] = server.current.sandbox.catalog.images;
+    const config = {
+      baseUrl: server.current.url,
+      credentials: Credentials.oauth(server.current.credentials.accessToken),
+    };
+    const { result } = renderHook(() => useImageDetails(image?.id), {
+      wrapper: ({ children }) => <ShutterkitProvider config={config}>{children}</ShutterkitProvider>,
     });
     await waitFor(() => expect(result.current.isSuccess).toBe(true));
-    expect(result.current.data?.id).toBe("1000000");
+    expect(result.current.data?.id).toBe(image?.id);
   });
 
   it("tells the developer when a hook has no provider", () => {

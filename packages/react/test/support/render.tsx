@@ -1,4 +1,5 @@
 import { Credentials, createShutterstock, type ShutterstockClient } from "@shutterkit/core";
+import type { SandboxServer } from "@shutterkit/sandbox/node";
 import type { QueryClient } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { createShutterkitQueryClient, ShutterkitProvider } from "../../src/index.ts";
@@ -9,12 +10,20 @@ export interface Harness {
   readonly wrapper: (props: { children: ReactNode }) => ReactNode;
 }
 
-/** A provider over a fresh client and cache; `token` makes it a signed-in user's client. */
-export const harness = (baseUrl: string, token?: string): Harness => {
+export interface HarnessOptions {
+  /** Defaults to the sandbox's token with every scope. */
+  readonly token?: string;
+  /** Lets a test watch the requests the client makes (their abort signals). */
+  readonly fetch?: typeof globalThis.fetch;
+}
+
+/** A provider over a fresh client of the sandbox and a fresh cache. */
+export const harness = (server: SandboxServer, options: HarnessOptions = {}): Harness => {
   const client = createShutterstock({
-    baseUrl,
+    baseUrl: server.url,
     retry: false,
-    ...(token === undefined ? {} : { credentials: Credentials.oauth(token) }),
+    credentials: Credentials.oauth(options.token ?? server.credentials.accessToken),
+    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
   });
   const queryClient = createShutterkitQueryClient();
   const wrapper = ({ children }: { children: ReactNode }) => (
