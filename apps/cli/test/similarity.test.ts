@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { encodePng, imageFromPixels } from "@shutterkit/sandbox/imaging";
 import jpeg from "jpeg-js";
 import { describe, expect, it } from "vitest";
-import { encodePng } from "../scripts/png.ts";
 import { colourLayout, decodeImage, layoutSimilarity, type Rgba } from "../src/similarity.ts";
 
 const SAMPLE = readFileSync(fileURLToPath(new URL("../assets/red-circle.png", import.meta.url)));
@@ -37,7 +37,10 @@ describe("similarity", () => {
     expect(layoutSimilarity(sample, sample)).toBeCloseTo(1, 10);
     const redSmall = layoutSimilarity(sample, colourLayout(circle(64, [220, 30, 40])));
     const blue = layoutSimilarity(sample, colourLayout(circle(64, [30, 40, 220])));
-    const black = layoutSimilarity(sample, colourLayout(decodeImage(encodePng(16, 16, () => [0, 0, 0]))!));
+    const black = layoutSimilarity(
+      sample,
+      colourLayout(decodeImage(encodePng(imageFromPixels(16, 16, () => [0, 0, 0])))!),
+    );
     expect(redSmall).toBeGreaterThan(0.95);
     expect(blue).toBeLessThan(redSmall);
     expect(black).toBeLessThan(blue);

@@ -2,9 +2,10 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Credentials, createShutterstock } from "@shutterkit/core";
+import { encodePng, imageFromPixels } from "@shutterkit/sandbox/imaging";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { detectImageType, FileError, imageSize, inspectImageFile, uploadImageFile } from "../src/index.ts";
-import { encodePng, jpegHeader } from "./support/png.ts";
+import { jpegHeader } from "./support/jpeg.ts";
 
 let dir: string;
 beforeAll(async () => {
@@ -43,7 +44,7 @@ const rejection = async (promise: Promise<unknown>): Promise<FileError> => {
 
 describe("image checks", () => {
   it("recognises JPEG and PNG by their magic bytes and reads their size", () => {
-    const png = encodePng(3, 2, () => [255, 0, 0]);
+    const png = encodePng(imageFromPixels(3, 2, () => [255, 0, 0]));
     expect(detectImageType(png)).toBe("png");
     expect(imageSize(png, "png")).toEqual({ width: 3, height: 2 });
     const jpeg = jpegHeader(640, 480);
@@ -57,13 +58,15 @@ describe("image checks", () => {
 describe("uploadImageFile", () => {
   it("uploads a PNG as base64 and returns the upload id", async () => {
     const path = join(dir, "red.png");
-    const png = encodePng(8, 8, () => [255, 0, 0]);
+    const png = encodePng(imageFromPixels(8, 8, () => [255, 0, 0]));
     await writeFile(path, png);
     const { client, requests } = recordingClient();
     await expect(uploadImageFile(client, path)).resolves.toBe("U123abc");
     expect(requests).toHaveLength(1);
     expect(requests[0]?.url).toBe("http://127.0.0.1:9/v2/cv/images");
-    expect(JSON.parse(requests[0]?.body ?? "{}")).toEqual({ base64_image: png.toString("base64") });
+    expect(JSON.parse(requests[0]?.body ?? "{}")).toEqual({
+      base64_image: Buffer.from(png).toString("base64"),
+    });
   });
 
   it("rejects a non-image file before any request", async () => {
@@ -84,10 +87,7 @@ describe("uploadImageFile", () => {
     expect((await rejection(uploadImageFile(client, empty))).reason).toBe("Empty");
     expect((await rejection(uploadImageFile(client, dir))).reason).toBe("NotAFile");
     const big = join(dir, "big.png");
-    await writeFile(
-      big,
-      encodePng(16, 16, () => [0, 0, 255]),
-    );
+    await writeFile(big, encodePng(imageFromPixels(16, 16, () => [0, 0, 255])));
     const tooLarge = await rejection(uploadImageFile(client, big, { maxBytes: 20 }));
     expect(tooLarge.reason).toBe("TooLarge");
     expect(tooLarge.maxBytes).toBe(20);

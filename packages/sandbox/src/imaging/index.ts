@@ -30,5 +30,6 @@ export {
   type ShapeKind,
   type ShapeSpec,
 } from "./picture.ts";
+export { imageFromPixels } from "./pixels.ts";
 export { renderPicture, renderVideoFrames, shapesAt } from "./render.ts";
 export { fitWithin, resizeImage } from "./resize.ts";
