@@ -1,11 +1,9 @@
-// Image search, details, similarity, recommendations, suggestions and the updates feed.
-import type { ImageRecord } from "../catalog/types.ts";
 import { IMAGE_CATEGORIES } from "../catalog/vocab.ts";
 import { presentImage } from "../present/assets.ts";
 import { DAY_MS, paginate, parseDateTime, parseInterval } from "../search/common.ts";
 import { tokenize, words } from "../search/text.ts";
 import type { Handlers } from "../world.ts";
-import { byScore, iso, lookup, randomSeed, searchId } from "./shared.ts";
+import { byScore, iso, lookup, presentByIds, presentHits, randomSeed, searchId } from "./shared.ts";
 import { searchImageRecords } from "./visual-filters.ts";
 
 /** Similar-asset searches rank the whole catalog but report at most this many results. */
@@ -101,31 +99,10 @@ export const imageHandlers = {
   getImage: ({ params, world, origin }) =>
     presentImage(lookup(world.catalog.imageById, params.id, "Image"), origin, params.view ?? "full"),
 
-  getImageList: ({ params, world, origin }) => {
-    const found: ImageRecord[] = [];
-    const missing: string[] = [];
-    for (const id of params.id) {
-      const record = world.catalog.imageById.get(id);
-      if (record === undefined) missing.push(id);
-      else found.push(record);
-    }
-    return {
-      data: found.map((record) => presentImage(record, origin, params.view ?? "minimal")),
-      page: 1,
-      per_page: found.length,
-      total_count: found.length,
-      ...(missing.length === 0
-        ? {}
-        : {
-            errors: missing.map((id) => ({
-              code: "NOT_FOUND",
-              message: `Image not found: ${id}`,
-              path: "$.query.id",
-              data: id,
-            })),
-          }),
-    };
-  },
+  getImageList: ({ params, world, origin }) =>
+    presentByIds(params.id, world.catalog.imageById, "Image", (record) =>
+      presentImage(record, origin, params.view ?? "minimal"),
+    ),
 
   listSimilarImages: async ({ params, world, origin }) => {
     const record = lookup(world.catalog.imageById, params.id, "Image");
@@ -137,18 +114,9 @@ export const imageHandlers = {
             const candidate = world.catalog.imageById.get(id);
             return id !== record.id && candidate !== undefined && !candidate.isAdult;
           });
-    const page = paginate(neighbours, params.page, params.per_page);
-    return {
-      ...page,
-      data: page.data.map((neighbour) =>
-        presentImage(
-          lookup(world.catalog.imageById, neighbour.id, "Image"),
-          origin,
-          params.view ?? "minimal",
-        ),
-      ),
-      search_id: searchId(),
-    };
+    return presentHits(neighbours, params.page, params.per_page, world.catalog.imageById, "Image", (record) =>
+      presentImage(record, origin, params.view ?? "minimal"),
+    );
   },
 
   getImageRecommendations: ({ params, world }) => {

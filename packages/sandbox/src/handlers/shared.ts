@@ -1,4 +1,5 @@
 // Helpers the handlers share: lookups that answer 404, ids for searches, time formatting.
+import { paginate } from "../search/common.ts";
 import { notFound } from "../server/errors.ts";
 
 export const iso = (time: number): string => new Date(time).toISOString();
@@ -27,3 +28,55 @@ export const randomSeed = (seed: number, url: URL): string => {
 };
 
 export const unique = <T>(items: Iterable<T>): T[] => [...new Set(items)];
+
+/**
+ * A page of ranked hits (`{ id }`, e.g. visual neighbours) as presented records, the answer shape every
+ * similar-assets operation shares.
+ */
+export const presentHits = <R, P>(
+  hits: ReadonlyArray<{ readonly id: string }>,
+  page: number | undefined,
+  perPage: number | undefined,
+  byId: ReadonlyMap<string, R>,
+  what: string,
+  present: (record: R) => P,
+) => {
+  const slice = paginate(hits, page, perPage);
+  return {
+    ...slice,
+    data: slice.data.map((hit) => present(lookup(byId, hit.id, what))),
+    search_id: searchId(),
+  };
+};
+
+/** Records by a list of ids: the found ones presented, the missing ones as API-shaped errors. */
+export const presentByIds = <R, P>(
+  ids: ReadonlyArray<string>,
+  byId: ReadonlyMap<string, R>,
+  what: string,
+  present: (record: R) => P,
+) => {
+  const found: R[] = [];
+  const missing: string[] = [];
+  for (const id of ids) {
+    const record = byId.get(id);
+    if (record === undefined) missing.push(id);
+    else found.push(record);
+  }
+  return {
+    data: found.map(present),
+    page: 1,
+    per_page: found.length,
+    total_count: found.length,
+    ...(missing.length === 0
+      ? {}
+      : {
+          errors: missing.map((id) => ({
+            code: "NOT_FOUND",
+            message: `${what} not found: ${id}`,
+            path: "$.query.id",
+            data: id,
+          })),
+        }),
+  };
+};

@@ -1,11 +1,9 @@
-// Video search, details, similarity (by key frames), suggestions and the updates feed.
-import type { VideoRecord } from "../catalog/types.ts";
 import { VIDEO_CATEGORIES } from "../catalog/vocab.ts";
 import { presentVideo } from "../present/assets.ts";
 import { paginate } from "../search/common.ts";
 import type { Handlers } from "../world.ts";
 import { SIMILAR_LIMIT, suggest, updatedWindow } from "./images.ts";
-import { iso, lookup, randomSeed, searchId } from "./shared.ts";
+import { iso, lookup, presentByIds, presentHits, randomSeed, searchId } from "./shared.ts";
 import { searchVideoRecords } from "./visual-filters.ts";
 
 export const videoHandlers = {
@@ -34,31 +32,10 @@ export const videoHandlers = {
   getVideo: ({ params, world, origin }) =>
     presentVideo(lookup(world.catalog.videoById, params.id, "Video"), origin, params.view ?? "full"),
 
-  getVideoList: ({ params, world, origin }) => {
-    const found: VideoRecord[] = [];
-    const missing: string[] = [];
-    for (const id of params.id) {
-      const record = world.catalog.videoById.get(id);
-      if (record === undefined) missing.push(id);
-      else found.push(record);
-    }
-    return {
-      data: found.map((record) => presentVideo(record, origin, params.view ?? "minimal")),
-      page: 1,
-      per_page: found.length,
-      total_count: found.length,
-      ...(missing.length === 0
-        ? {}
-        : {
-            errors: missing.map((id) => ({
-              code: "NOT_FOUND",
-              message: `Video not found: ${id}`,
-              path: "$.query.id",
-              data: id,
-            })),
-          }),
-    };
-  },
+  getVideoList: ({ params, world, origin }) =>
+    presentByIds(params.id, world.catalog.videoById, "Video", (record) =>
+      presentVideo(record, origin, params.view ?? "minimal"),
+    ),
 
   findSimilarVideos: async ({ params, world, origin }) => {
     const record = lookup(world.catalog.videoById, params.id, "Video");
@@ -67,18 +44,9 @@ export const videoHandlers = {
       const candidate = world.catalog.videoById.get(id);
       return id !== record.id && candidate !== undefined && !candidate.isAdult;
     });
-    const page = paginate(neighbours, params.page, params.per_page);
-    return {
-      ...page,
-      data: page.data.map((neighbour) =>
-        presentVideo(
-          lookup(world.catalog.videoById, neighbour.id, "Video"),
-          origin,
-          params.view ?? "minimal",
-        ),
-      ),
-      search_id: searchId(),
-    };
+    return presentHits(neighbours, params.page, params.per_page, world.catalog.videoById, "Video", (record) =>
+      presentVideo(record, origin, params.view ?? "minimal"),
+    );
   },
 
   getVideoSuggestions: ({ params, world }) => ({

@@ -3,13 +3,12 @@
 import { decodeImage, ImageDecodeError, sniffImageFormat } from "../imaging/codec.ts";
 import { decodeBase64 } from "../media/base64.ts";
 import { presentImage, presentVideo } from "../present/assets.ts";
-import { paginate } from "../search/common.ts";
 import { ApiError, notFound } from "../server/errors.ts";
 import { nextId } from "../state/initial.ts";
 import { describeVisual, type VisualDescriptor } from "../vision/index.ts";
 import type { Handlers, World } from "../world.ts";
 import { SIMILAR_LIMIT } from "./images.ts";
-import { lookup, searchId } from "./shared.ts";
+import { presentHits } from "./shared.ts";
 
 /** Uploads kept for similarity queries; older ones are forgotten first. */
 const MAX_UPLOADS = 200;
@@ -108,18 +107,9 @@ export const visionHandlers = {
         (params.safe === false || !record.isAdult)
       );
     });
-    const page = paginate(neighbours, params.page, params.per_page);
-    return {
-      ...page,
-      data: page.data.map((neighbour) =>
-        presentImage(
-          lookup(world.catalog.imageById, neighbour.id, "Image"),
-          origin,
-          params.view ?? "minimal",
-        ),
-      ),
-      search_id: searchId(),
-    };
+    return presentHits(neighbours, params.page, params.per_page, world.catalog.imageById, "Image", (record) =>
+      presentImage(record, origin, params.view ?? "minimal"),
+    );
   },
 
   getSimilarVideos: async ({ world, origin, params }) => {
@@ -131,18 +121,9 @@ export const visionHandlers = {
         record !== undefined && allowed(record.isEditorial) && (params.safe === false || !record.isAdult)
       );
     });
-    const page = paginate(neighbours, params.page, params.per_page);
-    return {
-      ...page,
-      data: page.data.map((neighbour) =>
-        presentVideo(
-          lookup(world.catalog.videoById, neighbour.id, "Video"),
-          origin,
-          params.view ?? "minimal",
-        ),
-      ),
-      search_id: searchId(),
-    };
+    return presentHits(neighbours, params.page, params.per_page, world.catalog.videoById, "Video", (record) =>
+      presentVideo(record, origin, params.view ?? "minimal"),
+    );
   },
 
   getKeywords: async ({ world, params }) => {
