@@ -1,24 +1,8 @@
 // The sandbox's control routes (/sandbox/...), reached with plain fetch so every runtime can arm
 // faults and read counters the same way.
-export interface FaultSpec {
-  readonly route?: string;
-  readonly method?: string;
-  readonly kind: "status" | "delay" | "reset" | "truncate" | "malformed-json" | "wrong-content-type";
-  readonly status?: number;
-  readonly retryAfter?: number | string;
-  readonly ms?: number;
-  readonly when?: "before" | "after";
-  readonly count?: number;
-}
+import type { FaultSpec, SandboxStats } from "@shutterkit/sandbox";
 
-export interface SandboxStats {
-  readonly requests: number;
-  readonly byOperation: Readonly<Record<string, number>>;
-  readonly byStatus: Readonly<Record<string, number>>;
-  readonly licensesCreated: number;
-  readonly downloadsServed: number;
-  readonly faultsInjected: Readonly<Record<string, number>>;
-}
+export type { FaultSpec, SandboxStats };
 
 export interface SandboxControl {
   fault(spec: FaultSpec | ReadonlyArray<FaultSpec>): Promise<void>;

@@ -1,20 +1,10 @@
 // One sandbox per test file, on 127.0.0.1 and a free port, plus its control routes.
+import type { FaultSpec } from "@shutterkit/sandbox";
 import { startSandboxServer } from "@shutterkit/sandbox/node";
 
 export type Sandbox = Awaited<ReturnType<typeof startSandboxServer>>;
 
 export const startSandbox = (): Promise<Sandbox> => startSandboxServer({ port: 0, host: "127.0.0.1" });
-
-export interface FaultSpec {
-  readonly route?: string;
-  readonly method?: string;
-  readonly kind: "status" | "delay" | "reset" | "truncate" | "malformed-json" | "wrong-content-type";
-  readonly status?: number;
-  readonly retryAfter?: number | string;
-  readonly ms?: number;
-  readonly when?: "before" | "after";
-  readonly count?: number;
-}
 
 export const injectFault = async (sandbox: Sandbox, spec: FaultSpec): Promise<void> => {
   const response = await fetch(new URL("/sandbox/faults", sandbox.url), {
