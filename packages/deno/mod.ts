@@ -17,8 +17,6 @@
 export * from "@shutterkit/core";
 export {
   type DownloadImageOptions,
-  type DownloadOptions,
-  type DownloadResult,
   downloadLicensedImage,
   downloadToFile,
 } from "./src/download.ts";
@@ -41,8 +39,6 @@ export {
   type PermissionName,
 } from "./src/errors.ts";
 export {
-  type ImageFile,
-  type ImageFileOptions,
   inspectImageFile,
   type UploadImageOptions,
   uploadImageFile,

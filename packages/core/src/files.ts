@@ -114,3 +114,42 @@ export const announcedLength = (headers: Headers): number | undefined => {
     ? Number(length)
     : undefined;
 };
+
+/** Limits the upload helpers check before anything is sent. */
+export interface ImageFileOptions {
+  /** Largest accepted file, in bytes. Default {@link MAX_UPLOAD_BYTES}. */
+  readonly maxBytes?: number;
+  /** Largest accepted width or height, in pixels. Default {@link MAX_UPLOAD_PIXELS}. */
+  readonly maxPixels?: number;
+}
+
+/** An image file read and checked by an adapter's upload helper. */
+export interface ImageFile {
+  readonly path: string;
+  readonly type: ImageType;
+  readonly size: number;
+  /** Width and height from the header; absent when the header does not say (unusual JPEGs). */
+  readonly dimensions: ImageSize | undefined;
+  readonly bytes: Uint8Array;
+}
+
+/** Options of the adapters' `downloadToFile`. */
+export interface DownloadOptions {
+  /** Called as bytes arrive: bytes so far, and the total from `Content-Length` when the server sent it. */
+  readonly onProgress?: (received: number, total: number | undefined) => void;
+  /** Aborts the download; the temporary file is removed and the target left as it was. */
+  readonly signal?: AbortSignal;
+  /** Replace an existing file at the target. Default true; with false an existing file is an error. */
+  readonly overwrite?: boolean;
+  /** Extra request headers; signed download URLs need none. */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** A `fetch` to use instead of the global one. */
+  readonly fetch?: typeof globalThis.fetch;
+}
+
+export interface DownloadResult {
+  /** Absolute path of the written file. */
+  readonly path: string;
+  readonly bytes: number;
+  readonly contentType: string | undefined;
+}

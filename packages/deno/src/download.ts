@@ -5,6 +5,8 @@
 import { basename, dirname, join } from "node:path";
 import {
   announcedLength,
+  type DownloadOptions,
+  type DownloadResult,
   fileNameFromDisposition,
   fileNameFromUrl,
   publicUrl,
@@ -14,26 +16,6 @@ import {
 } from "@shutterkit/core";
 import { DownloadError, type DownloadErrorReason } from "./errors.ts";
 import { requireNet, requireRead, requireWrite } from "./permissions.ts";
-
-export interface DownloadOptions {
-  /** Called as bytes arrive: bytes so far, and the total from `Content-Length` when the server sent it. */
-  readonly onProgress?: (received: number, total: number | undefined) => void;
-  /** Aborts the download; the temporary file is removed and the target left as it was. */
-  readonly signal?: AbortSignal;
-  /** Replace an existing file at the target. Default true; with false an existing file is an error. */
-  readonly overwrite?: boolean;
-  /** Extra request headers; signed download URLs need none. */
-  readonly headers?: Readonly<Record<string, string>>;
-  /** A `fetch` to use instead of the global one (then no net permission is checked). */
-  readonly fetch?: typeof globalThis.fetch;
-}
-
-export interface DownloadResult {
-  /** Absolute path of the written file. */
-  readonly path: string;
-  readonly bytes: number;
-  readonly contentType: string | undefined;
-}
 
 // Only asked when reading is already allowed, so looking never triggers a permission prompt.
 const isDirectory = async (path: string): Promise<boolean> => {
@@ -63,10 +45,11 @@ class Failure {
 }
 
 /**
- * Downloads `url` to `target` (a file path, or an existing directory to keep the server's file
- * name). Rejects with {@link DownloadError} (or MissingPermission without `--allow-write`,
- * `--allow-read` for the directory, or `--allow-net` for the host); on any failure or abort no file
- * is left behind and an existing target is untouched.
+ * Downloads `url` to `target` (a file path, or a directory, created when missing, to keep the
+ * server's file name). Rejects with {@link DownloadError} (or MissingPermission without
+ * `--allow-write`, `--allow-read` for the directory, or `--allow-net` for the host, which is not
+ * checked when `options.fetch` is given); on any failure or abort no file is left behind and an
+ * existing target is untouched.
  */
 export const downloadToFile = async (
   url: string | URL,

@@ -3,6 +3,8 @@
 // is never sent just to get a 413 back.
 import {
   detectImageType,
+  type ImageFile,
+  type ImageFileOptions,
   type ImageSize,
   type ImageType,
   imageSize,
@@ -13,24 +15,6 @@ import {
 } from "@shutterkit/core";
 import { FileError, type FileErrorReason } from "./errors.ts";
 import { requireRead } from "./permissions.ts";
-
-/** The API's limits for `POST /v2/cv/images`: 10 MB and 10,000 pixels a side. */
-
-export interface ImageFileOptions {
-  /** Largest accepted file, in bytes. Default {@link MAX_UPLOAD_BYTES}. */
-  readonly maxBytes?: number;
-  /** Largest accepted width or height, in pixels. Default {@link MAX_UPLOAD_PIXELS}. */
-  readonly maxPixels?: number;
-}
-
-export interface ImageFile {
-  readonly path: string;
-  readonly type: ImageType;
-  readonly size: number;
-  /** Width and height from the header; absent when the header does not say (unusual JPEGs). */
-  readonly dimensions: ImageSize | undefined;
-  readonly bytes: Uint8Array;
-}
 
 const fileError = (
   path: string,

@@ -10,6 +10,8 @@ import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import {
   announcedLength,
+  type DownloadOptions,
+  type DownloadResult,
   fileNameFromDisposition,
   fileNameFromUrl,
   publicUrl,
@@ -17,26 +19,6 @@ import {
 } from "@shutterkit/core";
 import { Effect } from "effect";
 import { DownloadError } from "./errors.ts";
-
-export interface DownloadOptions {
-  /** Called as bytes arrive: bytes so far, and the total from `Content-Length` when the server sent it. */
-  readonly onProgress?: (received: number, total: number | undefined) => void;
-  /** Aborts the download; the temporary file is removed and the target left as it was. */
-  readonly signal?: AbortSignal;
-  /** Replace an existing file at the target. Default true; with false an existing file is an error. */
-  readonly overwrite?: boolean;
-  /** Extra request headers; signed download URLs need none. */
-  readonly headers?: Readonly<Record<string, string>>;
-  /** A `fetch` to use instead of the global one. */
-  readonly fetch?: typeof globalThis.fetch;
-}
-
-export interface DownloadResult {
-  /** Absolute path of the written file. */
-  readonly path: string;
-  readonly bytes: number;
-  readonly contentType: string | undefined;
-}
 
 const isDirectory = async (path: string): Promise<boolean> => {
   try {

@@ -1,8 +1,13 @@
 // The file helpers for Promise code, next to their Effect forms in `Files`.
-import { Shutterstock, type ShutterstockClient } from "@shutterkit/core";
+import {
+  type ImageFile,
+  type ImageFileOptions,
+  Shutterstock,
+  type ShutterstockClient,
+} from "@shutterkit/core";
 import { Effect } from "effect";
 import { download, downloadToFile } from "./download.ts";
-import { type ImageFile, type ImageFileOptions, readImageFile, uploadImage } from "./upload.ts";
+import { readImageFile, uploadImage } from "./upload.ts";
 
 export interface UploadImageOptions extends ImageFileOptions {
   readonly signal?: AbortSignal;

@@ -3,7 +3,6 @@
  * configuration from environment variables, image upload from a path, and atomic downloads.
  */
 export * from "@shutterkit/core";
-export type { DownloadOptions, DownloadResult } from "./download.ts";
 export {
   configFromEnv,
   createShutterstockFromEnv,
@@ -23,8 +22,6 @@ export {
   uploadImageFile,
 } from "./files.ts";
 export {
-  type ImageFile,
-  type ImageFileOptions,
   readImageFile,
   uploadImage,
 } from "./upload.ts";

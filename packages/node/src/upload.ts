@@ -4,6 +4,8 @@ import { readFile, stat } from "node:fs/promises";
 import {
   ComputerVision,
   detectImageType,
+  type ImageFile,
+  type ImageFileOptions,
   type ImageSize,
   type ImageType,
   imageSize,
@@ -14,24 +16,6 @@ import {
 } from "@shutterkit/core";
 import { Effect } from "effect";
 import { FileError } from "./errors.ts";
-
-/** The API's limits for `POST /v2/cv/images`: 10 MB and 10,000 pixels a side. */
-
-export interface ImageFileOptions {
-  /** Largest accepted file, in bytes. Default {@link MAX_UPLOAD_BYTES}. */
-  readonly maxBytes?: number;
-  /** Largest accepted width or height, in pixels. Default {@link MAX_UPLOAD_PIXELS}. */
-  readonly maxPixels?: number;
-}
-
-export interface ImageFile {
-  readonly path: string;
-  readonly type: ImageType;
-  readonly size: number;
-  /** Width and height from the header; absent when the header does not say (unusual JPEGs). */
-  readonly dimensions: ImageSize | undefined;
-  readonly bytes: Uint8Array;
-}
 
 const codeOf = (error: unknown): string | undefined =>
   typeof error === "object" && error !== null && "code" in error && typeof error.code === "string"
