@@ -1,4 +1,3 @@
-import { Duration, Effect, Schedule } from "effect";
 import type { ResolvedRetryPolicy } from "./config.ts";
 import type { ShutterstockError } from "./errors.ts";
 
@@ -24,27 +23,21 @@ const retryAfterOf = (error: ShutterstockError): number | undefined =>
   error._tag === "RateLimited" || error._tag === "ServerError" ? error.retryAfterMs : undefined;
 
 /**
- * Exponential backoff with jitter, bounded attempts, and the server's `Retry-After` as a floor:
- * a server asking for longer than `maxRetryAfterMs` ends the retries instead of stalling the caller.
+ * The wait before the next attempt, or `undefined` when the call should stop: exponential backoff
+ * (doubling from `baseDelayMs`, ±20% jitter, capped at `maxDelayMs`) with the server's `Retry-After`
+ * as a floor. A server asking for longer than `maxRetryAfterMs` ends the retries instead of stalling
+ * the caller. `attemptsMade` counts the attempts so far, the failed one included.
  */
-export const retrySchedule = (
+export const retryDelay = (
   method: string,
   policy: ResolvedRetryPolicy,
-  onRetry?: (attempt: number, delayMs: number, error: ShutterstockError) => void,
-) =>
-  Schedule.exponential(Duration.millis(policy.baseDelayMs)).pipe(
-    Schedule.jittered,
-    Schedule.setInputType<ShutterstockError>(),
-    Schedule.while(
-      ({ input, attempt }) =>
-        attempt < policy.maxAttempts &&
-        isRetryable(method, input) &&
-        (retryAfterOf(input) ?? 0) <= policy.maxRetryAfterMs,
-    ),
-    Schedule.modifyDelay(({ duration, input, attempt }) => {
-      const backoff = Math.min(Duration.toMillis(duration), policy.maxDelayMs);
-      const delay = Math.max(backoff, retryAfterOf(input) ?? 0);
-      onRetry?.(attempt, delay, input);
-      return Effect.succeed(Duration.millis(delay));
-    }),
-  );
+  attemptsMade: number,
+  error: ShutterstockError,
+  random: () => number = Math.random,
+): number | undefined => {
+  if (attemptsMade >= policy.maxAttempts || !isRetryable(method, error)) return undefined;
+  const retryAfter = retryAfterOf(error);
+  if (retryAfter !== undefined && retryAfter > policy.maxRetryAfterMs) return undefined;
+  const backoff = policy.baseDelayMs * 2 ** (attemptsMade - 1) * (0.8 + 0.4 * random());
+  return Math.max(Math.min(backoff, policy.maxDelayMs), retryAfter ?? 0);
+};

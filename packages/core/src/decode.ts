@@ -1,0 +1,45 @@
+// Response decoding: JSON parsing and, unless turned off, validation against the contract.
+import { Cause, Exit, Schema } from "effect";
+import type { FieldIssue } from "./errors.ts";
+import type { AttemptResult } from "./http.ts";
+import type { OperationDescriptor } from "./operation.ts";
+import { issuesOf } from "./validate.ts";
+
+export type Decoded =
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly path: string; readonly message: string; readonly issues: FieldIssue[] };
+
+const JSON_TYPE = /\bjson\b/i;
+
+export const decodeResponse = (
+  descriptor: OperationDescriptor,
+  result: AttemptResult,
+  validate: boolean,
+): Decoded => {
+  const schema = descriptor.response.schema;
+  if (schema === undefined || result.status === 204 || result.text === "")
+    return { ok: true, value: undefined };
+  const contentType = result.headers.get("content-type") ?? "";
+  if (!JSON_TYPE.test(contentType))
+    return { ok: false, path: "$", message: `expected JSON, got content-type "${contentType}"`, issues: [] };
+  let json: unknown;
+  try {
+    json = JSON.parse(result.text);
+  } catch {
+    return { ok: false, path: "$", message: "malformed JSON", issues: [] };
+  }
+  if (!validate) return { ok: true, value: json };
+  // Stopping at the first issue is the fast path; only a failure pays for collecting them all.
+  const decoded = Schema.decodeUnknownExit(schema)(json);
+  if (Exit.isSuccess(decoded)) return { ok: true, value: decoded.value };
+  const all = Schema.decodeUnknownExit(schema)(json, { errors: "all" });
+  const issues = Exit.isFailure(all)
+    ? issuesOf(Cause.squash(all.cause))
+    : issuesOf(Cause.squash(decoded.cause));
+  return {
+    ok: false,
+    path: issues[0]?.path ?? "$",
+    message: issues[0]?.message ?? "does not match the contract",
+    issues,
+  };
+};

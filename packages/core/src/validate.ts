@@ -1,0 +1,71 @@
+// Request validation against the generated schemas, before anything is sent.
+import { Cause, Exit, Schema, SchemaIssue } from "effect";
+import type { FieldIssue } from "./errors.ts";
+import type { OperationDescriptor } from "./operation.ts";
+
+const formatPath = (path: ReadonlyArray<PropertyKey>): string =>
+  path.length === 0
+    ? "$"
+    : path
+        .map((key, index) =>
+          typeof key === "number" ? `[${key}]` : index === 0 ? String(key) : `.${String(key)}`,
+        )
+        .join("");
+
+/** Every issue of a schema failure, as field paths a user can read. */
+export const issuesOf = (error: unknown): FieldIssue[] => {
+  if (!Schema.isSchemaError(error)) return [{ path: "$", message: String(error) }];
+  const formatted = SchemaIssue.makeFormatterStandardSchemaV1()(error.issue);
+  return formatted.issues.map((issue) => ({
+    path: formatPath((issue.path ?? []).map((key) => (typeof key === "object" ? key.key : key))),
+    message: issue.message,
+  }));
+};
+
+const STRICT = { errors: "all", onExcessProperty: "error" } as const;
+
+/**
+ * Path values the schemas accept but a URL cannot carry: an empty segment would send the request to
+ * another route (an empty collection id turns "rename" into "create"), and a lone UTF-16 surrogate
+ * cannot be percent-encoded.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+const pathIssues = (descriptor: OperationDescriptor, params: Record<string, unknown>): FieldIssue[] =>
+  descriptor.parameters.flatMap((parameter) => {
+    if (parameter.in !== "path") return [];
+    const value = String(params[parameter.name] ?? "");
+    if (value === "") return [{ path: parameter.name, message: "Expected a non-empty path segment" }];
+    if (LONE_SURROGATE.test(value))
+      return [{ path: parameter.name, message: "Expected well-formed Unicode" }];
+    return [];
+  });
+
+export type Validated =
+  | { readonly ok: true; readonly params: Record<string, unknown>; readonly body: unknown }
+  | { readonly ok: false; readonly issues: FieldIssue[] };
+
+/** Checks params and body against the operation's schemas; every bad field is listed, not just the first. */
+export const validateRequest = (
+  descriptor: OperationDescriptor,
+  input: { readonly params?: unknown; readonly body?: unknown },
+): Validated => {
+  const issues: FieldIssue[] = [];
+  const params = Schema.decodeUnknownExit(descriptor.params)(input.params ?? {}, STRICT);
+  if (Exit.isFailure(params)) issues.push(...issuesOf(Cause.squash(params.cause)));
+  let body: unknown;
+  if (descriptor.body !== undefined) {
+    if (input.body === undefined && descriptor.body.required) {
+      issues.push({ path: "body", message: "Missing request body" });
+    } else if (input.body !== undefined) {
+      const decoded = Schema.decodeUnknownExit(descriptor.body.schema)(input.body, STRICT);
+      if (Exit.isFailure(decoded)) {
+        for (const issue of issuesOf(Cause.squash(decoded.cause)))
+          issues.push({ path: issue.path === "$" ? "body" : `body.${issue.path}`, message: issue.message });
+      } else body = decoded.value;
+    }
+  }
+  if (Exit.isSuccess(params)) issues.push(...pathIssues(descriptor, params.value as Record<string, unknown>));
+  if (issues.length > 0 || Exit.isFailure(params)) return { ok: false, issues };
+  return { ok: true, params: params.value as Record<string, unknown>, body };
+};
