@@ -19,6 +19,7 @@ import {
 } from "@shutterkit/core";
 import { Effect } from "effect";
 import { DownloadError } from "./errors.ts";
+import { nodeFetch } from "./transport.ts";
 
 const isDirectory = async (path: string): Promise<boolean> => {
   try {
@@ -57,6 +58,7 @@ const removeQuietly = async (path: string) => {
 /**
  * Downloads `url` to `target` (a file path, or an existing directory to keep the server's file
  * name). Rejects with {@link DownloadError}; on any failure or abort no file is left behind.
+ * Requests go through `options.fetch`, or the adapter's shared {@link nodeFetch}.
  */
 export const downloadToFile = async (
   url: string | URL,
@@ -92,7 +94,7 @@ export const downloadToFile = async (
   if (!targetIsDirectory && !overwrite && (await exists(destination)))
     throw fail("TargetExists", `${destination} already exists`);
 
-  const doFetch = options.fetch ?? globalThis.fetch;
+  const doFetch = options.fetch ?? nodeFetch;
   let response: Response;
   try {
     response = await doFetch(parsed, {

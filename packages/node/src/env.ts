@@ -10,6 +10,7 @@ import {
 } from "@shutterkit/core";
 import { Cause, Config, ConfigProvider, Effect, Exit, Layer, Option, type Redacted } from "effect";
 import { ENV_VARS, EnvironmentError } from "./errors.ts";
+import { nodeFetch } from "./transport.ts";
 
 /** What the environment provides, before it is checked. Empty variables count as unset. */
 export interface EnvSettings {
@@ -79,7 +80,8 @@ const credentialsFrom = (settings: EnvSettings): Effect.Effect<Credentials, Envi
 
 /**
  * Checks the settings and merges `overrides` over them. Credentials in `overrides` make the
- * credential variables optional; a malformed base URL variable is an error either way.
+ * credential variables optional; a malformed base URL variable is an error either way. Without
+ * `overrides.fetch`, requests go through the adapter's shared {@link nodeFetch}.
  */
 export const settingsToConfig = (
   settings: EnvSettings,
@@ -88,7 +90,13 @@ export const settingsToConfig = (
   Effect.gen(function* () {
     const baseUrl = yield* baseUrlFrom(settings);
     const credentials = overrides.credentials ?? (yield* credentialsFrom(settings));
-    return { ...(baseUrl === undefined ? {} : { baseUrl }), ...overrides, credentials };
+    return {
+      ...(baseUrl === undefined ? {} : { baseUrl }),
+      ...overrides,
+      credentials,
+      // Node's global fetch is the slow path on Node; `overrides.fetch` (even globalThis.fetch) wins.
+      fetch: overrides.fetch ?? nodeFetch,
+    };
   });
 
 /** The client configuration from the current `ConfigProvider` (the process environment by default). */

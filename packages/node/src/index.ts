@@ -1,6 +1,7 @@
 /**
  * `@shutterkit/node`: the shutterkit client for Node.js. Everything from `@shutterkit/core`, plus
- * configuration from environment variables, image upload from a path, and atomic downloads.
+ * configuration from environment variables, image upload from a path, atomic downloads, and a
+ * `fetch` built on undici's dispatcher that these use by default.
  */
 export * from "@shutterkit/core";
 export {
@@ -21,6 +22,12 @@ export {
   type UploadImageOptions,
   uploadImageFile,
 } from "./files.ts";
+export {
+  createNodeFetch,
+  type NodeFetch,
+  type NodeFetchOptions,
+  nodeFetch,
+} from "./transport.ts";
 export {
   readImageFile,
   uploadImage,
