@@ -269,12 +269,13 @@ const exchange = (dispatcher: Dispatcher, request: Outgoing): Promise<Exchange> 
     function onAbort(this: AbortSignal) {
       const reason = abortReason(this);
       aborted = asError(reason);
-      controller?.abort(aborted);
+      // Settled before undici hears of it: its abort reports back synchronously as an error.
       if (!settled) {
         settled = true;
         finish();
         reject(reason);
       } else failBody(reason);
+      controller?.abort(aborted);
     }
 
     const start = (status: number, headers: HeaderRecord, statusText: string): Exchange => {

@@ -10,7 +10,8 @@ import { DownloadError, downloadToFile, Files } from "../src/index.ts";
 const payload = Buffer.alloc(256 * 1024, 7);
 
 // Routes: /file.jpg (whole), /cut (announces the full length, sends half, then resets),
-// /slow (sends a first chunk and then waits), /missing (404), /named (Content-Disposition).
+// /slow (sends a first chunk and then waits), /missing (404), /named (Content-Disposition),
+// /signed (302 to /named).
 let server: Server;
 let base: string;
 const sockets = new Set<import("node:net").Socket>();
@@ -28,6 +29,10 @@ beforeAll(async () => {
       // Several writes so progress is reported more than once.
       for (let offset = 0; offset < payload.length; offset += 64 * 1024)
         response.write(payload.subarray(offset, offset + 64 * 1024));
+      response.end();
+    } else if (url.startsWith("/signed")) {
+      // Signed asset URLs may bounce to the host that holds the bytes.
+      response.writeHead(302, { location: "/named/abc" });
       response.end();
     } else if (url.startsWith("/cut")) {
       response.writeHead(200, { "content-length": payload.length });
@@ -92,6 +97,12 @@ describe("downloadToFile", () => {
     expect(named.path).toBe(join(dir, "shutterstock_42.jpg"));
     const fromUrl = await downloadToFile(`${base}/file.jpg`, `${dir}/`);
     expect(fromUrl.path).toBe(join(dir, "file.jpg"));
+  });
+
+  it("follows a redirect to the file, naming it from the final response", async () => {
+    const result = await downloadToFile(`${base}/signed?sig=secret`, dir);
+    expect(result.path).toBe(join(dir, "shutterstock_42.jpg"));
+    expect(Buffer.compare(await readFile(result.path), payload)).toBe(0);
   });
 
   it("creates missing folders for a file target and for a folder target", async () => {

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { deflateSync } from "node:zlib";
 import {
+  createNodeFetch,
   createShutterstockFromEnv,
   DownloadError,
   downloadToFile,
@@ -14,6 +15,8 @@ import {
   FileError,
   Images,
   inspectImageFile,
+  nodeFetch,
+  readEnvConfig,
   ShutterstockNode,
   uploadImageFile,
 } from "@shutterkit/node";
@@ -100,6 +103,20 @@ test("names the variables when the environment has no credentials", () => {
     () => createShutterstockFromEnv({ env: {} }),
     (error) => error instanceof EnvironmentError && error.message.includes("SHUTTERSTOCK_API_TOKEN"),
   );
+});
+
+test("sends through the undici transport by default", async () => {
+  assert.equal(readEnvConfig().fetch, nodeFetch);
+  const own = createNodeFetch();
+  try {
+    const response = await own(new URL("/v2/images/search?query=red&per_page=1", base), {
+      headers: { authorization: `Bearer ${process.env.SHUTTERSTOCK_API_TOKEN}` },
+    });
+    assert.equal(response.status, 200);
+    assert.ok(Array.isArray((await response.json()).data));
+  } finally {
+    await own.close();
+  }
 });
 
 test("searches through the Promise client", async () => {
