@@ -544,6 +544,16 @@ const compileNumber = (checks: SchemaAST.Checks | undefined): Compiled => {
         upper = tighterUpper(upper, { value, exclusive });
         break;
       }
+      case "effect/schema/isBetween": {
+        const minimum = finitePayload(payload, "minimum");
+        const maximum = finitePayload(payload, "maximum");
+        if (!isRecord(payload) || minimum === undefined || maximum === undefined) {
+          return `${id} with unreadable bounds`;
+        }
+        lower = tighterLower(lower, { value: minimum, exclusive: payload["exclusiveMinimum"] === true });
+        upper = tighterUpper(upper, { value: maximum, exclusive: payload["exclusiveMaximum"] === true });
+        break;
+      }
       default:
         return `number check ${id} is not modelled`;
     }
