@@ -120,7 +120,7 @@ type Kind = (typeof Kind)[keyof typeof Kind];
 /** One compilation: shares guards between repeated AST nodes and ties recursive (suspended) schemas. */
 class Session {
   readonly excessIsError: boolean;
-  readonly nodes = new Map<SchemaAST.AST, { guard: Guard | undefined }>();
+  readonly nodes = new Map<SchemaAST.AST, { compiled: Compiled | undefined }>();
   /** Whether some guard walks object keys, so entry points must check Object.prototype. */
   readsObjects = false;
   constructor(excessIsError: boolean) {
@@ -130,15 +130,14 @@ class Session {
   compile(ast: SchemaAST.AST): Compiled {
     const seen = this.nodes.get(ast);
     if (seen !== undefined) {
-      // Still compiling: this is a cycle through a suspended schema, resolved once the node is done.
-      const cell = seen;
-      return cell.guard ?? ((input) => cell.guard!(input));
+      if (seen.compiled !== undefined) return seen.compiled;
+      // Still compiling: a cycle through a suspended schema, resolved once the node is done.
+      return (input) => (seen.compiled as Guard)(input);
     }
-    const cell: { guard: Guard | undefined } = { guard: undefined };
+    const cell: { compiled: Compiled | undefined } = { compiled: undefined };
     this.nodes.set(ast, cell);
-    const compiled = this.compileNode(ast);
-    if (typeof compiled !== "string") cell.guard = compiled;
-    return compiled;
+    cell.compiled = this.compileNode(ast);
+    return cell.compiled;
   }
 
   private compileNode(ast: SchemaAST.AST): Compiled {
