@@ -228,6 +228,12 @@ const responseHeaders = (headers: HeaderRecord): Record<string, string> | Array<
   return pairs;
 };
 
+/**
+ * A body nobody reads nor cancels would hold its paused socket until undici's body timeout; once
+ * its Response is garbage, the request is aborted instead, as Node's fetch does.
+ */
+const abandoned = new FinalizationRegistry<() => void>((abort) => abort());
+
 type Exchange =
   | { readonly kind: "response"; readonly response: Response }
   | { readonly kind: "redirect"; readonly status: number; readonly location: string };
@@ -237,11 +243,21 @@ type Exchange =
  * streams into the Response afterwards, pausing the socket while the reader lags behind.
  */
 const exchange = (dispatcher: Dispatcher, request: Outgoing): Promise<Exchange> =>
-  new Promise<Exchange>((resolve, reject) => {
+  new Promise<Exchange>((resolvePromise, rejectPromise) => {
+    // Dropped once settled: the resolved promise holds the Response, and closures of this scope
+    // outlive it (the dispatcher holds the handler, the finalizer below holds `abandon`).
+    let pending: { resolve: (value: Exchange) => void; reject: (error: unknown) => void } | undefined = {
+      resolve: resolvePromise,
+      reject: rejectPromise,
+    };
+    const settle = () => {
+      const settling = pending;
+      pending = undefined;
+      return settling;
+    };
     const signal = request.signal;
     let controller: Dispatcher.DispatchController | undefined;
     let aborted: Error | undefined;
-    let settled = false;
     let finished = false;
     let body: ReadableStreamDefaultController<Uint8Array> | undefined;
     let decoders: Decoder[] = [];
@@ -252,6 +268,7 @@ const exchange = (dispatcher: Dispatcher, request: Outgoing): Promise<Exchange> 
     const finish = () => {
       finished = true;
       signal?.removeEventListener("abort", onAbort);
+      abandoned.unregister(handler);
     };
     const failBody = (error: unknown) => {
       if (finished) return;
@@ -260,20 +277,24 @@ const exchange = (dispatcher: Dispatcher, request: Outgoing): Promise<Exchange> 
       body?.error(error);
     };
     const fail = (error: unknown) => {
-      if (!settled) {
-        settled = true;
+      if (pending !== undefined) {
         finish();
-        reject(failed(error));
+        settle()?.reject(failed(error));
       } else failBody(new TypeError("terminated", { cause: error }));
+    };
+    const abandon = () => {
+      if (finished) return;
+      const reason = new Error("response body abandoned unread");
+      failBody(reason);
+      controller?.abort(reason);
     };
     function onAbort(this: AbortSignal) {
       const reason = abortReason(this);
       aborted = asError(reason);
       // Settled before undici hears of it: its abort reports back synchronously as an error.
-      if (!settled) {
-        settled = true;
+      if (pending !== undefined) {
         finish();
-        reject(reason);
+        settle()?.reject(reason);
       } else failBody(reason);
       controller?.abort(aborted);
     }
@@ -349,7 +370,9 @@ const exchange = (dispatcher: Dispatcher, request: Outgoing): Promise<Exchange> 
           if (!finished) first.end();
         };
       }
-      return { kind: "response", response: new Response(stream, init) };
+      const response = new Response(stream, init);
+      abandoned.register(response, abandon, handler);
+      return { kind: "response", response };
     };
 
     const handler: Dispatcher.DispatchHandler = {
@@ -358,15 +381,15 @@ const exchange = (dispatcher: Dispatcher, request: Outgoing): Promise<Exchange> 
         if (aborted !== undefined) dispatchController.abort(aborted);
       },
       onResponseStart(_dispatchController, status, headers, statusMessage) {
-        if (settled) return;
-        settled = true;
+        const settling = settle();
+        if (settling === undefined) return;
         try {
-          resolve(start(status, headers, statusMessage ?? ""));
+          settling.resolve(start(status, headers, statusMessage ?? ""));
         } catch (error) {
           // A status or header the Response constructor refuses.
           finish();
           controller?.abort(asError(error));
-          reject(failed(error));
+          settling.reject(failed(error));
         }
       },
       onResponseData(_dispatchController, chunk) {
@@ -382,7 +405,7 @@ const exchange = (dispatcher: Dispatcher, request: Outgoing): Promise<Exchange> 
 
     if (signal !== null) {
       if (signal.aborted) {
-        reject(abortReason(signal));
+        settle()?.reject(abortReason(signal));
         return;
       }
       signal.addEventListener("abort", onAbort, { once: true });
@@ -429,9 +452,10 @@ const redirected = (request: Outgoing, status: number, location: string): Outgoi
   return { ...request, url: next, method, headers, body };
 };
 
-const markRedirected = (response: Response, url: URL): Response => {
+/** `new Response` cannot set these; fetch reports the URL the response came from. */
+const withUrl = (response: Response, url: URL, redirected: boolean): Response => {
   Object.defineProperty(response, "url", { value: url.href });
-  Object.defineProperty(response, "redirected", { value: true });
+  if (redirected) Object.defineProperty(response, "redirected", { value: true });
   return response;
 };
 
@@ -447,8 +471,7 @@ const fetchThrough = (getDispatcher: () => Dispatcher): typeof globalThis.fetch 
     const dispatcher = getDispatcher();
     for (let count = 0; ; count++) {
       const result = await exchange(dispatcher, request);
-      if (result.kind === "response")
-        return count === 0 ? result.response : markRedirected(result.response, request.url);
+      if (result.kind === "response") return withUrl(result.response, request.url, count > 0);
       if (count >= MAX_REDIRECTS) throw failed(new Error("redirect count exceeded"));
       request = redirected(request, result.status, result.location);
     }

@@ -537,36 +537,71 @@ describe("the core client through createNodeFetch", () => {
 });
 
 describe("process lifetime", () => {
-  it("a script that makes calls and never closes still exits on its own", async () => {
-    // The server keeps idle connections for a minute, so only the client side could let go.
-    api.server.keepAliveTimeout = 60_000;
+  const transport = fileURLToPath(new URL("../src/transport.ts", import.meta.url));
+
+  /** Runs a TypeScript module in a child Node; resolves once it exits by itself. */
+  const runScript = async (lines: string[], flags: string[] = []) => {
     const dir = await mkdtemp(join(tmpdir(), "shutterkit-exit-"));
     try {
-      const script = join(dir, "call.ts");
-      const transport = fileURLToPath(new URL("../src/transport.ts", import.meta.url));
-      await writeFile(
-        script,
-        [
-          `import { createNodeFetch, nodeFetch } from ${JSON.stringify(transport)};`,
-          "const own = createNodeFetch({ keepAliveTimeout: 60_000 });",
-          `const a = await own(${JSON.stringify(`${api.url}/echo`)});`,
-          "await a.json();",
-          `const b = await nodeFetch(${JSON.stringify(`${api.url}/echo`)});`,
-          "await b.text();",
-          "console.log('done', a.status, b.status);",
-        ].join("\n"),
-      );
-      const child = spawn(process.execPath, [script], { stdio: ["ignore", "pipe", "inherit"] });
+      const script = join(dir, "script.ts");
+      await writeFile(script, lines.join("\n"));
+      const child = spawn(process.execPath, [...flags, script], { stdio: ["ignore", "pipe", "inherit"] });
       let output = "";
       child.stdout.on("data", (chunk: Buffer) => {
         output += String(chunk);
       });
       const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
-      expect(output.trim()).toBe("done 200 200");
-      expect(code).toBe(0);
+      return { code, output: output.trim() };
     } finally {
-      api.server.keepAliveTimeout = 5_000;
       await rm(dir, { recursive: true, force: true });
     }
+  };
+
+  it("a script that makes calls and never closes still exits on its own", async () => {
+    // The server keeps idle connections for a minute, so only the client side could let go.
+    api.server.keepAliveTimeout = 60_000;
+    try {
+      const result = await runScript([
+        `import { createNodeFetch, nodeFetch } from ${JSON.stringify(transport)};`,
+        "const own = createNodeFetch({ keepAliveTimeout: 60_000 });",
+        `const a = await own(${JSON.stringify(`${api.url}/echo`)});`,
+        "await a.json();",
+        `const b = await nodeFetch(${JSON.stringify(`${api.url}/echo`)});`,
+        "await b.text();",
+        "console.log('done', a.status, b.status);",
+      ]);
+      expect(result).toEqual({ code: 0, output: "done 200 200" });
+    } finally {
+      api.server.keepAliveTimeout = 5_000;
+    }
+  });
+
+  it("a body dropped unread is aborted once its Response is garbage collected", async () => {
+    // The child serves a large body itself and waits for the client to let the socket go.
+    const result = await runScript(
+      [
+        'import { createServer } from "node:http";',
+        `import { createNodeFetch } from ${JSON.stringify(transport)};`,
+        "let released = false;",
+        "const server = createServer((request, response) => {",
+        "  request.socket.on('close', () => { released = true; });",
+        "  response.writeHead(200, { 'content-length': 64 * 1024 * 1024 });",
+        "  const block = Buffer.alloc(64 * 1024, 1);",
+        "  const pump = () => { while (response.write(block)); };",
+        "  response.on('drain', pump);",
+        "  pump();",
+        "});",
+        "await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));",
+        "const fetchImpl = createNodeFetch();",
+        "let response = await fetchImpl('http://127.0.0.1:' + server.address().port + '/');",
+        "console.log(response.status);",
+        "response = undefined;",
+        "while (!released) { globalThis.gc(); await new Promise((resolve) => setTimeout(resolve, 10)); }",
+        "console.log('released');",
+        "server.close();",
+      ],
+      ["--expose-gc"],
+    );
+    expect(result).toEqual({ code: 0, output: "200\nreleased" });
   });
 });
