@@ -75,10 +75,8 @@ for (const [name, fetchImpl] of [
   let received = 0;
   for await (const chunk of response.body ?? []) received += chunk.byteLength;
   const seconds = (performance.now() - started) / 1000;
-  console.log(
-    `  ${name.padEnd(30)} ${(received / 1024 / 1024 / seconds).toFixed(0).padStart(5)} MB/s` +
-      `  (rss ${Math.round(process.memoryUsage().rss / 1024 / 1024)} MB)`,
-  );
+  const rate = received / 1024 / 1024 / seconds;
+  console.log(`  ${name.padEnd(30)} ${rate.toFixed(0).padStart(5)} MB/s`);
 }
 
 stub.kill();

@@ -576,7 +576,7 @@ describe("process lifetime", () => {
     }
   });
 
-  it("a body dropped unread is aborted once its Response is garbage collected", async () => {
+  it("a body dropped unread is aborted once its Response is collected; one being read is not", async () => {
     // The child serves a large body itself and waits for the client to let the socket go.
     const result = await runScript(
       [
@@ -585,23 +585,40 @@ describe("process lifetime", () => {
         "let released = false;",
         "const server = createServer((request, response) => {",
         "  request.socket.on('close', () => { released = true; });",
-        "  response.writeHead(200, { 'content-length': 64 * 1024 * 1024 });",
+        "  response.writeHead(200, { 'content-length': 16 * 1024 * 1024 });",
         "  const block = Buffer.alloc(64 * 1024, 1);",
-        "  const pump = () => { while (response.write(block)); };",
+        "  let sent = 0;",
+        "  const pump = () => {",
+        "    while (sent < 16 * 1024 * 1024) { sent += block.length; if (!response.write(block)) return; }",
+        "    response.end();",
+        "  };",
         "  response.on('drain', pump);",
         "  pump();",
         "});",
         "await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));",
         "const fetchImpl = createNodeFetch();",
-        "let response = await fetchImpl('http://127.0.0.1:' + server.address().port + '/');",
+        "const url = 'http://127.0.0.1:' + server.address().port + '/';",
+        // A reader keeps the body going after its Response is collected.
+        "let read = await fetchImpl(url);",
+        "const stream = read.body;",
+        "read = undefined;",
+        "let received = 0;",
+        "for await (const chunk of stream) {",
+        "  received += chunk.byteLength;",
+        "  if (received % (4 * 1024 * 1024) < chunk.byteLength) globalThis.gc();",
+        "}",
+        "console.log(received);",
+        "released = false;",
+        "let response = await fetchImpl(url);",
         "console.log(response.status);",
         "response = undefined;",
         "while (!released) { globalThis.gc(); await new Promise((resolve) => setTimeout(resolve, 10)); }",
         "console.log('released');",
         "server.close();",
+        "server.closeAllConnections();",
       ],
       ["--expose-gc"],
     );
-    expect(result).toEqual({ code: 0, output: "200\nreleased" });
+    expect(result).toEqual({ code: 0, output: `${16 * 1024 * 1024}\n200\nreleased` });
   });
 });
