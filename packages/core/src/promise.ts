@@ -30,18 +30,12 @@ export type PromiseOperation<D> = ((...args: OperationArgs<D, RequestOptions>) =
 export type PromiseGroup<G> = { readonly [K in keyof G]: PromiseOperation<G[K]> };
 
 /** Runs a call; an aborted call rejects with the signal's reason, as `fetch` does, not with Effect's interruption. */
-const run = <A, E>(
-  service: ShutterstockService,
-  effect: Effect.Effect<A, E, Shutterstock>,
-  signal: AbortSignal | undefined,
-): Promise<A> => {
-  if (signal === undefined) return Effect.runPromise(Effect.provideService(effect, Shutterstock, service));
+const run = <A, E>(effect: Effect.Effect<A, E>, signal: AbortSignal | undefined): Promise<A> => {
+  if (signal === undefined) return Effect.runPromise(effect);
   if (signal.aborted) return Promise.reject(signal.reason);
-  return Effect.runPromise(Effect.provideService(effect, Shutterstock, service), { signal }).catch(
-    (error: unknown) => {
-      throw signal.aborted ? signal.reason : error;
-    },
-  );
+  return Effect.runPromise(effect, { signal }).catch((error: unknown) => {
+    throw signal.aborted ? signal.reason : error;
+  });
 };
 
 /** Async iteration over a stream; breaking out of the loop or aborting stops the fetching. */
@@ -89,7 +83,7 @@ const bindPromiseOperation = (service: ShutterstockService, descriptor: Operatio
     service.execute(descriptor, body === undefined ? { params } : { params, body }, options);
   const call = (...args: ReadonlyArray<unknown>) => {
     const { body, params, options } = splitArgs<RequestOptions>(descriptor, args);
-    return run(service, execute(body, params, options), options?.signal);
+    return run(execute(body, params, options), options?.signal);
   };
   if (!descriptor.paginated) return call;
   const pages = (args: ReadonlyArray<unknown>) => {
