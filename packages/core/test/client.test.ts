@@ -1,4 +1,4 @@
-import { Config, ConfigProvider, Effect, Exit, Layer, Redacted, Stream } from "effect";
+import { Config, ConfigProvider, Effect, Exit, Layer, Option, Redacted, Stream, Tracer } from "effect";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   BadRequest,
@@ -456,6 +456,48 @@ describe("the Effect API", () => {
     );
     expect((await Effect.runPromise(program)).total_count).toBe(1);
     expect(server.received[0]?.headers.authorization).toBe(`Bearer ${TOKEN}`);
+  });
+
+  it("makes one span per call with method, route, status and attempt count, under the caller's span", async () => {
+    let count = 0;
+    const spans: Tracer.Span[] = [];
+    const tracer = Tracer.make({
+      span(options) {
+        const span = Tracer.nativeTracer.span(options);
+        spans.push(span);
+        return span;
+      },
+    });
+    const failing = Images.getImage({ id: "1" }).pipe(Effect.ignore);
+    const program = Images.searchImages({ query: "x" }).pipe(
+      Effect.andThen(failing),
+      Effect.withSpan("caller"),
+      Effect.provide(Shutterstock.layer({ baseUrl: server.url, retry: fast })),
+      Effect.withTracer(tracer),
+    );
+    server.handle((request, response) => {
+      count += 1;
+      if (request.url.pathname === "/v2/images/1") json(response, 404, { message: "nope" });
+      else if (count === 1) json(response, 503, { message: "busy" });
+      else json(response, 200, searchPage(1, 1, 1));
+    });
+    await Effect.runPromise(program);
+    const caller = spans.find((span) => span.name === "caller");
+    const search = spans.find((span) => span.name === "shutterstock.searchImages");
+    const details = spans.find((span) => span.name === "shutterstock.getImage");
+    expect(search?.parent).toEqual(Option.some(caller));
+    expect(Object.fromEntries(search?.attributes ?? [])).toMatchObject({
+      "http.request.method": "GET",
+      "url.template": "/v2/images/search",
+      "http.response.status_code": 200,
+      "shutterstock.attempts": 2,
+    });
+    expect(search?.status._tag).toBe("Ended");
+    expect(Object.fromEntries(details?.attributes ?? [])).toMatchObject({
+      "url.template": "/v2/images/{id}",
+      "shutterstock.attempts": 1,
+    });
+    expect(details?.status._tag === "Ended" && Exit.isFailure(details.status.exit)).toBe(true);
   });
 
   it("fails with typed errors that catchTag can handle", async () => {
