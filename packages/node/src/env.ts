@@ -9,6 +9,7 @@ import {
   type ShutterstockConfig,
 } from "@shutterkit/core";
 import { Cause, Config, ConfigProvider, Effect, Exit, Layer, Option, type Redacted } from "effect";
+import { layer } from "./client.ts";
 import { ENV_VARS, EnvironmentError } from "./errors.ts";
 import { nodeFetch } from "./transport.ts";
 
@@ -138,6 +139,8 @@ export const createShutterstockFromEnv = (overrides: EnvOverrides = {}): Shutter
 
 /** Effect entry points of the Node adapter. */
 export const ShutterstockNode = {
+  /** `Shutterstock.layer(config)` sending through {@link nodeFetch} unless `config.fetch` is given. */
+  layer,
   /**
    * The `Shutterstock` service configured from the environment through the current
    * `ConfigProvider`; `overrides` win over the variables (e.g. `{ retry: false }`).

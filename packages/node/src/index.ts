@@ -4,6 +4,8 @@
  * `fetch` built on undici's dispatcher that these use by default.
  */
 export * from "@shutterkit/core";
+// Shadows core's star-exported constructor: same signature, Node transport by default.
+export { createShutterstock } from "./client.ts";
 export {
   configFromEnv,
   createShutterstockFromEnv,

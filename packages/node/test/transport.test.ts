@@ -10,8 +10,17 @@ import { brotliCompressSync, gzipSync } from "node:zlib";
 import { Credentials, createShutterstock, NetworkError, NotFound } from "@shutterkit/core";
 import { encodePng, imageFromPixels } from "@shutterkit/sandbox/imaging";
 import { type SandboxServer, startSandboxServer } from "@shutterkit/sandbox/node";
+import { Effect } from "effect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createNodeFetch, nodeFetch, readEnvConfig } from "../src/index.ts";
+import {
+  createNodeFetch,
+  createShutterstock as createNodeShutterstock,
+  Images,
+  nodeFetch,
+  readEnvConfig,
+  Shutterstock,
+  ShutterstockNode,
+} from "../src/index.ts";
 
 interface Echo {
   readonly method: string;
@@ -533,6 +542,20 @@ describe("the core client through createNodeFetch", () => {
     const env = { SHUTTERSTOCK_API_TOKEN: "t" };
     expect(readEnvConfig({ env }).fetch).toBe(nodeFetch);
     expect(readEnvConfig({ env, fetch: globalThis.fetch }).fetch).toBe(globalThis.fetch);
+  });
+
+  it("is the default of the adapter's createShutterstock and ShutterstockNode.layer", async () => {
+    const credentials = Credentials.oauth(sandbox.credentials.accessToken);
+    expect(createNodeShutterstock({ credentials }).config.fetch).toBe(nodeFetch);
+    expect(createNodeShutterstock({ credentials, fetch: globalThis.fetch }).config.fetch).toBe(
+      globalThis.fetch,
+    );
+    const program = Effect.gen(function* () {
+      const service = yield* Shutterstock;
+      const search = yield* Images.searchImages({ query: "red", per_page: 1 });
+      return { fetch: service.config.fetch, count: search.data.length };
+    }).pipe(Effect.provide(ShutterstockNode.layer({ baseUrl: sandbox.url, credentials })));
+    expect(await Effect.runPromise(program)).toEqual({ fetch: nodeFetch, count: 1 });
   });
 });
 
