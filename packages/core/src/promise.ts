@@ -4,7 +4,7 @@ import { type CallOptions, makeShutterstock, Shutterstock, type ShutterstockServ
 import type { ShutterstockConfig } from "./config.ts";
 import { operationGroups } from "./generated/index.ts";
 import type { OperationDescriptor } from "./operation.ts";
-import { itemStream, type PageOptions, pageStream, splitArgs } from "./operations.ts";
+import { type PageOptions, pageStream, splitArgs } from "./operations.ts";
 import type { IsPaginated, ItemOf, OperationArgs, ResultOf } from "./types.ts";
 
 export interface RequestOptions extends CallOptions {
@@ -78,6 +78,29 @@ const iterate = <A, E>(
   },
 });
 
+/**
+ * The items of each page, read straight from its array: one promise per item, where pulling items
+ * through an Effect stream costs several microseconds and enough garbage to make V8 promote pages
+ * it could have collected young.
+ */
+const itemsOf = <A>(
+  pages: AsyncIterable<unknown>,
+  options: IterateOptions | undefined,
+): AsyncIterable<A> => ({
+  async *[Symbol.asyncIterator]() {
+    let left = options?.maxItems ?? Number.POSITIVE_INFINITY;
+    if (left <= 0) return;
+    for await (const page of pages) {
+      for (const item of (page as { readonly data?: ReadonlyArray<A> } | undefined)?.data ?? []) {
+        if (options?.signal?.aborted) throw options.signal.reason;
+        yield item;
+        left -= 1;
+        if (left <= 0) return;
+      }
+    }
+  },
+});
+
 const bindPromiseOperation = (service: ShutterstockService, descriptor: OperationDescriptor) => {
   const execute = (body: unknown, params: Record<string, unknown>, options: CallOptions | undefined) =>
     service.execute(descriptor, body === undefined ? { params } : { params, body }, options);
@@ -100,7 +123,7 @@ const bindPromiseOperation = (service: ShutterstockService, descriptor: Operatio
     },
     all: (...args: ReadonlyArray<unknown>) => {
       const { stream, options } = pages(args);
-      return iterate(service, itemStream(stream, options), options?.signal);
+      return itemsOf(iterate(service, stream, options?.signal), options);
     },
   });
 };

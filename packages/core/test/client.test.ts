@@ -428,6 +428,38 @@ describe("pagination", () => {
     expect(server.received).toHaveLength(2);
   });
 
+  it("stops iterating when the signal aborts, mid-page or while a page is on its way", async () => {
+    server.handle((request, response) => {
+      const page = Number(request.url.searchParams.get("page") ?? 1);
+      const send = () => json(response, 200, searchPage(page, 10, 95));
+      if (page === 2) setTimeout(send, 200);
+      else send();
+    });
+    const reason = new Error("enough");
+    const midPage = new AbortController();
+    const seen: string[] = [];
+    const loop = async (signal: AbortSignal, onItem: (id: string) => void) => {
+      for await (const item of client().images.searchImages.all({ query: "x", per_page: 10 }, { signal }))
+        onItem(item.id);
+    };
+    await expect(
+      loop(midPage.signal, (id) => {
+        seen.push(id);
+        if (id === "3") midPage.abort(reason);
+      }),
+    ).rejects.toBe(reason);
+    expect(seen).toEqual(["1", "2", "3"]);
+    expect(server.received).toHaveLength(1);
+
+    server.received.length = 0;
+    const waiting = new AbortController();
+    const pending = loop(waiting.signal, (id) => {
+      if (id === "10") setTimeout(() => waiting.abort(reason), 20);
+    });
+    await expect(pending).rejects.toBe(reason);
+    expect(server.received).toHaveLength(2);
+  });
+
   it("streams pages as an Effect Stream", async () => {
     server.handle((request, response) => {
       const page = Number(request.url.searchParams.get("page") ?? 1);
