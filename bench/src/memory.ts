@@ -5,8 +5,7 @@
 import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Credentials, createShutterstock } from "@shutterkit/core";
-import { downloadToFile } from "@shutterkit/node";
+import { Credentials, createShutterstockFromEnv, downloadToFile } from "@shutterkit/node";
 import { table } from "./report.ts";
 import { startStub } from "./stub.ts";
 
@@ -61,7 +60,11 @@ const sampled = async (what: string, body: () => Promise<string>): Promise<Memor
 const stub = await startStub({ STUB_TOTAL: String(ITEMS) });
 const runs: MemoryRun[] = [];
 try {
-  const client = createShutterstock({ baseUrl: stub.url, credentials: Credentials.oauth("bench-token") });
+  const client = createShutterstockFromEnv({
+    env: {},
+    baseUrl: stub.url,
+    credentials: Credentials.oauth("bench-token"),
+  });
   // Warm up the client and the schemas, so the baseline is the steady state of a working process.
   await client.images.searchImages({ query: "cat", per_page: 500 });
 

@@ -1,43 +1,22 @@
-// Per-request latency of one search call on loopback: raw fetch, shutterkit (with and without
-// response validation) and the official SDK, for a 20-result and a 500-result page. Contenders run
-// interleaved round by round, so drift on a busy machine hits them all alike; medians are compared.
+// Per-request latency of one search call on loopback, for a 20-result and a 500-result page, across
+// the contenders of contenders.ts. Contenders run interleaved round by round, so drift on a busy
+// machine hits them all alike; medians are compared.
 // Run: pnpm --filter @shutterkit/bench run overhead
-import { Credentials, createShutterstock } from "@shutterkit/core";
+import { contenders } from "./contenders.ts";
 import { median, table } from "./report.ts";
-import { officialSdk } from "./sdk.ts";
 import { startStub } from "./stub.ts";
 
-const TOKEN = "bench-token";
 const WARMUP = 100;
 
 const stub = await startStub();
-const client = createShutterstock({ baseUrl: stub.url, credentials: Credentials.oauth(TOKEN), retry: false });
-const noDecode = createShutterstock({
-  baseUrl: stub.url,
-  credentials: Credentials.oauth(TOKEN),
-  retry: false,
-  decodeResponses: false,
-});
-const sdk = officialSdk(stub.url, TOKEN);
+const calls = contenders(stub.url);
 
-const rawFetch = async (perPage: number) => {
-  const url = new URL("/v2/images/search", stub.url);
-  url.searchParams.set("query", "cat");
-  url.searchParams.set("per_page", String(perPage));
-  const response = await fetch(url, {
-    headers: { authorization: `Bearer ${TOKEN}`, accept: "application/json" },
-  });
-  return (await response.json()) as unknown;
-};
-
-const measure = async (contenders: Record<string, () => Promise<unknown>>, rounds: number) => {
-  const samples: Record<string, number[]> = Object.fromEntries(
-    Object.keys(contenders).map((name) => [name, []]),
-  );
+const measure = async (perPage: number, rounds: number) => {
+  const samples: Record<string, number[]> = Object.fromEntries(Object.keys(calls).map((name) => [name, []]));
   for (let round = 0; round < rounds + WARMUP; round++) {
-    for (const [name, run] of Object.entries(contenders)) {
+    for (const [name, call] of Object.entries(calls)) {
       const started = performance.now();
-      await run();
+      await call(perPage);
       if (round >= WARMUP) samples[name]?.push(performance.now() - started);
     }
   }
@@ -47,15 +26,7 @@ const measure = async (contenders: Record<string, () => Promise<unknown>>, round
 try {
   for (const perPage of [20, 500] as const) {
     const rounds = perPage === 20 ? 1500 : 200;
-    const medianMs = await measure(
-      {
-        "raw fetch": () => rawFetch(perPage),
-        shutterkit: () => client.images.searchImages({ query: "cat", per_page: perPage }),
-        "shutterkit (decode off)": () => noDecode.images.searchImages({ query: "cat", per_page: perPage }),
-        "official SDK": () => sdk.searchImages({ query: "cat", per_page: perPage }),
-      },
-      rounds,
-    );
+    const medianMs = await measure(perPage, rounds);
     const raw = medianMs["raw fetch"] ?? 1;
     const official = medianMs["official SDK"] ?? 1;
     console.log(
