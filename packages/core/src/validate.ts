@@ -27,10 +27,12 @@ const STRICT = { errors: "all", onExcessProperty: "error" } as const;
 const EXACT = { onExcessProperty: "error" } as const;
 
 /**
- * Path values the schemas accept but a URL cannot carry: an empty segment would send the request to
- * another route (an empty collection id turns "rename" into "create"), and a lone UTF-16 surrogate
+ * Path values the schemas accept but a URL cannot carry: an empty segment or a dot segment would send
+ * the request to another route (an empty collection id turns "rename" into "create", and ".", which
+ * percent-encoding leaves as is, is resolved away by every URL parser), and a lone UTF-16 surrogate
  * cannot be percent-encoded.
  */
+const DOT_SEGMENT = /^\.{1,2}$/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 const pathIssues = (descriptor: OperationDescriptor, params: Record<string, unknown>): FieldIssue[] =>
@@ -38,6 +40,8 @@ const pathIssues = (descriptor: OperationDescriptor, params: Record<string, unkn
     if (parameter.in !== "path") return [];
     const value = String(params[parameter.name] ?? "");
     if (value === "") return [{ path: parameter.name, message: "Expected a non-empty path segment" }];
+    if (DOT_SEGMENT.test(value))
+      return [{ path: parameter.name, message: 'Expected a path segment other than "." and ".."' }];
     if (LONE_SURROGATE.test(value))
       return [{ path: parameter.name, message: "Expected well-formed Unicode" }];
     return [];

@@ -131,11 +131,18 @@ describe("validation before sending", () => {
     expect((error as InvalidRequest).issues[0]?.path).toBe("body.images[0].metadata");
   });
 
-  it("refuses path values a URL cannot carry: empty segments and lone surrogates", async () => {
+  it("refuses path values a URL cannot carry: empty segments, dot segments and lone surrogates", async () => {
     const empty = await failure(client().images.renameImageCollection({ name: "x" }, { id: "" }));
     expect((empty as InvalidRequest).issues).toEqual([
       { path: "id", message: "Expected a non-empty path segment" },
     ]);
+    // A URL parser resolves "." and "..": GET /v2/images/collections/.. would reach /v2/images/.
+    for (const id of [".", ".."]) {
+      const dots = await failure(client().images.deleteImageCollection({ id }));
+      expect((dots as InvalidRequest).issues).toEqual([
+        { path: "id", message: 'Expected a path segment other than "." and ".."' },
+      ]);
+    }
     const surrogate = await failure(client().images.getImageCollection({ id: "\uD800" }));
     expect(surrogate).toBeInstanceOf(InvalidRequest);
     expect(server.received).toHaveLength(0);
