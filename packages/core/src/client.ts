@@ -12,6 +12,7 @@ import { decodeResponse } from "./decode.ts";
 import { DecodeError, type FieldIssue, InvalidRequest, type ShutterstockError, Timeout } from "./errors.ts";
 import {
   type AttemptResult,
+  attemptSignal,
   type CallContext,
   httpError,
   makeKy,
@@ -227,7 +228,7 @@ export const makeShutterstock = (input: ShutterstockConfig = {}): ShutterstockSe
         http(call.url, {
           method,
           headers: call.headers,
-          signal: controller.signal,
+          ...attemptSignal(controller.signal),
           ...(call.body === undefined ? {} : { body: call.body }),
         })
           .then(async (response): Promise<AttemptResult> => {
