@@ -20,7 +20,7 @@ const runs: ReadonlyArray<Run> = [
     title: "Per-request overhead",
     script: "overhead.ts",
     flags: [],
-    note: "Median latency of one `searchImages` call against a loopback stub in its own process; contenders interleaved call by call. Targets: at most 1.10x raw fetch on the 20-result page, faster than the official SDK (`shutterstock-api` 1.6.0) on both pages.",
+    note: "Median latency of one `searchImages` call against a loopback stub in its own process; contenders interleaved call by call in a rotating order, after 1,000 warm-up rounds. `@shutterkit/node` is what a Node user gets (core + the undici dispatcher transport); `core, global fetch` is the portable core as Deno, workers and browsers run it. Ratios to raw fetch come from a run without the official SDK, whose garbage slows whichever call follows it; the SDK comparison from a second run with all five. Targets: at most 1.10x raw fetch on the 20-result page, faster than the official SDK (`shutterstock-api` 1.6.0) on both pages.",
   },
   {
     title: "Throughput at concurrency 64",
@@ -44,7 +44,7 @@ const runs: ReadonlyArray<Run> = [
     title: "Bundle size",
     script: "size.ts",
     flags: [],
-    note: "Minified ESM, then gzip -9. Whole entries are `export * from` the package; the two app entries use only upload + similar images. React peers and Node built-ins are external.",
+    note: "Minified ESM, then gzip -9. Whole entries are `export * from` the package; the two app entries use only upload + similar images. React peers and Node built-ins are external; the Node entry includes undici, its transport (a server-side dependency, not shipped to browsers or workers).",
   },
 ];
 
