@@ -21,7 +21,7 @@ import {
 } from "./http.ts";
 import type { OperationDescriptor } from "./operation.ts";
 import { retryDelay } from "./retry.ts";
-import { validateRequest } from "./validate.ts";
+import { headerIssues, validateRequest } from "./validate.ts";
 import { writeParams } from "./wire.ts";
 
 /** Per-call overrides of the client configuration. */
@@ -304,6 +304,11 @@ export const makeShutterstock = (input: ShutterstockConfig = {}): ShutterstockSe
         const checked = validateRequest(descriptor, request);
         if (!checked.ok) return Effect.fail(invalid(checked.issues));
         const parts = writeParams(descriptor, checked.params);
+        const badHeaders = [
+          ...headerIssues(parts.headers, "params"),
+          ...headerIssues(options.headers ?? {}, "headers"),
+        ];
+        if (badHeaders.length > 0) return Effect.fail(invalid(badHeaders));
         const url = new URL(parts.path, config.baseUrl);
         url.search = parts.query.toString();
         const headers: Record<string, string> = { accept: "application/json" };

@@ -97,3 +97,17 @@ const validateWithSchema = (
   if (issues.length > 0 || Exit.isFailure(params)) return { ok: false, issues };
   return { ok: true, params: params.value as Record<string, unknown>, body };
 };
+
+/** Header names are HTTP tokens; values may not carry line breaks or NUL, which fetch would refuse. */
+const HEADER_NAME = /^[!#$%&'*+.^`|~\w-]+$/;
+const BAD_HEADER_VALUE = /[\0\r\n]/;
+
+/** Headers a call would send that fetch refuses: named here, instead of failing inside fetch. */
+export const headerIssues = (headers: Readonly<Record<string, string>>, at: string): FieldIssue[] =>
+  Object.entries(headers).flatMap(([name, value]) =>
+    !HEADER_NAME.test(name)
+      ? [{ path: `${at}.${name}`, message: "Expected a header name (an HTTP token)" }]
+      : BAD_HEADER_VALUE.test(value)
+        ? [{ path: `${at}.${name}`, message: "Expected a header value without line breaks or NUL" }]
+        : [],
+  );

@@ -148,6 +148,17 @@ describe("validation before sending", () => {
     expect(server.received).toHaveLength(0);
   });
 
+  it("refuses headers fetch would refuse, naming them, before sending", async () => {
+    const error = await failure(
+      client().images.searchImages({ query: "x" }, { headers: { "x-trace": "a\r\nb", "bad name": "v" } }),
+    );
+    expect((error as InvalidRequest).issues).toEqual([
+      { path: "headers.x-trace", message: "Expected a header value without line breaks or NUL" },
+      { path: "headers.bad name", message: "Expected a header name (an HTTP token)" },
+    ]);
+    expect(server.received).toHaveLength(0);
+  });
+
   it("validates bodies strictly", async () => {
     const error = await failure(client().images.createImageCollection({ title: "x" } as never));
     expect(error).toBeInstanceOf(InvalidRequest);
