@@ -141,9 +141,16 @@ const hasFetchInit = (init: RequestInit | undefined): init is RequestInit =>
 
 /** Reads what to send from fetch's two call shapes; ky always passes a `Request`. */
 const outgoing = async (input: RequestInfo | URL, init: RequestInit | undefined): Promise<Outgoing> => {
-  // Options that override a Request's own are rare; the platform merges them exactly.
+  // Options that override a Request's own are rare, and the platform merges them exactly; a signal
+  // alone (how shutterkit's core hands over each attempt's) is taken as is, without a new Request.
+  const signalOnly =
+    init?.signal !== undefined && FETCH_INIT_KEYS.every((key) => key === "signal" || init[key] === undefined);
   const request =
-    input instanceof Request ? (hasFetchInit(init) ? new Request(input, init) : input) : undefined;
+    input instanceof Request
+      ? hasFetchInit(init) && !signalOnly
+        ? new Request(input, init)
+        : input
+      : undefined;
   if (request !== undefined) {
     const headers = flatHeaders(request.headers);
     // Read off the stream rather than with arrayBuffer(): the chunk is the encoded body itself,
@@ -154,7 +161,7 @@ const outgoing = async (input: RequestInfo | URL, init: RequestInit | undefined)
       method: request.method,
       headers,
       body,
-      signal: request.signal,
+      signal: signalOnly ? (init?.signal ?? null) : request.signal,
       redirect: request.redirect,
     };
   }

@@ -361,6 +361,25 @@ describe("createNodeFetch: aborts and failures", () => {
     await eventually(() => api.closed() > closedBefore);
   });
 
+  it("takes a signal given next to a Request instead of the Request's own, as fetch does", async () => {
+    const controller = new AbortController();
+    const closedBefore = api.closed();
+    const request = new Request(`${api.url}/hang`, { signal: new AbortController().signal });
+    const pending = fetchImpl(request, { signal: controller.signal });
+    await eventually(() => (hits.get("/hang") ?? 0) > 0);
+    const reason = new Error("attempt over");
+    controller.abort(reason);
+    expect(await rejectionOf(pending)).toBe(reason);
+    await eventually(() => api.closed() > closedBefore);
+    const stale = new AbortController();
+    stale.abort();
+    const fresh = await fetchImpl(new Request(`${api.url}/echo`, { signal: stale.signal }), {
+      signal: new AbortController().signal,
+    });
+    expect(fresh.status).toBe(200);
+    await fresh.arrayBuffer();
+  });
+
   it("aborts while the body streams: the body errors with the reason and the socket closes", async () => {
     const controller = new AbortController();
     const closedBefore = api.closed();
