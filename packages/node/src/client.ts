@@ -9,7 +9,8 @@ import {
 import type { Layer } from "effect";
 import { nodeFetch } from "./transport.ts";
 
-const withNodeFetch = (config: ShutterstockConfig): ShutterstockConfig => ({
+/** The config with {@link nodeFetch} as its transport unless it names one (even `globalThis.fetch`). */
+export const withNodeFetch = (config: ShutterstockConfig): ShutterstockConfig => ({
   ...config,
   fetch: config.fetch ?? nodeFetch,
 });

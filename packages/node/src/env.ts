@@ -9,7 +9,7 @@ import {
   type ShutterstockConfig,
 } from "@shutterkit/core";
 import { Cause, Config, ConfigProvider, Effect, Exit, Layer, Option, type Redacted } from "effect";
-import { layer } from "./client.ts";
+import { layer, withNodeFetch } from "./client.ts";
 import { ENV_VARS, EnvironmentError } from "./errors.ts";
 import { nodeFetch } from "./transport.ts";
 
@@ -91,13 +91,12 @@ export const settingsToConfig = (
   Effect.gen(function* () {
     const baseUrl = yield* baseUrlFrom(settings);
     const credentials = overrides.credentials ?? (yield* credentialsFrom(settings));
-    return {
+    // Node's global fetch is the slow path on Node; `overrides.fetch` (even globalThis.fetch) wins.
+    return withNodeFetch({
       ...(baseUrl === undefined ? {} : { baseUrl }),
       ...overrides,
       credentials,
-      // Node's global fetch is the slow path on Node; `overrides.fetch` (even globalThis.fetch) wins.
-      fetch: overrides.fetch ?? nodeFetch,
-    };
+    });
   });
 
 /** The client configuration from the current `ConfigProvider` (the process environment by default). */
