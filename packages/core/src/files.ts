@@ -143,7 +143,7 @@ export interface DownloadOptions {
   readonly overwrite?: boolean;
   /** Extra request headers; signed download URLs need none. */
   readonly headers?: Readonly<Record<string, string>>;
-  /** A `fetch` to use instead of the global one. */
+  /** A `fetch` to use instead of the adapter's default (the global `fetch`; `nodeFetch` in `@shutterkit/node`). */
   readonly fetch?: typeof globalThis.fetch;
 }
 
