@@ -642,51 +642,49 @@ const test = (pattern: RegExp, input: string): boolean => {
   return pattern.test(input);
 };
 
-const compileLengthChecks = (
-  checks: SchemaAST.Checks | undefined,
-  on: string,
-): ((length: number) => boolean) | string | undefined => {
-  const representations = flatten(checks);
-  if (typeof representations === "string") return representations;
-  if (representations.length === 0) return undefined;
-  let minLength = 0;
-  let maxLength = Number.POSITIVE_INFINITY;
-  for (const { id, payload } of representations) {
-    if (id === "effect/schema/isMinLength") {
-      const value = cardinalityPayload(payload, "minLength");
-      if (value === undefined) return `${id} with an unreadable length`;
-      minLength = Math.max(minLength, value);
-    } else if (id === "effect/schema/isMaxLength") {
-      const value = cardinalityPayload(payload, "maxLength");
-      if (value === undefined) return `${id} with an unreadable length`;
-      maxLength = Math.min(maxLength, value);
-    } else {
-      return `${on} check ${id} is not modelled`;
-    }
-  }
-  return (length) => length >= minLength && length <= maxLength;
-};
+/** A lower and an upper bound on a count (of items, characters or keys), from the checks that set them. */
+interface Cardinality {
+  /** The check id and payload key of the lower bound, e.g. `isMinLength` and `minLength`. */
+  readonly min: readonly [id: string, key: string];
+  readonly max: readonly [id: string, key: string];
+  /** What is counted, for the reason given when a payload cannot be read. */
+  readonly unit: string;
+  /** What the checks are on, for the reason given when a check is not one of the two. */
+  readonly on: string;
+}
 
-const compilePropertyCountChecks = (
+const compileCardinalityChecks = (
   checks: SchemaAST.Checks | undefined,
+  { min: [minId, minKey], max: [maxId, maxKey], unit, on }: Cardinality,
 ): ((count: number) => boolean) | string | undefined => {
   const representations = flatten(checks);
   if (typeof representations === "string") return representations;
   if (representations.length === 0) return undefined;
-  let minProperties = 0;
-  let maxProperties = Number.POSITIVE_INFINITY;
+  let min = 0;
+  let max = Number.POSITIVE_INFINITY;
   for (const { id, payload } of representations) {
-    if (id === "effect/schema/isMinProperties") {
-      const value = cardinalityPayload(payload, "minProperties");
-      if (value === undefined) return `${id} with an unreadable count`;
-      minProperties = Math.max(minProperties, value);
-    } else if (id === "effect/schema/isMaxProperties") {
-      const value = cardinalityPayload(payload, "maxProperties");
-      if (value === undefined) return `${id} with an unreadable count`;
-      maxProperties = Math.min(maxProperties, value);
-    } else {
-      return `record check ${id} is not modelled`;
-    }
+    const bound = id === minId ? minKey : id === maxId ? maxKey : undefined;
+    if (bound === undefined) return `${on} check ${id} is not modelled`;
+    const value = cardinalityPayload(payload, bound);
+    if (value === undefined) return `${id} with an unreadable ${unit}`;
+    if (bound === minKey) min = Math.max(min, value);
+    else max = Math.min(max, value);
   }
-  return (count) => count >= minProperties && count <= maxProperties;
+  return (count) => count >= min && count <= max;
 };
+
+const compileLengthChecks = (checks: SchemaAST.Checks | undefined, on: string) =>
+  compileCardinalityChecks(checks, {
+    min: ["effect/schema/isMinLength", "minLength"],
+    max: ["effect/schema/isMaxLength", "maxLength"],
+    unit: "length",
+    on,
+  });
+
+const compilePropertyCountChecks = (checks: SchemaAST.Checks | undefined) =>
+  compileCardinalityChecks(checks, {
+    min: ["effect/schema/isMinProperties", "minProperties"],
+    max: ["effect/schema/isMaxProperties", "maxProperties"],
+    unit: "count",
+    on: "record",
+  });
