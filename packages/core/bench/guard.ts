@@ -3,32 +3,9 @@
 import { Exit, Schema } from "effect";
 import { ImageSearchResults } from "../src/generated/schemas.ts";
 import { compileGuard } from "../src/guard.ts";
+import { searchPageJson } from "./sample.ts";
 
-const image = (id: number) => ({
-  id: String(id),
-  media_type: "image",
-  description: `A generated picture number ${id}`,
-  contributor: { id: "42" },
-  aspect: 1.5,
-  image_type: "photo",
-  has_model_release: false,
-  assets: {
-    preview: { url: `http://127.0.0.1/preview/${id}.jpg`, width: 450, height: 300 },
-    small_thumb: { url: `http://127.0.0.1/thumb/${id}.jpg`, width: 100, height: 67 },
-    large_thumb: { url: `http://127.0.0.1/large/${id}.jpg`, width: 150, height: 100 },
-  },
-  keywords: ["generated", "picture", "bench"],
-});
-const page = (size: number): unknown =>
-  JSON.parse(
-    JSON.stringify({
-      data: Array.from({ length: size }, (_, index) => image(index + 1)),
-      page: 1,
-      per_page: size,
-      total_count: 100_000,
-      search_id: "bench",
-    }),
-  );
+const page = (size: number): unknown => JSON.parse(searchPageJson(size));
 
 const compileStart = performance.now();
 const guard = compileGuard(ImageSearchResults);

@@ -3,30 +3,9 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Credentials, createShutterstock } from "../src/index.ts";
+import { searchPageJson } from "./sample.ts";
 
-const image = (id: number) => ({
-  id: String(id),
-  media_type: "image",
-  description: `A generated picture number ${id}`,
-  contributor: { id: "42" },
-  aspect: 1.5,
-  image_type: "photo",
-  has_model_release: false,
-  assets: {
-    preview: { url: `http://127.0.0.1/preview/${id}.jpg`, width: 450, height: 300 },
-    small_thumb: { url: `http://127.0.0.1/thumb/${id}.jpg`, width: 100, height: 67 },
-    large_thumb: { url: `http://127.0.0.1/large/${id}.jpg`, width: 150, height: 100 },
-  },
-});
-const page = (size: number) =>
-  JSON.stringify({
-    data: Array.from({ length: size }, (_, index) => image(index + 1)),
-    page: 1,
-    per_page: size,
-    total_count: 100_000,
-    search_id: "bench",
-  });
-const bodies = { 20: page(20), 500: page(500) } as const;
+const bodies = { 20: searchPageJson(20), 500: searchPageJson(500) } as const;
 
 const server = createServer((request, response) => {
   const size = new URL(request.url ?? "/", "http://x").searchParams.get("per_page") === "500" ? 500 : 20;
