@@ -1,9 +1,11 @@
 // The clients every latency and throughput benchmark compares, built once against the stub:
 // raw fetch as the baseline, shutterkit as a Node user gets it (@shutterkit/node, whose default
 // transport is undici's dispatcher), the portable core on the runtime's global fetch (what Deno,
-// workers and browsers run), the same without response validation, and the official SDK.
+// workers and browsers run), the same without response validation, ky alone (the HTTP layer the
+// design mandates, with nothing of shutterkit around it: the floor for the core), and the official SDK.
 import { Credentials, createShutterstock } from "@shutterkit/core";
 import { createShutterstockFromEnv } from "@shutterkit/node";
+import ky from "ky";
 import { officialSdk } from "./sdk.ts";
 
 const TOKEN = "bench-token";
@@ -21,15 +23,18 @@ export const contenders = (stubUrl: string): Record<string, SearchCall> => {
     decodeResponses: false,
   });
   const sdk = officialSdk(stubUrl, TOKEN);
-  const rawFetch: SearchCall = async (perPage) => {
+  const searchUrl = (perPage: number) => {
     const url = new URL("/v2/images/search", stubUrl);
     url.searchParams.set("query", "cat");
     url.searchParams.set("per_page", String(perPage));
-    const response = await fetch(url, {
-      headers: { authorization: `Bearer ${TOKEN}`, accept: "application/json" },
-    });
+    return url;
+  };
+  const headers = { authorization: `Bearer ${TOKEN}`, accept: "application/json" };
+  const rawFetch: SearchCall = async (perPage) => {
+    const response = await fetch(searchUrl(perPage), { headers });
     return (await response.json()) as unknown;
   };
+  const kyAlone = ky.create({ retry: 0, timeout: false, throwHttpErrors: false });
   return {
     "raw fetch": rawFetch,
     "shutterkit (@shutterkit/node)": (perPage) =>
@@ -38,6 +43,7 @@ export const contenders = (stubUrl: string): Record<string, SearchCall> => {
       core.images.searchImages({ query: "cat", per_page: perPage }),
     "shutterkit (core, global fetch, decode off)": (perPage) =>
       coreNoDecode.images.searchImages({ query: "cat", per_page: perPage }),
+    "ky 2 alone (no shutterkit)": (perPage) => kyAlone(searchUrl(perPage), { headers }).json(),
     "official SDK": (perPage) => sdk.searchImages({ query: "cat", per_page: perPage }),
   };
 };
