@@ -104,7 +104,11 @@ export interface ShutterstockConfig {
   readonly retry?: RetryPolicy | false;
   /** Validate responses against the contract. Default true; turn off for speed. */
   readonly decodeResponses?: boolean;
-  /** A `fetch` to use instead of the global one (tests, proxies, instrumentation). */
+  /**
+   * A `fetch` to use instead of the global one (tests, proxies, instrumentation). It is called as
+   * `fetch(request, { signal })`, as ky calls it: pass `init` on (or honour `init.signal`), since that
+   * signal is how timeouts and aborts cancel the request.
+   */
   readonly fetch?: typeof globalThis.fetch;
   /** Called for each request, response and retry, with credentials redacted. */
   readonly onDebug?: (event: DebugEvent) => void;

@@ -377,6 +377,23 @@ describe("timeouts and abort", () => {
     expect((total as Timeout).scope).toBe("total");
   });
 
+  it("hands an injected fetch the attempt's signal in init, and aborts it when the attempt times out", async () => {
+    server.handle(() => {
+      // never answers
+    });
+    const signals: AbortSignal[] = [];
+    const fetch: typeof globalThis.fetch = (input, init) => {
+      if (init?.signal) signals.push(init.signal);
+      return globalThis.fetch(input, init);
+    };
+    const error = await failure(
+      client({ fetch, timeout: 100, retry: false }).images.searchImages({ query: "x" }),
+    );
+    expect(error).toBeInstanceOf(Timeout);
+    expect(signals).toHaveLength(1);
+    expect(signals[0]?.aborted).toBe(true);
+  });
+
   it("aborts an in-flight request with an AbortSignal", async () => {
     server.handle(() => {
       // never answers
