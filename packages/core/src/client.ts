@@ -225,12 +225,25 @@ export const makeShutterstock = (input: ShutterstockConfig = {}): ShutterstockSe
           },
           Math.max(0, Math.min(config.timeoutMs, remaining)),
         );
-        http(call.url, {
-          method,
-          headers: call.headers,
-          ...attemptSignal(controller.signal),
-          ...(call.body === undefined ? {} : { body: call.body }),
-        })
+        let sending: Promise<Response>;
+        try {
+          sending = http(call.url, {
+            method,
+            headers: call.headers,
+            ...attemptSignal(controller.signal),
+            ...(call.body === undefined ? {} : { body: call.body }),
+          });
+        } catch (error) {
+          // ky builds the Request at once: what the platform refuses there (a header value from the
+          // configuration, credentials in the base URL) fails the call before anything is sent.
+          settle(
+            Effect.fail(
+              invalid([{ path: "$", message: error instanceof Error ? error.message : String(error) }]),
+            ),
+          );
+          return;
+        }
+        sending
           .then(async (response): Promise<AttemptResult> => {
             const text = await response.text();
             return { status: response.status, headers: response.headers, text };

@@ -126,8 +126,16 @@ export interface ResolvedConfig {
   readonly onDebug: ((event: DebugEvent) => void) | undefined;
 }
 
+const checkedBaseUrl = (input: string | URL): URL => {
+  const url = new URL(input);
+  // fetch refuses such URLs on every call, and the error would print them: say so once, without them.
+  if (url.username !== "" || url.password !== "")
+    throw new TypeError("baseUrl must not carry credentials (user:password@); pass them as `credentials`");
+  return url;
+};
+
 export const resolveConfig = (config: ShutterstockConfig = {}): ResolvedConfig => ({
-  baseUrl: new URL(config.baseUrl ?? DEFAULT_BASE_URL),
+  baseUrl: checkedBaseUrl(config.baseUrl ?? DEFAULT_BASE_URL),
   credentials: config.credentials,
   userAgent: config.userAgent,
   timeoutMs:

@@ -159,6 +159,17 @@ describe("validation before sending", () => {
     expect(server.received).toHaveLength(0);
   });
 
+  it("fails with InvalidRequest, not a defect, when the platform refuses to build the request", async () => {
+    const agent = await failure(client({ userAgent: "bad\nagent" }).images.searchImages({ query: "x" }));
+    expect(agent).toBeInstanceOf(InvalidRequest);
+    expect(server.received).toHaveLength(0);
+    const credentialsInUrl = new URL(server.url);
+    credentialsInUrl.username = "someone";
+    credentialsInUrl.password = "hunter22";
+    expect(() => client({ baseUrl: credentialsInUrl })).toThrow(/must not carry credentials/);
+    expect(() => client({ baseUrl: credentialsInUrl })).not.toThrow(/hunter22/);
+  });
+
   it("validates bodies strictly", async () => {
     const error = await failure(client().images.createImageCollection({ title: "x" } as never));
     expect(error).toBeInstanceOf(InvalidRequest);
