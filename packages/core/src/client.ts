@@ -317,10 +317,11 @@ export const makeShutterstock = (input: ShutterstockConfig = {}): ShutterstockSe
         const checked = validateRequest(descriptor, request);
         if (!checked.ok) return Effect.fail(invalid(checked.issues));
         const parts = writeParams(descriptor, checked.params);
-        const badHeaders = [
-          ...headerIssues(parts.headers, "params"),
-          ...headerIssues(options.headers ?? {}, "headers"),
-        ];
+        const badHeaders = headerIssues(
+          options.headers ?? {},
+          "headers",
+          headerIssues(parts.headers, "params"),
+        );
         if (badHeaders.length > 0) return Effect.fail(invalid(badHeaders));
         const url = new URL(parts.path, config.baseUrl);
         url.search = parts.query.toString();

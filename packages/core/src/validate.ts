@@ -35,17 +35,24 @@ const EXACT = { onExcessProperty: "error" } as const;
 const DOT_SEGMENT = /^\.{1,2}$/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-const pathIssues = (descriptor: OperationDescriptor, params: Record<string, unknown>): FieldIssue[] =>
-  descriptor.parameters.flatMap((parameter) => {
-    if (parameter.in !== "path") return [];
-    const value = String(params[parameter.name] ?? "");
-    if (value === "") return [{ path: parameter.name, message: "Expected a non-empty path segment" }];
-    if (DOT_SEGMENT.test(value))
-      return [{ path: parameter.name, message: 'Expected a path segment other than "." and ".."' }];
-    if (LONE_SURROGATE.test(value))
-      return [{ path: parameter.name, message: "Expected well-formed Unicode" }];
-    return [];
-  });
+const pathNamesOf = new WeakMap<OperationDescriptor, ReadonlyArray<string>>();
+
+const pathIssues = (descriptor: OperationDescriptor, params: Record<string, unknown>): FieldIssue[] => {
+  let names = pathNamesOf.get(descriptor);
+  if (names === undefined) {
+    names = descriptor.parameters.filter((parameter) => parameter.in === "path").map(({ name }) => name);
+    pathNamesOf.set(descriptor, names);
+  }
+  const issues: FieldIssue[] = [];
+  for (const name of names) {
+    const value = String(params[name] ?? "");
+    if (value === "") issues.push({ path: name, message: "Expected a non-empty path segment" });
+    else if (DOT_SEGMENT.test(value))
+      issues.push({ path: name, message: 'Expected a path segment other than "." and ".."' });
+    else if (LONE_SURROGATE.test(value)) issues.push({ path: name, message: "Expected well-formed Unicode" });
+  }
+  return issues;
+};
 
 export type Validated =
   | { readonly ok: true; readonly params: Record<string, unknown>; readonly body: unknown }
@@ -103,11 +110,18 @@ const HEADER_NAME = /^[!#$%&'*+.^`|~\w-]+$/;
 const BAD_HEADER_VALUE = /[\0\r\n]/;
 
 /** Headers a call would send that fetch refuses: named here, instead of failing inside fetch. */
-export const headerIssues = (headers: Readonly<Record<string, string>>, at: string): FieldIssue[] =>
-  Object.entries(headers).flatMap(([name, value]) =>
-    !HEADER_NAME.test(name)
-      ? [{ path: `${at}.${name}`, message: "Expected a header name (an HTTP token)" }]
-      : BAD_HEADER_VALUE.test(value)
-        ? [{ path: `${at}.${name}`, message: "Expected a header value without line breaks or NUL" }]
-        : [],
-  );
+export const headerIssues = (
+  headers: Readonly<Record<string, string>>,
+  at: string,
+  issues: FieldIssue[] = [],
+): FieldIssue[] => {
+  for (const name in headers) {
+    if (!Object.hasOwn(headers, name)) continue;
+    const value = headers[name] ?? "";
+    if (!HEADER_NAME.test(name))
+      issues.push({ path: `${at}.${name}`, message: "Expected a header name (an HTTP token)" });
+    else if (BAD_HEADER_VALUE.test(value))
+      issues.push({ path: `${at}.${name}`, message: "Expected a header value without line breaks or NUL" });
+  }
+  return issues;
+};

@@ -25,9 +25,9 @@ export const writeParams = (
     else if (Array.isArray(value)) for (const item of value) query.append(parameter.name, scalar(item));
     else query.append(parameter.name, scalar(value));
   }
-  const path = descriptor.path.replace(/\{([^}]+)\}/g, (_, name: string) =>
-    encodeURIComponent(scalar(params[name])),
-  );
+  const path = descriptor.path.includes("{")
+    ? descriptor.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(scalar(params[name])))
+    : descriptor.path;
   return { path, query, headers };
 };
 
