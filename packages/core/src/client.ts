@@ -133,6 +133,8 @@ export const makeShutterstock = (input: ShutterstockConfig = {}): ShutterstockSe
   const scrub = (text: string): string =>
     secrets.reduce((current, secret) => current.split(secret).join("<redacted>"), text);
   const authHeader = authorization(config.credentials);
+  // Operation paths are absolute, so they replace any path of the base URL, as URL resolution does.
+  const origin = config.baseUrl.origin;
   const onDebug = config.onDebug;
   const debug = (event: () => DebugEvent) => {
     if (onDebug === undefined) return;
@@ -323,8 +325,9 @@ export const makeShutterstock = (input: ShutterstockConfig = {}): ShutterstockSe
           headerIssues(parts.headers, "params"),
         );
         if (badHeaders.length > 0) return Effect.fail(invalid(badHeaders));
-        const url = new URL(parts.path, config.baseUrl);
-        url.search = parts.query.toString();
+        // The path's parameters are percent-encoded and the query is form-encoded, so the URL is
+        // already in the form a URL parser would give it.
+        const query = parts.query.toString();
         const headers: Record<string, string> = { accept: "application/json" };
         if (config.userAgent !== undefined) headers["user-agent"] = config.userAgent;
         for (const [name, value] of Object.entries(parts.headers)) headers[name.toLowerCase()] = value;
@@ -334,7 +337,7 @@ export const makeShutterstock = (input: ShutterstockConfig = {}): ShutterstockSe
         const body = checked.body === undefined ? undefined : JSON.stringify(checked.body);
         if (body !== undefined) headers["content-type"] = "application/json";
         const call: CallState = {
-          url: url.href,
+          url: `${origin}${parts.path}${query === "" ? "" : `?${query}`}`,
           headers,
           body,
           deadline: Date.now() + config.totalTimeoutMs,
