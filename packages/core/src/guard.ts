@@ -13,6 +13,12 @@ export type Guard = (input: unknown) => boolean;
 
 export interface GuardOptions {
   readonly onExcessProperty?: "ignore" | "error";
+  /**
+   * Struct guards are generated as code (`new Function`) where the runtime allows it, and built
+   * from closures where it does not (a CSP, Cloudflare Workers). `false` forces closures. Both
+   * answer the same; generated code is faster since each property has its own, monomorphic site.
+   */
+  readonly generateCode?: boolean;
 }
 
 /**
@@ -26,7 +32,7 @@ export const compileGuard = (
   schema: { readonly ast: SchemaAST.AST },
   options?: GuardOptions,
 ): Guard | undefined => {
-  const entry = compileCached(schema.ast, options?.onExcessProperty === "error");
+  const entry = compileCached(schema.ast, options?.onExcessProperty === "error", options?.generateCode);
   return typeof entry === "string" ? undefined : entry;
 };
 
@@ -35,21 +41,38 @@ export const guardUnsupportedReason = (
   schema: { readonly ast: SchemaAST.AST },
   options?: GuardOptions,
 ): string | undefined => {
-  const entry = compileCached(schema.ast, options?.onExcessProperty === "error");
+  const entry = compileCached(schema.ast, options?.onExcessProperty === "error", options?.generateCode);
   return typeof entry === "string" ? entry : undefined;
 };
 
 /** A compiled guard, or the reason the schema cannot have one. */
 type Compiled = Guard | string;
 
-const cacheIgnore = new WeakMap<SchemaAST.AST, Compiled>();
-const cacheError = new WeakMap<SchemaAST.AST, Compiled>();
+/** Caches by [excess is an error][code generated]. */
+const caches = [
+  [new WeakMap<SchemaAST.AST, Compiled>(), new WeakMap<SchemaAST.AST, Compiled>()],
+  [new WeakMap<SchemaAST.AST, Compiled>(), new WeakMap<SchemaAST.AST, Compiled>()],
+] as const;
 
-const compileCached = (ast: SchemaAST.AST, excessIsError: boolean): Compiled => {
-  const cache = excessIsError ? cacheError : cacheIgnore;
+let codeGeneration: boolean | undefined;
+/** Whether this runtime runs code built from strings; asked once, on the first compilation. */
+const canGenerateCode = (): boolean => {
+  if (codeGeneration === undefined) {
+    try {
+      codeGeneration = new Function("return true")() === true;
+    } catch {
+      codeGeneration = false;
+    }
+  }
+  return codeGeneration;
+};
+
+const compileCached = (ast: SchemaAST.AST, excessIsError: boolean, generateCode?: boolean): Compiled => {
+  const generate = generateCode !== false && canGenerateCode();
+  const cache = caches[excessIsError ? 1 : 0][generate ? 1 : 0];
   let entry = cache.get(ast);
   if (entry === undefined) {
-    const session = new Session(excessIsError);
+    const session = new Session(excessIsError, generate);
     const node = session.compile(ast);
     entry = typeof node === "string" ? node : entryPoint(node, session.readsObjects);
     cache.set(ast, entry);
@@ -126,8 +149,10 @@ class Session {
   readonly nodes = new Map<SchemaAST.AST, { compiled: Compiled | undefined }>();
   /** Whether some guard walks object keys, so entry points must check Object.prototype. */
   readsObjects = false;
-  constructor(excessIsError: boolean) {
+  readonly generateCode: boolean;
+  constructor(excessIsError: boolean, generateCode: boolean) {
     this.excessIsError = excessIsError;
+    this.generateCode = generateCode;
   }
 
   compile(ast: SchemaAST.AST): Compiled {
@@ -232,6 +257,10 @@ class Session {
       if (inheritedNames.has(name)) risky.push(name);
     }
     const requiredCount = required.filter(Boolean).length;
+    if (this.generateCode) {
+      const shape = { names, guards, kinds, undefinedOk, required, risky, requiredCount };
+      return generatedStruct(shape, this.excessIsError);
+    }
     const seenKeys: Array<string | undefined> = new Array(ORDER_CACHE).fill(undefined);
     const seenIndexes: Array<number | undefined> = new Array(ORDER_CACHE).fill(undefined);
     const excessIsError = this.excessIsError;
@@ -375,6 +404,113 @@ class Session {
  * excepted) or `guard` (call `guard` for every value); and whether `undefined` passes. Schema.optional
  * wraps the type in a union with Undefined: its guard, called for a defined value, is the type's guard.
  */
+interface StructShape {
+  readonly names: ReadonlyArray<string>;
+  readonly guards: ReadonlyArray<Guard>;
+  readonly kinds: ReadonlyArray<Kind>;
+  readonly undefinedOk: ReadonlyArray<boolean>;
+  readonly required: ReadonlyArray<boolean>;
+  readonly risky: ReadonlyArray<string>;
+  readonly requiredCount: number;
+}
+
+/** The check of one property's value, as source; `g<index>` is that property's guard. */
+const checkSource = (kind: Kind, undefinedOk: boolean, index: number): string => {
+  if (kind === Kind.guard) return `g${index}(value)`;
+  const leaf =
+    kind === Kind.inner
+      ? `g${index}(value)`
+      : kind === Kind.string
+        ? `typeof value === "string"`
+        : kind === Kind.int
+          ? "isSafeInteger(value)"
+          : kind === Kind.finite
+            ? "isFiniteNumber(value)"
+            : kind === Kind.boolean
+              ? `typeof value === "boolean"`
+              : "true";
+  return `(value === undefined ? ${undefinedOk} : ${leaf})`;
+};
+
+/**
+ * The struct guard of `compileStruct`, line for line, written out as code: the key's position is
+ * remembered as there, and then an integer switch reads the property by its literal name and checks
+ * it inline. Names enter the source only through JSON.stringify; nothing in it comes from input.
+ */
+const generatedStruct = (shape: StructShape, excessIsError: boolean): Guard => {
+  const { names, kinds, undefinedOk, required, risky } = shape;
+  const cases = names
+    .map(
+      (name, index) =>
+        `case ${index}: { seen++; ${required[index] ? "seenRequired++; " : ""}const value = record[${JSON.stringify(name)}]; if (!${checkSource(kinds[index] as Kind, undefinedOk[index] as boolean, index)}) return false; break; }`,
+    )
+    .join("\n");
+  const source = `"use strict";
+const [${names.map((_, index) => `g${index}`).join(", ")}] = guards;
+const seenKeys = new Array(${ORDER_CACHE}).fill(undefined);
+const seenIndexes = new Array(${ORDER_CACHE}).fill(undefined);
+return function generatedStructGuard(input) {
+  if (typeof input !== "object" || input === null || isArray(input)) return false;
+  const prototype = getPrototypeOf(input);
+  if (prototype !== ObjectPrototype && prototype !== null) return unsure();
+  const record = input;
+  let total = 0, seen = 0, seenRequired = 0;
+  for (const key in record) {
+    const position = total++;
+    let index;
+    if (position < ${ORDER_CACHE} && seenKeys[position] === key) index = seenIndexes[position];
+    else {
+      index = indexOf[key];
+      if (position < ${ORDER_CACHE}) { seenKeys[position] = key; seenIndexes[position] = index; }
+    }
+    switch (index) {
+${cases}
+      default: ${excessIsError ? "return false;" : "continue;"}
+    }
+  }
+  ${excessIsError ? "if (getOwnPropertySymbols(record).length !== 0) return unsure();" : ""}
+  if (seen !== ${names.length}) {
+    if (getOwnPropertyNames(record).length !== total) return unsure();
+    if (prototype !== null) {
+      ${risky.map((name) => `if (!hasOwn(record, ${JSON.stringify(name)})) return unsure();`).join("\n      ")}
+    }
+    if (seenRequired !== ${shape.requiredCount}) return false;
+  }
+  return true;
+};`;
+  const indexOf: Record<string, number> = Object.create(null);
+  names.forEach((name, index) => {
+    indexOf[name] = index;
+  });
+  const factory = new Function(
+    "guards",
+    "indexOf",
+    "isArray",
+    "getPrototypeOf",
+    "ObjectPrototype",
+    "unsure",
+    "getOwnPropertySymbols",
+    "getOwnPropertyNames",
+    "hasOwn",
+    "isSafeInteger",
+    "isFiniteNumber",
+    source,
+  ) as (...helpers: ReadonlyArray<unknown>) => Guard;
+  return factory(
+    shape.guards,
+    indexOf,
+    isArray,
+    getPrototypeOf,
+    ObjectPrototype,
+    unsure,
+    getOwnPropertySymbols,
+    getOwnPropertyNames,
+    hasOwn,
+    isSafeInteger,
+    isFiniteNumber,
+  );
+};
+
 const inlineOf = (ast: SchemaAST.AST, guard: Guard, session: Session): Inline => {
   if (ast._tag === "Union" && ast.types.length === 2 && plain(ast) && ast.options?.mode !== "oneOf") {
     const [first, second] = ast.types as readonly [SchemaAST.AST, SchemaAST.AST];

@@ -3,7 +3,7 @@
 // every valid value generated from the schemas of the 118 operations.
 import { Exit, Schema, type SchemaAST } from "effect";
 import fc from "fast-check";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { compileGuard, type Guard, guardUnsupportedReason } from "../src/guard.ts";
 import { type OperationDescriptor, operations } from "../src/index.ts";
 
@@ -98,10 +98,14 @@ const expectSound = (schema: Decoder, guard: Guard, input: unknown, mode: Mode):
   return accepted;
 };
 
+// Every suite below runs twice: with struct guards generated as code (Node allows it) and built
+// from closures (what a CSP or Cloudflare Workers leave). Both must answer alike.
+let generateCode = true;
+const optionsFor = (mode: Mode) => ({ onExcessProperty: mode, generateCode });
+
 const guardOf = (schema: Decoder, mode: Mode = "ignore"): Guard => {
-  const guard = compileGuard(schema, { onExcessProperty: mode });
-  if (guard === undefined)
-    throw new Error(String(guardUnsupportedReason(schema, { onExcessProperty: mode })));
+  const guard = compileGuard(schema, optionsFor(mode));
+  if (guard === undefined) throw new Error(String(guardUnsupportedReason(schema, optionsFor(mode))));
   return guard;
 };
 
@@ -431,241 +435,253 @@ for (const target of targets) {
   }
 }
 
-describe("compileGuard on the operations' schemas", () => {
-  it("compiles every params, body and response schema of the 118 operations", () => {
-    expect(descriptors).toHaveLength(118);
-    const unsupported = targets.flatMap(({ name, schema, mode }) => {
-      const reason = guardUnsupportedReason(schema, { onExcessProperty: mode });
-      return reason === undefined ? [] : [`${name} (${mode}): ${reason}`];
+for (const generated of [true, false]) {
+  describe(generated ? "struct guards generated as code" : "struct guards built from closures", () => {
+    beforeAll(() => {
+      generateCode = generated;
     });
-    expect(unsupported).toEqual([]);
-    for (const { schema, mode } of targets) {
-      expect(compileGuard(schema, { onExcessProperty: mode })).toBeTypeOf("function");
-    }
-  });
 
-  it("accepts generated valid values, and whatever it accepts Schema decodes unchanged", () => {
-    const json = (value: unknown) => JSON.parse(JSON.stringify(value)) as unknown;
-    for (const { name, schema, mode } of distinct) {
-      const guard = guardOf(schema, mode);
-      // Responses arrive as JSON; params and bodies are user objects (undefined values, null prototypes).
-      const valid = arbitraryOf(schema.ast, 0).map((value) => (mode === "ignore" ? json(value) : value));
-      fc.assert(
-        fc.property(valid, fc.array(mutation, { minLength: 1, maxLength: 4 }), (value, mutations) => {
-          const exit = Schema.decodeUnknownExit(schema)(value, { onExcessProperty: mode });
-          if (!Exit.isSuccess(exit)) throw new Error(`${name}: the generator made an invalid value`);
-          try {
-            if (!expectSound(schema, guard, value, mode)) throw new Error("a valid value was rejected");
-            for (const m of mutations) expectSound(schema, guard, mutate(value, m), mode);
-            expectSound(schema, guard, mutations.reduce(mutate, value), mode);
-          } catch (error) {
-            throw new Error(`${name} (${mode}): ${String(error)}`);
-          }
-        }),
-        { numRuns: 40 },
-      );
-    }
-  });
-});
+    describe("compileGuard on the operations' schemas", () => {
+      it("compiles every params, body and response schema of the 118 operations", () => {
+        expect(descriptors).toHaveLength(118);
+        const unsupported = targets.flatMap(({ name, schema, mode }) => {
+          const reason = guardUnsupportedReason(schema, optionsFor(mode));
+          return reason === undefined ? [] : [`${name} (${mode}): ${reason}`];
+        });
+        expect(unsupported).toEqual([]);
+        for (const { schema, mode } of targets) {
+          expect(compileGuard(schema, optionsFor(mode))).toBeTypeOf("function");
+        }
+      });
 
-describe("compileGuard semantics", () => {
-  const Point = Schema.Struct({ x: Schema.Int, y: Schema.optional(Schema.Finite) });
-
-  it("models primitives exactly: null, NaN, Infinity, non-integers, unsafe integers", () => {
-    expect(accepts(Schema.Int, 3)).toBe(true);
-    expect(accepts(Schema.Int, -0)).toBe(true);
-    for (const bad of [3.5, 2 ** 53, Number.NaN, Number.POSITIVE_INFINITY, "3", null, undefined]) {
-      expect(accepts(Schema.Int, bad)).toBe(false);
-    }
-    for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, "1"]) {
-      expect(accepts(Schema.Finite, bad)).toBe(false);
-    }
-    expect(accepts(Schema.Finite, 1.5)).toBe(true);
-    expect(accepts(Schema.Boolean, false)).toBe(true);
-    expect(accepts(Schema.Boolean, 0)).toBe(false);
-    expect(accepts(Schema.String, "")).toBe(true);
-    expect(accepts(Schema.Unknown, undefined)).toBe(true);
-    expect(accepts(Schema.Null, null)).toBe(true);
-    expect(accepts(Schema.Literals(["a", "b"]), "b")).toBe(true);
-    expect(accepts(Schema.Literals(["a", "b"]), "c")).toBe(false);
-    expect(accepts(Schema.Literals([0]), -0)).toBe(true);
-  });
-
-  it("models the numeric bounds, NaN included (Schema orders it below every number)", () => {
-    const bounded = Schema.Finite.check(Schema.isGreaterThan(0), Schema.isLessThanOrEqualTo(10));
-    expect([0, 1e-9, 10, 10.5, -1].map((n) => accepts(bounded, n))).toEqual([
-      false,
-      true,
-      true,
-      false,
-      false,
-    ]);
-    const upper = Schema.Number.check(Schema.isLessThanOrEqualTo(5));
-    expect(accepts(upper, Number.NaN)).toBe(true);
-    expect(accepts(Schema.Number.check(Schema.isGreaterThanOrEqualTo(5)), Number.NaN)).toBe(false);
-    expect(accepts(Schema.Number.check(Schema.isLessThan(5)), 5)).toBe(false);
-    const between = Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 3, exclusiveMaximum: true }));
-    expect([0, 1, 2, 3].map((n) => accepts(between, n))).toEqual([false, true, true, false]);
-  });
-
-  it("models string and array checks, global RegExps included", () => {
-    const code = Schema.String.check(Schema.isPattern(/^[A-Z]{2}$/g), Schema.isMaxLength(2));
-    expect(["FR", "FR", "fr", "FRA", "F"].map((s) => accepts(code, s))).toEqual([
-      true,
-      true,
-      false,
-      false,
-      false,
-    ]);
-    const short = Schema.Array(Schema.String).check(Schema.isMinLength(1), Schema.isMaxLength(2));
-    expect([[], ["a"], ["a", "b"], ["a", "b", "c"]].map((a) => accepts(short, a))).toEqual([
-      false,
-      true,
-      true,
-      false,
-    ]);
-  });
-
-  it("tells structs from arrays and null, and requires own keys", () => {
-    expect(accepts(Point, { x: 1 })).toBe(true);
-    expect(accepts(Point, { x: 1, y: undefined })).toBe(true);
-    expect(accepts(Point, { x: 1, y: Number.NaN })).toBe(false);
-    expect(accepts(Point, { y: 1 })).toBe(false);
-    expect(accepts(Point, null)).toBe(false);
-    expect(accepts(Point, [1, 2])).toBe(false);
-    expect(accepts(Point, Object.assign(Object.create(null), { x: 1 }))).toBe(true);
-    // Schema reads inherited keys and copies class instances: the value would not come back unchanged.
-    expect(accepts(Point, Object.create({ x: 1 }))).toBe(false);
-    expect(accepts(Point, Object.assign(Object.create({ y: 2 }), { x: 1 }))).toBe(false);
-    expect(accepts(Point, Object.assign(new Exotic(), { x: 1 }))).toBe(false);
-    const hidden = Object.defineProperty({ x: 1 }, "y", { value: "not a number", enumerable: false });
-    expect(accepts(Point, hidden)).toBe(false);
-    const Named = Schema.Struct({ toString: Schema.optional(Schema.String) });
-    expect(accepts(Named, {})).toBe(false);
-    expect(accepts(Named, Object.create(null))).toBe(true);
-    expect(accepts(Named, { toString: "x" })).toBe(true);
-  });
-
-  it("strips or rejects excess keys, `__proto__` and symbols included", () => {
-    const excess = JSON.parse(`{"x":1,"__proto__":{"y":"polluted"},"${EXCESS}":true}`) as unknown;
-    expect(accepts(Point, excess, "ignore")).toBe(true);
-    expect(accepts(Point, excess, "error")).toBe(false);
-    expect(accepts(Point, { x: 1, [Symbol.for("s")]: 1 }, "ignore")).toBe(true);
-    expect(accepts(Point, { x: 1, [Symbol.for("s")]: 1 }, "error")).toBe(false);
-    expect(accepts(Point, { x: 1, y: 2 }, "error")).toBe(true);
-    const Proto = Schema.Struct({ ["__proto__"]: Schema.optional(Schema.String) });
-    expect(accepts(Proto, {})).toBe(true);
-    expect(accepts(Proto, JSON.parse('{"__proto__":"own"}'))).toBe(true);
-    expect(accepts(Proto, JSON.parse('{"__proto__":1}'))).toBe(false);
-  });
-
-  it("passes the empty struct's non-nullish check through", () => {
-    const Empty = Schema.Struct({});
-    expect([{}, "x", 0, [], null, undefined].map((value) => accepts(Empty, value))).toEqual([
-      true,
-      true,
-      true,
-      true,
-      false,
-      false,
-    ]);
-  });
-
-  it("models records with a property count", () => {
-    const Meta = Schema.Record(Schema.String, Schema.Unknown).check(Schema.isMaxProperties(2));
-    expect(accepts(Meta, { a: 1, b: [2] })).toBe(true);
-    expect(accepts(Meta, { a: 1, b: 2, c: 3 })).toBe(false);
-    expect(accepts(Meta, JSON.parse('{"__proto__":1}'))).toBe(true);
-    expect(accepts(Meta, [])).toBe(false);
-    expect(accepts(Schema.Record(Schema.String, Schema.Int), { a: 1, b: 1.5 })).toBe(false);
-  });
-
-  it("follows Schema's union order and does not try the next member after a doubtful rejection", () => {
-    const Narrow = Schema.Struct({ a: Schema.String });
-    const Wide = Schema.Struct({ a: Schema.String, b: Schema.String });
-    // Schema picks Narrow and drops `b` under "ignore": `b` counts as excess for the member it picks.
-    expect(accepts(Schema.Union([Narrow, Wide]), { a: "x", b: "y" })).toBe(true);
-    expect(accepts(Schema.Union([Wide, Narrow]), { a: "x", b: "y" })).toBe(true);
-    expect(accepts(Schema.Union([Narrow, Wide]), { a: "x", b: "y" }, "error")).toBe(true);
-    // A class instance fails Narrow's guard, but Schema would take Narrow and copy it.
-    expect(accepts(Schema.Union([Narrow, Schema.Unknown]), Object.assign(new Exotic(), { a: "x" }))).toBe(
-      false,
-    );
-    expect(accepts(Schema.Union([Schema.Array(Schema.Unknown), Schema.Unknown]), holey())).toBe(false);
-    expect(accepts(Schema.Union([Schema.Int, Schema.String]), "1")).toBe(true);
-  });
-
-  it("rejects arrays with holes and non-plain arrays", () => {
-    const List = Schema.Array(Schema.Unknown);
-    expect(accepts(List, [undefined, 1])).toBe(true);
-    expect(accepts(List, holey())).toBe(false);
-    class Items extends Array<unknown> {}
-    expect(accepts(List, Items.from([1]))).toBe(false);
-  });
-
-  it("compiles suspended (recursive) schemas", () => {
-    interface Tree {
-      readonly name: string;
-      readonly children: ReadonlyArray<Tree>;
-    }
-    const Tree: Schema.Codec<Tree> = Schema.Struct({
-      name: Schema.String,
-      children: Schema.Array(Schema.suspend((): Schema.Codec<Tree> => Tree)),
+      it("accepts generated valid values, and whatever it accepts Schema decodes unchanged", () => {
+        const json = (value: unknown) => JSON.parse(JSON.stringify(value)) as unknown;
+        for (const { name, schema, mode } of distinct) {
+          const guard = guardOf(schema, mode);
+          // Responses arrive as JSON; params and bodies are user objects (undefined values, null prototypes).
+          const valid = arbitraryOf(schema.ast, 0).map((value) => (mode === "ignore" ? json(value) : value));
+          fc.assert(
+            fc.property(valid, fc.array(mutation, { minLength: 1, maxLength: 4 }), (value, mutations) => {
+              const exit = Schema.decodeUnknownExit(schema)(value, { onExcessProperty: mode });
+              if (!Exit.isSuccess(exit)) throw new Error(`${name}: the generator made an invalid value`);
+              try {
+                if (!expectSound(schema, guard, value, mode)) throw new Error("a valid value was rejected");
+                for (const m of mutations) expectSound(schema, guard, mutate(value, m), mode);
+                expectSound(schema, guard, mutations.reduce(mutate, value), mode);
+              } catch (error) {
+                throw new Error(`${name} (${mode}): ${String(error)}`);
+              }
+            }),
+            { numRuns: 40 },
+          );
+        }
+      });
     });
-    const leaf = { name: "leaf", children: [] };
-    expect(accepts(Tree, { name: "root", children: [leaf, { name: "inner", children: [leaf] }] })).toBe(true);
-    expect(accepts(Tree, { name: "root", children: [{ name: 1, children: [] }] })).toBe(false);
-    fc.assert(
-      fc.property(arbitraryOf(Tree.ast, 0), fc.array(mutation, { maxLength: 3 }), (value, mutations) => {
-        expect(expectSound(Tree, guardOf(Tree), value, "ignore")).toBe(true);
-        expectSound(Tree, guardOf(Tree), mutations.reduce(mutate, value), "ignore");
-      }),
-      { numRuns: 50 },
-    );
-  });
 
-  it("memoizes per schema AST and option", () => {
-    expect(compileGuard(Point)).toBe(compileGuard(Point, { onExcessProperty: "ignore" }));
-    expect(compileGuard(Point, { onExcessProperty: "error" })).not.toBe(compileGuard(Point));
-  });
+    describe("compileGuard semantics", () => {
+      const Point = Schema.Struct({ x: Schema.Int, y: Schema.optional(Schema.Finite) });
 
-  it("returns undefined, with a reason, for what it does not model", () => {
-    const unsupported: Array<Decoder> = [
-      Schema.NumberFromString,
-      Schema.Date,
-      Schema.Tuple([Schema.String]),
-      Schema.String.check(Schema.isUUID()),
-      Schema.Finite.check(Schema.isMultipleOf(2)),
-      Schema.Union([Schema.String, Schema.Int], { mode: "oneOf" }),
-      Schema.Struct({ a: Schema.String }).check(Schema.isMaxProperties(1)),
-      Schema.StructWithRest(Schema.Struct({ a: Schema.String }), [
-        Schema.Record(Schema.String, Schema.String),
-      ]),
-      Schema.Struct({ when: Schema.optional(Schema.DateFromString) }),
-    ];
-    for (const schema of unsupported) {
-      expect(compileGuard(schema)).toBeUndefined();
-      expect(guardUnsupportedReason(schema)).toBeTypeOf("string");
-    }
-  });
-});
+      it("models primitives exactly: null, NaN, Infinity, non-integers, unsafe integers", () => {
+        expect(accepts(Schema.Int, 3)).toBe(true);
+        expect(accepts(Schema.Int, -0)).toBe(true);
+        for (const bad of [3.5, 2 ** 53, Number.NaN, Number.POSITIVE_INFINITY, "3", null, undefined]) {
+          expect(accepts(Schema.Int, bad)).toBe(false);
+        }
+        for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, "1"]) {
+          expect(accepts(Schema.Finite, bad)).toBe(false);
+        }
+        expect(accepts(Schema.Finite, 1.5)).toBe(true);
+        expect(accepts(Schema.Boolean, false)).toBe(true);
+        expect(accepts(Schema.Boolean, 0)).toBe(false);
+        expect(accepts(Schema.String, "")).toBe(true);
+        expect(accepts(Schema.Unknown, undefined)).toBe(true);
+        expect(accepts(Schema.Null, null)).toBe(true);
+        expect(accepts(Schema.Literals(["a", "b"]), "b")).toBe(true);
+        expect(accepts(Schema.Literals(["a", "b"]), "c")).toBe(false);
+        expect(accepts(Schema.Literals([0]), -0)).toBe(true);
+      });
 
-describe("compileGuard with a modified Object.prototype", () => {
-  const prototype = Object.prototype as unknown as Record<string, unknown>;
-  afterEach(() => {
-    delete prototype["y"];
-  });
+      it("models the numeric bounds, NaN included (Schema orders it below every number)", () => {
+        const bounded = Schema.Finite.check(Schema.isGreaterThan(0), Schema.isLessThanOrEqualTo(10));
+        expect([0, 1e-9, 10, 10.5, -1].map((n) => accepts(bounded, n))).toEqual([
+          false,
+          true,
+          true,
+          false,
+          false,
+        ]);
+        const upper = Schema.Number.check(Schema.isLessThanOrEqualTo(5));
+        expect(accepts(upper, Number.NaN)).toBe(true);
+        expect(accepts(Schema.Number.check(Schema.isGreaterThanOrEqualTo(5)), Number.NaN)).toBe(false);
+        expect(accepts(Schema.Number.check(Schema.isLessThan(5)), 5)).toBe(false);
+        const between = Schema.Int.check(
+          Schema.isBetween({ minimum: 1, maximum: 3, exclusiveMaximum: true }),
+        );
+        expect([0, 1, 2, 3].map((n) => accepts(between, n))).toEqual([false, true, true, false]);
+      });
 
-  it("answers false (ask Schema) while Object.prototype holds keys it did not hold at load", () => {
-    const Point = Schema.Struct({ x: Schema.Int, y: Schema.optional(Schema.Finite) });
-    expect(accepts(Point, { x: 1 })).toBe(true);
-    Object.defineProperty(prototype, "y", { value: "polluted", enumerable: false, configurable: true });
-    expect(accepts(Point, { x: 1 })).toBe(false);
-    delete prototype["y"];
-    prototype["y"] = 2;
-    expect(accepts(Point, { x: 1 })).toBe(false);
-    delete prototype["y"];
-    expect(accepts(Point, { x: 1 })).toBe(true);
-    expect(accepts(Schema.Array(Schema.Int), [1])).toBe(true);
+      it("models string and array checks, global RegExps included", () => {
+        const code = Schema.String.check(Schema.isPattern(/^[A-Z]{2}$/g), Schema.isMaxLength(2));
+        expect(["FR", "FR", "fr", "FRA", "F"].map((s) => accepts(code, s))).toEqual([
+          true,
+          true,
+          false,
+          false,
+          false,
+        ]);
+        const short = Schema.Array(Schema.String).check(Schema.isMinLength(1), Schema.isMaxLength(2));
+        expect([[], ["a"], ["a", "b"], ["a", "b", "c"]].map((a) => accepts(short, a))).toEqual([
+          false,
+          true,
+          true,
+          false,
+        ]);
+      });
+
+      it("tells structs from arrays and null, and requires own keys", () => {
+        expect(accepts(Point, { x: 1 })).toBe(true);
+        expect(accepts(Point, { x: 1, y: undefined })).toBe(true);
+        expect(accepts(Point, { x: 1, y: Number.NaN })).toBe(false);
+        expect(accepts(Point, { y: 1 })).toBe(false);
+        expect(accepts(Point, null)).toBe(false);
+        expect(accepts(Point, [1, 2])).toBe(false);
+        expect(accepts(Point, Object.assign(Object.create(null), { x: 1 }))).toBe(true);
+        // Schema reads inherited keys and copies class instances: the value would not come back unchanged.
+        expect(accepts(Point, Object.create({ x: 1 }))).toBe(false);
+        expect(accepts(Point, Object.assign(Object.create({ y: 2 }), { x: 1 }))).toBe(false);
+        expect(accepts(Point, Object.assign(new Exotic(), { x: 1 }))).toBe(false);
+        const hidden = Object.defineProperty({ x: 1 }, "y", { value: "not a number", enumerable: false });
+        expect(accepts(Point, hidden)).toBe(false);
+        const Named = Schema.Struct({ toString: Schema.optional(Schema.String) });
+        expect(accepts(Named, {})).toBe(false);
+        expect(accepts(Named, Object.create(null))).toBe(true);
+        expect(accepts(Named, { toString: "x" })).toBe(true);
+      });
+
+      it("strips or rejects excess keys, `__proto__` and symbols included", () => {
+        const excess = JSON.parse(`{"x":1,"__proto__":{"y":"polluted"},"${EXCESS}":true}`) as unknown;
+        expect(accepts(Point, excess, "ignore")).toBe(true);
+        expect(accepts(Point, excess, "error")).toBe(false);
+        expect(accepts(Point, { x: 1, [Symbol.for("s")]: 1 }, "ignore")).toBe(true);
+        expect(accepts(Point, { x: 1, [Symbol.for("s")]: 1 }, "error")).toBe(false);
+        expect(accepts(Point, { x: 1, y: 2 }, "error")).toBe(true);
+        const Proto = Schema.Struct({ ["__proto__"]: Schema.optional(Schema.String) });
+        expect(accepts(Proto, {})).toBe(true);
+        expect(accepts(Proto, JSON.parse('{"__proto__":"own"}'))).toBe(true);
+        expect(accepts(Proto, JSON.parse('{"__proto__":1}'))).toBe(false);
+      });
+
+      it("passes the empty struct's non-nullish check through", () => {
+        const Empty = Schema.Struct({});
+        expect([{}, "x", 0, [], null, undefined].map((value) => accepts(Empty, value))).toEqual([
+          true,
+          true,
+          true,
+          true,
+          false,
+          false,
+        ]);
+      });
+
+      it("models records with a property count", () => {
+        const Meta = Schema.Record(Schema.String, Schema.Unknown).check(Schema.isMaxProperties(2));
+        expect(accepts(Meta, { a: 1, b: [2] })).toBe(true);
+        expect(accepts(Meta, { a: 1, b: 2, c: 3 })).toBe(false);
+        expect(accepts(Meta, JSON.parse('{"__proto__":1}'))).toBe(true);
+        expect(accepts(Meta, [])).toBe(false);
+        expect(accepts(Schema.Record(Schema.String, Schema.Int), { a: 1, b: 1.5 })).toBe(false);
+      });
+
+      it("follows Schema's union order and does not try the next member after a doubtful rejection", () => {
+        const Narrow = Schema.Struct({ a: Schema.String });
+        const Wide = Schema.Struct({ a: Schema.String, b: Schema.String });
+        // Schema picks Narrow and drops `b` under "ignore": `b` counts as excess for the member it picks.
+        expect(accepts(Schema.Union([Narrow, Wide]), { a: "x", b: "y" })).toBe(true);
+        expect(accepts(Schema.Union([Wide, Narrow]), { a: "x", b: "y" })).toBe(true);
+        expect(accepts(Schema.Union([Narrow, Wide]), { a: "x", b: "y" }, "error")).toBe(true);
+        // A class instance fails Narrow's guard, but Schema would take Narrow and copy it.
+        expect(accepts(Schema.Union([Narrow, Schema.Unknown]), Object.assign(new Exotic(), { a: "x" }))).toBe(
+          false,
+        );
+        expect(accepts(Schema.Union([Schema.Array(Schema.Unknown), Schema.Unknown]), holey())).toBe(false);
+        expect(accepts(Schema.Union([Schema.Int, Schema.String]), "1")).toBe(true);
+      });
+
+      it("rejects arrays with holes and non-plain arrays", () => {
+        const List = Schema.Array(Schema.Unknown);
+        expect(accepts(List, [undefined, 1])).toBe(true);
+        expect(accepts(List, holey())).toBe(false);
+        class Items extends Array<unknown> {}
+        expect(accepts(List, Items.from([1]))).toBe(false);
+      });
+
+      it("compiles suspended (recursive) schemas", () => {
+        interface Tree {
+          readonly name: string;
+          readonly children: ReadonlyArray<Tree>;
+        }
+        const Tree: Schema.Codec<Tree> = Schema.Struct({
+          name: Schema.String,
+          children: Schema.Array(Schema.suspend((): Schema.Codec<Tree> => Tree)),
+        });
+        const leaf = { name: "leaf", children: [] };
+        expect(accepts(Tree, { name: "root", children: [leaf, { name: "inner", children: [leaf] }] })).toBe(
+          true,
+        );
+        expect(accepts(Tree, { name: "root", children: [{ name: 1, children: [] }] })).toBe(false);
+        fc.assert(
+          fc.property(arbitraryOf(Tree.ast, 0), fc.array(mutation, { maxLength: 3 }), (value, mutations) => {
+            expect(expectSound(Tree, guardOf(Tree), value, "ignore")).toBe(true);
+            expectSound(Tree, guardOf(Tree), mutations.reduce(mutate, value), "ignore");
+          }),
+          { numRuns: 50 },
+        );
+      });
+
+      it("memoizes per schema AST and option", () => {
+        expect(compileGuard(Point)).toBe(compileGuard(Point, { onExcessProperty: "ignore" }));
+        expect(compileGuard(Point, { onExcessProperty: "error" })).not.toBe(compileGuard(Point));
+      });
+
+      it("returns undefined, with a reason, for what it does not model", () => {
+        const unsupported: Array<Decoder> = [
+          Schema.NumberFromString,
+          Schema.Date,
+          Schema.Tuple([Schema.String]),
+          Schema.String.check(Schema.isUUID()),
+          Schema.Finite.check(Schema.isMultipleOf(2)),
+          Schema.Union([Schema.String, Schema.Int], { mode: "oneOf" }),
+          Schema.Struct({ a: Schema.String }).check(Schema.isMaxProperties(1)),
+          Schema.StructWithRest(Schema.Struct({ a: Schema.String }), [
+            Schema.Record(Schema.String, Schema.String),
+          ]),
+          Schema.Struct({ when: Schema.optional(Schema.DateFromString) }),
+        ];
+        for (const schema of unsupported) {
+          expect(compileGuard(schema)).toBeUndefined();
+          expect(guardUnsupportedReason(schema)).toBeTypeOf("string");
+        }
+      });
+    });
+
+    describe("compileGuard with a modified Object.prototype", () => {
+      const prototype = Object.prototype as unknown as Record<string, unknown>;
+      afterEach(() => {
+        delete prototype["y"];
+      });
+
+      it("answers false (ask Schema) while Object.prototype holds keys it did not hold at load", () => {
+        const Point = Schema.Struct({ x: Schema.Int, y: Schema.optional(Schema.Finite) });
+        expect(accepts(Point, { x: 1 })).toBe(true);
+        Object.defineProperty(prototype, "y", { value: "polluted", enumerable: false, configurable: true });
+        expect(accepts(Point, { x: 1 })).toBe(false);
+        delete prototype["y"];
+        prototype["y"] = 2;
+        expect(accepts(Point, { x: 1 })).toBe(false);
+        delete prototype["y"];
+        expect(accepts(Point, { x: 1 })).toBe(true);
+        expect(accepts(Schema.Array(Schema.Int), [1])).toBe(true);
+      });
+    });
   });
-});
+}
