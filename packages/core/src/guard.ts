@@ -214,6 +214,7 @@ class Session {
     const { kind, undefinedOk, guard } = inlineOf(itemAst, item, this);
     const lengthOk = compileLengthChecks(ast.checks, "Arrays");
     if (typeof lengthOk === "string") return lengthOk;
+    if (this.generateCode) return generatedArray(kind, undefinedOk, guard, lengthOk);
     return (input) => {
       if (!isArray(input)) return false;
       // Schema copies any array (a subclass, another realm's) into a plain one.
@@ -430,6 +431,49 @@ const checkSource = (kind: Kind, undefinedOk: boolean, index: number): string =>
               ? `typeof value === "boolean"`
               : "true";
   return `(value === undefined ? ${undefinedOk} : ${leaf})`;
+};
+
+/** The array guard of `compileArray`, written out as code so its element check has its own site. */
+const generatedArray = (
+  kind: Kind,
+  undefinedOk: boolean,
+  guard: Guard,
+  lengthOk: ((length: number) => boolean) | undefined,
+): Guard => {
+  const source = `"use strict";
+const g0 = guard;
+return function generatedArrayGuard(input) {
+  if (!isArray(input)) return false;
+  if (getPrototypeOf(input) !== ArrayPrototype) return unsure();
+  const length = input.length;
+  for (let index = 0; index < length; index++) {
+    const value = input[index];
+    if (value === undefined && !(index in input)) return unsure();
+    if (!${checkSource(kind, undefinedOk, 0)}) return false;
+  }
+  return ${lengthOk === undefined ? "true" : "lengthOk(length)"};
+};`;
+  const factory = new Function(
+    "guard",
+    "lengthOk",
+    "isArray",
+    "getPrototypeOf",
+    "ArrayPrototype",
+    "unsure",
+    "isSafeInteger",
+    "isFiniteNumber",
+    source,
+  ) as (...helpers: ReadonlyArray<unknown>) => Guard;
+  return factory(
+    guard,
+    lengthOk,
+    isArray,
+    getPrototypeOf,
+    ArrayPrototype,
+    unsure,
+    isSafeInteger,
+    isFiniteNumber,
+  );
 };
 
 /**
