@@ -8,6 +8,7 @@ import {
   resolveRetryPolicy,
   type ShutterstockConfig,
 } from "./config.ts";
+import { makeDeadlines } from "./deadlines.ts";
 import { decodeResponse } from "./decode.ts";
 import { DecodeError, type FieldIssue, InvalidRequest, type ShutterstockError, Timeout } from "./errors.ts";
 import {
@@ -136,6 +137,7 @@ interface CallState {
 export const makeShutterstock = (input: ShutterstockConfig = {}): ShutterstockService => {
   const config = resolveConfig(input);
   const http = makeKy(config.fetch);
+  const deadlines = makeDeadlines();
   const secrets = secretValues(config.credentials);
   const scrub = (text: string): string =>
     secrets.reduce((current, secret) => current.split(secret).join("<redacted>"), text);
@@ -199,8 +201,8 @@ export const makeShutterstock = (input: ShutterstockConfig = {}): ShutterstockSe
 
     /**
      * One attempt, bounded by the attempt timeout or what is left of the total, whichever ends first.
-     * A single timer and abort controller per attempt: interruption, either timeout and the caller's
-     * signal all end the request the same way.
+     * One abort controller per attempt, and a deadline on the client's shared timer: interruption,
+     * either timeout and the caller's signal all end the request the same way.
      */
     const sendOnce = (call: CallState) =>
       Effect.callback<AttemptResult, ShutterstockError>((resume) => {
@@ -222,17 +224,17 @@ export const makeShutterstock = (input: ShutterstockConfig = {}): ShutterstockSe
         const settle = (outcome: Effect.Effect<AttemptResult, ShutterstockError>) => {
           if (settled) return;
           settled = true;
-          clearTimeout(timer);
+          cancelTimeout();
           resume(outcome);
         };
-        const timer = setTimeout(
+        const cancelTimeout = deadlines.add(
+          started + Math.max(0, Math.min(config.timeoutMs, remaining)),
           () => {
             controller.abort();
             settle(
               Effect.fail(timeout(scope, scope === "attempt" ? config.timeoutMs : config.totalTimeoutMs)),
             );
           },
-          Math.max(0, Math.min(config.timeoutMs, remaining)),
         );
         let sending: Promise<Response>;
         try {
@@ -280,7 +282,7 @@ export const makeShutterstock = (input: ShutterstockConfig = {}): ShutterstockSe
         return Effect.sync(() => {
           if (settled) return;
           settled = true;
-          clearTimeout(timer);
+          cancelTimeout();
           controller.abort();
         });
       });
