@@ -1,66 +1,54 @@
 // Per-request latency of one search call on loopback, for a 20-result and a 500-result page, across
-// the contenders of contenders.ts. Contenders run interleaved round by round, in an order that
-// rotates, so drift on a busy machine hits them all alike; medians are compared.
-// Run: pnpm --filter @shutterkit/bench run overhead
+// the contenders of contenders.ts. Contenders take turns in phases of consecutive calls, round after
+// round, so drift on a busy machine hits them all alike while each one pays for its own garbage:
+// interleaving call by call made whichever call followed a wasteful contender (the official SDK,
+// global fetch) pay for that one's garbage, which moved every ratio by 0.1-0.3x depending on the mix.
+// Medians are compared. Run: pnpm --filter @shutterkit/bench run overhead
 import { contenders } from "./contenders.ts";
 import { median, table } from "./report.ts";
 import { startStub } from "./stub.ts";
 
-// V8 reaches its optimizing tier for a call path only after some thousand runs; a long-lived service
-// lives there, so that is what is measured.
-const WARMUP = 1000;
+const ROUNDS = 12;
+// The first rounds warm every contender up to V8's optimizing tier; a long-lived service lives there.
+const WARMUP_ROUNDS = 4;
 
 const stub = await startStub();
 const calls = contenders(stub.url);
 
-type Calls = ReturnType<typeof contenders>;
-
-const measure = async (group: Calls, perPage: number, rounds: number) => {
-  const samples: Record<string, number[]> = Object.fromEntries(Object.keys(group).map((name) => [name, []]));
-  const entries = Object.entries(group);
-  for (let round = 0; round < rounds + WARMUP; round++) {
-    // The order rotates every round: a call pays for the garbage and cold caches of the one before
-    // it, so no contender may always follow the same one.
-    for (let turn = 0; turn < entries.length; turn++) {
-      const [name, call] = entries[(round + turn) % entries.length] ?? [];
-      if (name === undefined || call === undefined) continue;
-      const started = performance.now();
-      await call(perPage);
-      if (round >= WARMUP) samples[name]?.push(performance.now() - started);
+const measure = async (perPage: number, phase: number) => {
+  const samples: Record<string, number[]> = Object.fromEntries(Object.keys(calls).map((name) => [name, []]));
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [name, call] of Object.entries(calls)) {
+      for (let index = 0; index < phase; index++) {
+        const started = performance.now();
+        await call(perPage);
+        if (round >= WARMUP_ROUNDS) samples[name]?.push(performance.now() - started);
+      }
     }
   }
   return Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, median(values)]));
 };
 
-// The official SDK leaves far more garbage behind than the others, which slows whichever call comes
-// next, raw fetch included; that would flatter every ratio to raw fetch. So the ratios to raw fetch
-// come from a run without it, and the comparison with the SDK from a second run with everyone.
-const { "official SDK": _sdk, ...withoutSdk } = calls;
-
-const print = (title: string, medianMs: Record<string, number>, baseline: string) => {
-  const base = medianMs[baseline] ?? 1;
-  console.log(`\n${title}\n`);
-  console.log(
-    table(
-      ["contender", "median ms", `x ${baseline}`],
-      Object.entries(medianMs).map(([name, ms]) => [name, ms.toFixed(3), (ms / base).toFixed(2)]),
-    ),
-  );
-};
-
 try {
   for (const perPage of [20, 500] as const) {
-    const rounds = perPage === 20 ? 1500 : 200;
-    const setting = `median of ${rounds} calls each, interleaved, server in its own process`;
-    print(
-      `${perPage}-result page against raw fetch (${setting}):`,
-      await measure(withoutSdk, perPage, rounds),
-      "raw fetch",
+    const phase = perPage === 20 ? 250 : 40;
+    const medianMs = await measure(perPage, phase);
+    const raw = medianMs["raw fetch"] ?? 1;
+    const official = medianMs["official SDK"] ?? 1;
+    const measured = (ROUNDS - WARMUP_ROUNDS) * phase;
+    console.log(
+      `\n${perPage}-result page, median of ${measured} calls each (phases of ${phase}, server in its own process):\n`,
     );
-    print(
-      `${perPage}-result page against the official SDK (${setting}):`,
-      await measure(calls, perPage, rounds),
-      "official SDK",
+    console.log(
+      table(
+        ["contender", "median ms", "x raw fetch", "x official SDK"],
+        Object.entries(medianMs).map(([name, ms]) => [
+          name,
+          ms.toFixed(3),
+          (ms / raw).toFixed(2),
+          (ms / official).toFixed(2),
+        ]),
+      ),
     );
   }
   console.log(
