@@ -1,10 +1,11 @@
 // The clients every latency and throughput benchmark compares, built once against the stub:
 // raw fetch as the baseline, shutterkit as a Node user gets it (@shutterkit/node, whose default
 // transport is undici's dispatcher), the portable core on the runtime's global fetch (what Deno,
-// workers and browsers run), the same without response validation, ky alone (the HTTP layer the
-// design mandates, with nothing of shutterkit around it: the floor for the core), and the official SDK.
+// workers and browsers run), the same without response validation, ky alone on the global fetch and on
+// the Node transport (the HTTP layer the design mandates, with nothing of shutterkit around it: the
+// floors of the two shutterkit rows above), and the official SDK.
 import { Credentials, createShutterstock } from "@shutterkit/core";
-import { createShutterstockFromEnv } from "@shutterkit/node";
+import { createShutterstockFromEnv, nodeFetch } from "@shutterkit/node";
 import ky from "ky";
 import { officialSdk } from "./sdk.ts";
 
@@ -35,6 +36,7 @@ export const contenders = (stubUrl: string): Record<string, SearchCall> => {
     return (await response.json()) as unknown;
   };
   const kyAlone = ky.create({ retry: 0, timeout: false, throwHttpErrors: false });
+  const kyOnNode = kyAlone.extend({ fetch: nodeFetch });
   return {
     "raw fetch": rawFetch,
     "shutterkit (@shutterkit/node)": (perPage) =>
@@ -44,6 +46,7 @@ export const contenders = (stubUrl: string): Record<string, SearchCall> => {
     "shutterkit (core, global fetch, decode off)": (perPage) =>
       coreNoDecode.images.searchImages({ query: "cat", per_page: perPage }),
     "ky 2 alone (no shutterkit)": (perPage) => kyAlone(searchUrl(perPage), { headers }).json(),
+    "ky 2 alone on the Node transport": (perPage) => kyOnNode(searchUrl(perPage), { headers }).json(),
     "official SDK": (perPage) => sdk.searchImages({ query: "cat", per_page: perPage }),
   };
 };
