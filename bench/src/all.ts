@@ -19,8 +19,8 @@ const runs: ReadonlyArray<Run> = [
   {
     title: "Per-request overhead",
     script: "overhead.ts",
-    flags: [],
-    note: "Median latency of one `searchImages` call against a loopback stub in its own process. Contenders take turns in phases of consecutive calls (250 on the 20-result page, 40 on the 500), 12 rounds, the first 4 discarded as warm-up: each pays for its own garbage, which call-by-call interleaving shifted onto whichever call came next. `@shutterkit/node` is what a Node user gets (core + the undici dispatcher transport); `core, global fetch` is the portable core as Deno, workers and browsers run it; `ky 2 alone` sends the same request through ky with nothing of shutterkit around it, on the global fetch and on the Node transport: the floors of the two shutterkit rows. Targets: at most 1.10x raw fetch on the 20-result page, faster than the official SDK (`shutterstock-api` 1.6.0) on both pages.",
+    flags: ["--expose-gc"],
+    note: "Median latency of one `searchImages` call against a loopback stub in its own process. Contenders take turns in phases of consecutive calls (250 on the 20-result page, 40 on the 500), 12 rounds, the first 4 discarded as warm-up, a full collection before each phase: each pays for its own garbage, which call-by-call interleaving shifted onto whichever call came next. `@shutterkit/node` is what a Node user gets (core + the undici dispatcher transport); `core, global fetch` is the portable core as Deno, workers and browsers run it; `ky 2 alone` sends the same request through ky with nothing of shutterkit around it, on the global fetch and on the Node transport: the floors of the two shutterkit rows. Targets: at most 1.10x raw fetch on the 20-result page, faster than the official SDK (`shutterstock-api` 1.6.0) on both pages.",
   },
   {
     title: "Throughput at concurrency 64",

@@ -12,6 +12,8 @@ const ROUNDS = 12;
 // The first rounds warm every contender up to V8's optimizing tier; a long-lived service lives there.
 const WARMUP_ROUNDS = 4;
 
+const collect = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+
 const stub = await startStub();
 const calls = contenders(stub.url);
 
@@ -19,6 +21,8 @@ const measure = async (perPage: number, phase: number) => {
   const samples: Record<string, number[]> = Object.fromEntries(Object.keys(calls).map((name) => [name, []]));
   for (let round = 0; round < ROUNDS; round++) {
     for (const [name, call] of Object.entries(calls)) {
+      // A full collection between phases, so no phase pays for garbage the one before promoted.
+      collect();
       for (let index = 0; index < phase; index++) {
         const started = performance.now();
         await call(perPage);
