@@ -287,19 +287,34 @@ export const makeShutterstock = (input: ShutterstockConfig = {}): ShutterstockSe
         });
       });
 
-    /** Attempts until one succeeds or the policy says stop; backoff never outlives the total timeout. */
-    const send = (call: CallState): Effect.Effect<AttemptResult, ShutterstockError> =>
-      Effect.catch(sendOnce(call), (error) => {
-        const delayMs = retryDelay(method, policy, call.attempts, error);
-        if (delayMs === undefined) return Effect.fail(error);
-        debug(() => ({ type: "retry", operationId, attempt: call.attempts, delayMs, reason: error._tag }));
-        const remaining = call.deadline - Date.now();
-        if (delayMs >= remaining)
-          return Effect.andThen(
-            Effect.sleep(Math.max(0, remaining)),
-            Effect.fail(timeout("total", config.totalTimeoutMs)),
-          );
-        return Effect.andThen(Effect.sleep(delayMs), send(call));
+    /**
+     * Attempts until one succeeds or the policy says stop; backoff never outlives the total timeout.
+     * The span learns the attempt count on every way out, and the status with the response.
+     */
+    const send = (call: CallState, span: SpanAttributes): Effect.Effect<unknown, ShutterstockError> =>
+      Effect.matchEffect(sendOnce(call), {
+        onFailure: (error) => {
+          const delayMs = retryDelay(method, policy, call.attempts, error);
+          if (delayMs === undefined) {
+            span.attribute("shutterstock.attempts", call.attempts);
+            return Effect.fail(error);
+          }
+          debug(() => ({ type: "retry", operationId, attempt: call.attempts, delayMs, reason: error._tag }));
+          const remaining = call.deadline - Date.now();
+          if (delayMs >= remaining) {
+            span.attribute("shutterstock.attempts", call.attempts);
+            return Effect.andThen(
+              Effect.sleep(Math.max(0, remaining)),
+              Effect.fail(timeout("total", config.totalTimeoutMs)),
+            );
+          }
+          return Effect.andThen(Effect.sleep(delayMs), send(call, span));
+        },
+        onSuccess: (result) => {
+          span.attribute("http.response.status_code", result.status);
+          span.attribute("shutterstock.attempts", call.attempts);
+          return decode(result);
+        },
       });
 
     const decode = (result: AttemptResult) => {
@@ -321,54 +336,43 @@ export const makeShutterstock = (input: ShutterstockConfig = {}): ShutterstockSe
     };
 
     // The call state is made per run, since the returned Effect may be run many times, concurrently.
-    const run = (span: SpanAttributes) =>
-      Effect.suspend(() => {
-        const checked = validateRequest(descriptor, request);
-        if (!checked.ok) return Effect.fail(invalid(checked.issues));
-        const parts = writeParams(descriptor, checked.params);
-        const badHeaders = headerIssues(
-          options.headers ?? {},
-          "headers",
-          headerIssues(parts.headers, "params"),
-        );
-        if (badHeaders.length > 0) return Effect.fail(invalid(badHeaders));
-        // The path's parameters are percent-encoded and the query is form-encoded, so the URL is
-        // already in the form a URL parser would give it.
-        const query = parts.query.toString();
-        const headers: Record<string, string> = { accept: "application/json" };
-        if (config.userAgent !== undefined) headers["user-agent"] = config.userAgent;
-        for (const [name, value] of Object.entries(parts.headers)) headers[name.toLowerCase()] = value;
-        for (const [name, value] of Object.entries(options.headers ?? {}))
-          headers[name.toLowerCase()] = value;
-        if (authHeader !== undefined) headers["authorization"] = authHeader;
-        const body = checked.body === undefined ? undefined : JSON.stringify(checked.body);
-        if (body !== undefined) headers["content-type"] = "application/json";
-        const call: CallState = {
-          url: `${origin}${parts.path}${query === "" ? "" : `?${query}`}`,
-          headers,
-          body,
-          deadline: Date.now() + config.totalTimeoutMs,
-          attempts: 0,
-        };
-        return Effect.matchEffect(send(call), {
-          onFailure: (error) => {
-            span.attribute("shutterstock.attempts", call.attempts);
-            return Effect.fail(error);
-          },
-          onSuccess: (result) => {
-            span.attribute("http.response.status_code", result.status);
-            span.attribute("shutterstock.attempts", call.attempts);
-            return decode(result);
-          },
-        });
-      });
+    const run = (span: SpanAttributes): Effect.Effect<unknown, ShutterstockError> => {
+      const checked = validateRequest(descriptor, request);
+      if (!checked.ok) return Effect.fail(invalid(checked.issues));
+      const parts = writeParams(descriptor, checked.params);
+      const badHeaders = headerIssues(
+        options.headers ?? {},
+        "headers",
+        headerIssues(parts.headers, "params"),
+      );
+      if (badHeaders.length > 0) return Effect.fail(invalid(badHeaders));
+      // The path's parameters are percent-encoded and the query is form-encoded, so the URL is
+      // already in the form a URL parser would give it.
+      const query = parts.query.toString();
+      const headers: Record<string, string> = { accept: "application/json" };
+      if (config.userAgent !== undefined) headers["user-agent"] = config.userAgent;
+      for (const [name, value] of Object.entries(parts.headers)) headers[name.toLowerCase()] = value;
+      for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value;
+      if (authHeader !== undefined) headers["authorization"] = authHeader;
+      const body = checked.body === undefined ? undefined : JSON.stringify(checked.body);
+      if (body !== undefined) headers["content-type"] = "application/json";
+      const call: CallState = {
+        url: `${origin}${parts.path}${query === "" ? "" : `?${query}`}`,
+        headers,
+        body,
+        deadline: Date.now() + config.totalTimeoutMs,
+        attempts: 0,
+      };
+      return send(call, span);
+    };
 
     // `useSpan` rather than `withSpan`: nothing inside makes child spans, and setting attributes on
     // the span directly spares a context copy and two effects per call. Under Effect's built-in
     // tracer a span goes nowhere, and making one cost a tenth of a call: it is made only when a
-    // tracer (OpenTelemetry, a test's) is installed to receive it.
-    return Effect.flatMap(Effect.tracer, (tracer) =>
-      tracer === Tracer.nativeTracer
+    // tracer (OpenTelemetry, a test's) is installed to receive it. `withFiber` runs at execution
+    // time, so the request is checked and built per run.
+    return Effect.withFiber((fiber) =>
+      fiber.getRef(Tracer.Tracer) === Tracer.nativeTracer
         ? run(UNTRACED)
         : Effect.useSpan(spanName(descriptor), spanOptionsOf(descriptor), run),
     );
