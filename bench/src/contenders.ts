@@ -3,7 +3,7 @@
 // transport is undici's dispatcher), the portable core on the runtime's global fetch (what Deno,
 // workers and browsers run), the same without response validation, ky alone on the global fetch and on
 // the Node transport (the HTTP layer the design mandates, with nothing of shutterkit around it: the
-// floors of the two shutterkit rows above), and the official SDK.
+// floors of the two shutterkit rows above), the Node transport on its own, and the official SDK.
 import { Credentials, createShutterstock } from "@shutterkit/core";
 import { createShutterstockFromEnv, nodeFetch } from "@shutterkit/node";
 import ky from "ky";
@@ -47,6 +47,8 @@ export const contenders = (stubUrl: string): Record<string, SearchCall> => {
       coreNoDecode.images.searchImages({ query: "cat", per_page: perPage }),
     "ky 2 alone (no shutterkit)": (perPage) => kyAlone(searchUrl(perPage), { headers }).json(),
     "ky 2 alone on the Node transport": (perPage) => kyOnNode(searchUrl(perPage), { headers }).json(),
+    "raw fetch on the Node transport": async (perPage) =>
+      (await (await nodeFetch(searchUrl(perPage), { headers })).json()) as unknown,
     "official SDK": (perPage) => sdk.searchImages({ query: "cat", per_page: perPage }),
   };
 };

@@ -1,6 +1,8 @@
 // Calls per second at concurrency 64 on loopback (20-result pages), shutterkit against raw fetch and
 // the official SDK. Each contender runs a fixed number of calls, three times in alternation; the
-// best of three is compared. Run: pnpm --filter @shutterkit/bench run throughput
+// best of three is compared. Then the rate of a 200 MB body read chunk by chunk through the global
+// fetch and through @shutterkit/node's transport. Run: pnpm --filter @shutterkit/bench run throughput
+import { nodeFetch } from "@shutterkit/node";
 import { contenders } from "./contenders.ts";
 import { table } from "./report.ts";
 import { startStub } from "./stub.ts";
@@ -8,6 +10,7 @@ import { startStub } from "./stub.ts";
 const CONCURRENCY = 64;
 const CALLS = 6_000;
 const REPEATS = 3;
+const DOWNLOAD_BYTES = 200 * 1024 * 1024;
 
 const stub = await startStub();
 const calls = Object.entries(contenders(stub.url)).map(([name, call]) => [name, () => call(20)] as const);
@@ -46,6 +49,21 @@ try {
     ),
   );
   console.log("\ntarget: shutterkit at least 0.9x raw fetch");
+
+  const rates: Array<[string, string]> = [];
+  for (const [name, fetchImpl] of [
+    ["global fetch", globalThis.fetch],
+    ["@shutterkit/node transport", nodeFetch],
+  ] as const) {
+    const started = performance.now();
+    const response = await fetchImpl(`${stub.url}/download/${DOWNLOAD_BYTES}/asset.bin`);
+    let received = 0;
+    for await (const chunk of response.body ?? []) received += chunk.byteLength;
+    if (received !== DOWNLOAD_BYTES) throw new Error(`${name} read ${received} bytes`);
+    rates.push([name, (received / 1024 ** 2 / ((performance.now() - started) / 1000)).toFixed(0)]);
+  }
+  console.log(`\n${DOWNLOAD_BYTES / 1024 ** 2} MB body read chunk by chunk:\n`);
+  console.log(table(["transport", "MB/s"], rates));
 } finally {
   await stub.close();
 }
