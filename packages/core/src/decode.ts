@@ -11,6 +11,8 @@ export type Decoded =
   | { readonly ok: false; readonly path: string; readonly message: string; readonly issues: FieldIssue[] };
 
 const JSON_TYPE = /\bjson\b/i;
+/** The body was just parsed, so the guard may skip what only other objects need checked. */
+const FROM_JSON = { input: "json" } as const;
 
 export const decodeResponse = (
   descriptor: OperationDescriptor,
@@ -33,7 +35,7 @@ export const decodeResponse = (
   // The compiled guard accepts a valid body in a fraction of Schema's time; Schema still decides
   // whatever the guard does not accept, and writes the error. A schema with a guard has no
   // transformations, so a valid body is returned as received, fields newer than the contract included.
-  const guard = compileGuard(schema);
+  const guard = compileGuard(schema, FROM_JSON);
   if (guard?.(json)) return { ok: true, value: json };
   // Stopping at the first issue is the fast path; only a failure pays for collecting them all.
   const decoded = Schema.decodeUnknownExit(schema)(json);

@@ -1,7 +1,8 @@
-// A fast accept path for Schema decoding: a schema's AST is compiled once into a tree of closures that
-// answers "this value certainly decodes, and decoding returns it unchanged". No eval or `new Function`,
-// so it runs under a strict CSP (browsers, Cloudflare Workers). A `false` answer only means "ask
-// Schema": callers fall back to the full decode, which also produces the error message.
+// A fast accept path for Schema decoding: a schema's AST is compiled once into a predicate that
+// answers "this value certainly decodes, and decoding returns it unchanged". Struct and array guards
+// are generated code where the runtime allows `new Function`, and closures where a CSP or Cloudflare
+// Workers refuse it. A `false` answer only means "ask Schema": callers fall back to the full decode,
+// which also produces the error message.
 //
 // The semantics mirrored here are those of effect 4.1's parser (SchemaAST.ts, internal/schema/
 // interpreter.ts): checks run on a node's output; structs read keys with `key in input` (own-only for
@@ -19,6 +20,13 @@ export interface GuardOptions {
    * answer the same; generated code is faster since each property has its own, monomorphic site.
    */
   readonly generateCode?: boolean;
+  /**
+   * `"json"` promises that the input is a value `JSON.parse` returned: every object's own keys are
+   * enumerable strings, with no symbols, accessors or holes. Struct guards then skip the checks only
+   * other objects need (listing each object's own names and symbols), which allocate per object.
+   * A guard compiled for JSON may accept other input that Schema would not: never give it any.
+   */
+  readonly input?: "any" | "json";
 }
 
 /**
@@ -32,7 +40,7 @@ export const compileGuard = (
   schema: { readonly ast: SchemaAST.AST },
   options?: GuardOptions,
 ): Guard | undefined => {
-  const entry = compileCached(schema.ast, options?.onExcessProperty === "error", options?.generateCode);
+  const entry = compileCached(schema.ast, options);
   return typeof entry === "string" ? undefined : entry;
 };
 
@@ -41,18 +49,15 @@ export const guardUnsupportedReason = (
   schema: { readonly ast: SchemaAST.AST },
   options?: GuardOptions,
 ): string | undefined => {
-  const entry = compileCached(schema.ast, options?.onExcessProperty === "error", options?.generateCode);
+  const entry = compileCached(schema.ast, options);
   return typeof entry === "string" ? entry : undefined;
 };
 
 /** A compiled guard, or the reason the schema cannot have one. */
 type Compiled = Guard | string;
 
-/** Caches by [excess is an error][code generated]. */
-const caches = [
-  [new WeakMap<SchemaAST.AST, Compiled>(), new WeakMap<SchemaAST.AST, Compiled>()],
-  [new WeakMap<SchemaAST.AST, Compiled>(), new WeakMap<SchemaAST.AST, Compiled>()],
-] as const;
+/** One cache per combination of options, indexed by their bits (see compileCached). */
+const caches = Array.from({ length: 8 }, () => new WeakMap<SchemaAST.AST, Compiled>());
 
 let codeGeneration: boolean | undefined;
 /** Whether this runtime runs code built from strings; asked once, on the first compilation. */
@@ -67,12 +72,17 @@ const canGenerateCode = (): boolean => {
   return codeGeneration;
 };
 
-const compileCached = (ast: SchemaAST.AST, excessIsError: boolean, generateCode?: boolean): Compiled => {
-  const generate = generateCode !== false && canGenerateCode();
-  const cache = caches[excessIsError ? 1 : 0][generate ? 1 : 0];
+const compileCached = (ast: SchemaAST.AST, options: GuardOptions | undefined): Compiled => {
+  const excessIsError = options?.onExcessProperty === "error";
+  const generate = options?.generateCode !== false && canGenerateCode();
+  const json = options?.input === "json";
+  const cache = caches[(excessIsError ? 1 : 0) | (generate ? 2 : 0) | (json ? 4 : 0)] as WeakMap<
+    SchemaAST.AST,
+    Compiled
+  >;
   let entry = cache.get(ast);
   if (entry === undefined) {
-    const session = new Session(excessIsError, generate);
+    const session = new Session(excessIsError, generate, json);
     const node = session.compile(ast);
     entry = typeof node === "string" ? node : entryPoint(node, session.readsObjects);
     cache.set(ast, entry);
@@ -150,9 +160,12 @@ class Session {
   /** Whether some guard walks object keys, so entry points must check Object.prototype. */
   readsObjects = false;
   readonly generateCode: boolean;
-  constructor(excessIsError: boolean, generateCode: boolean) {
+  /** The input came from JSON.parse: no object has symbols or non-enumerable own keys. */
+  readonly json: boolean;
+  constructor(excessIsError: boolean, generateCode: boolean, json: boolean) {
     this.excessIsError = excessIsError;
     this.generateCode = generateCode;
+    this.json = json;
   }
 
   compile(ast: SchemaAST.AST): Compiled {
@@ -260,11 +273,13 @@ class Session {
     const requiredCount = required.filter(Boolean).length;
     if (this.generateCode) {
       const shape = { names, guards, kinds, undefinedOk, required, risky, requiredCount };
-      return generatedStruct(shape, this.excessIsError);
+      return generatedStruct(shape, this.excessIsError, this.json);
     }
     const seenKeys: Array<string | undefined> = new Array(ORDER_CACHE).fill(undefined);
     const seenIndexes: Array<number | undefined> = new Array(ORDER_CACHE).fill(undefined);
     const excessIsError = this.excessIsError;
+    // JSON objects have neither symbol keys nor non-enumerable ones: for-in has seen every key.
+    const exotic = !this.json;
     return (input) => {
       if (typeof input !== "object" || input === null || isArray(input)) return false;
       const prototype = getPrototypeOf(input);
@@ -319,11 +334,11 @@ class Session {
         }
       }
       // Schema rejects enumerable symbol keys as excess (and drops the others).
-      if (excessIsError && getOwnPropertySymbols(record).length !== 0) return unsure();
+      if (exotic && excessIsError && getOwnPropertySymbols(record).length !== 0) return unsure();
       if (seen !== count) {
         // A declared key for-in did not see may still be found by Schema's `key in input`: a
         // non-enumerable own key, or one Object.prototype holds (`constructor`, `toString`...).
-        if (getOwnPropertyNames(record).length !== total) return unsure();
+        if (exotic && getOwnPropertyNames(record).length !== total) return unsure();
         if (prototype !== null) {
           for (let index = 0; index < risky.length; index++) {
             if (!hasOwn(record, risky[index]!)) return unsure();
@@ -352,7 +367,7 @@ class Session {
     this.readsObjects = true;
     const value = this.compile(signature.type);
     if (typeof value === "string") return `record value: ${value}`;
-    const excessIsError = this.excessIsError;
+    const symbolsAreExcess = this.excessIsError && !this.json;
     const countOk = compilePropertyCountChecks(ast.checks);
     if (typeof countOk === "string") return countOk;
     return (input) => {
@@ -367,7 +382,7 @@ class Session {
       }
       // Schema reads the own enumerable string keys (Object.keys) and drops the others, except that
       // enumerable symbols are excess under "error".
-      if (excessIsError && getOwnPropertySymbols(record).length !== 0) return unsure();
+      if (symbolsAreExcess && getOwnPropertySymbols(record).length !== 0) return unsure();
       return countOk === undefined || countOk(total);
     };
   }
@@ -481,7 +496,7 @@ return function generatedArrayGuard(input) {
  * remembered as there, and then an integer switch reads the property by its literal name and checks
  * it inline. Names enter the source only through JSON.stringify; nothing in it comes from input.
  */
-const generatedStruct = (shape: StructShape, excessIsError: boolean): Guard => {
+const generatedStruct = (shape: StructShape, excessIsError: boolean, json: boolean): Guard => {
   const { names, kinds, undefinedOk, required, risky } = shape;
   const cases = names
     .map(
@@ -512,9 +527,9 @@ ${cases}
       default: ${excessIsError ? "return false;" : "continue;"}
     }
   }
-  ${excessIsError ? "if (getOwnPropertySymbols(record).length !== 0) return unsure();" : ""}
+  ${excessIsError && !json ? "if (getOwnPropertySymbols(record).length !== 0) return unsure();" : ""}
   if (seen !== ${names.length}) {
-    if (getOwnPropertyNames(record).length !== total) return unsure();
+    ${json ? "" : "if (getOwnPropertyNames(record).length !== total) return unsure();"}
     if (prototype !== null) {
       ${risky.map((name) => `if (!hasOwn(record, ${JSON.stringify(name)})) return unsure();`).join("\n      ")}
     }

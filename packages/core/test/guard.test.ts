@@ -478,6 +478,52 @@ for (const generated of [true, false]) {
       });
     });
 
+    describe('compileGuard for parsed JSON (input: "json")', () => {
+      const fromJson = (mode: Mode) => ({ ...optionsFor(mode), input: "json" as const });
+      const json = (value: unknown) => JSON.parse(JSON.stringify(value) ?? "null") as unknown;
+
+      it("answers every operation's valid and mutated JSON as Schema does", () => {
+        for (const { name, schema, mode } of distinct) {
+          const guard = compileGuard(schema, fromJson(mode));
+          if (guard === undefined)
+            throw new Error(`${name}: ${guardUnsupportedReason(schema, fromJson(mode))}`);
+          const general = guardOf(schema, mode);
+          const valid = arbitraryOf(schema.ast, 0).map(json);
+          fc.assert(
+            fc.property(valid, fc.array(mutation, { minLength: 1, maxLength: 4 }), (value, mutations) => {
+              try {
+                if (!expectSound(schema, guard, value, mode)) throw new Error("a valid value was rejected");
+                for (const input of [
+                  ...mutations.map((m) => json(mutate(value, m))),
+                  json(mutations.reduce(mutate, value)),
+                ]) {
+                  // Skipping the checks JSON never needs changes no answer on JSON.
+                  expect(expectSound(schema, guard, input, mode)).toBe(general(input));
+                }
+              } catch (error) {
+                throw new Error(`${name} (${mode}): ${String(error)}`);
+              }
+            }),
+            { numRuns: 25 },
+          );
+        }
+      });
+
+      it("is a guard of its own, cached apart from the general one", () => {
+        const schema = Schema.Struct({ a: Schema.optional(Schema.String) });
+        const general = guardOf(schema);
+        const parsed = compileGuard(schema, fromJson("ignore"));
+        expect(parsed).not.toBe(general);
+        expect(compileGuard(schema, fromJson("ignore"))).toBe(parsed);
+        // The general guard defers a non-enumerable own key to Schema, which finds it with `in`;
+        // JSON.parse never makes one, and the JSON guard does not look.
+        const hidden = Object.defineProperty({}, "a", { value: 1, enumerable: false });
+        expect(general(hidden)).toBe(false);
+        expect(parsed?.(json({ a: "x" }))).toBe(true);
+        expect(parsed?.(json({}))).toBe(true);
+      });
+    });
+
     describe("compileGuard semantics", () => {
       const Point = Schema.Struct({ x: Schema.Int, y: Schema.optional(Schema.Finite) });
 
