@@ -1,61 +1,110 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { makeDeadlines } from "../src/deadlines.ts";
 
-describe("makeDeadlines", () => {
-  beforeEach(() => {
-    vi.useFakeTimers({ now: 1_000_000 });
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+interface NodeTimer {
+  hasRef(): boolean;
+}
 
-  it("runs each expiry at its deadline, earliest first, on one timer", () => {
-    const deadlines = makeDeadlines();
-    const fired: string[] = [];
-    deadlines.add(Date.now() + 100, () => fired.push("late"));
-    deadlines.add(Date.now() + 50, () => fired.push("early"));
-    deadlines.add(Date.now() + 100, () => fired.push("late too"));
-    expect(vi.getTimerCount()).toBe(1);
-    vi.advanceTimersByTime(49);
-    expect(fired).toEqual([]);
-    vi.advanceTimersByTime(1);
-    expect(fired).toEqual(["early"]);
-    vi.advanceTimersByTime(50);
-    expect(fired).toEqual(["early", "late", "late too"]);
-    expect(vi.getTimerCount()).toBe(0);
-  });
+/** Every timer set since the fake clock was installed, as its setTimeout returned it. */
+const timersSet: Array<unknown> = [];
 
-  it("never runs a cancelled expiry, and holds no timer once nothing is pending", () => {
-    const deadlines = makeDeadlines();
-    const fired: string[] = [];
-    const cancelFirst = deadlines.add(Date.now() + 10, () => fired.push("first"));
-    const cancelSecond = deadlines.add(Date.now() + 20, () => fired.push("second"));
-    cancelFirst();
-    vi.advanceTimersByTime(15);
-    expect(fired).toEqual([]);
-    expect(vi.getTimerCount()).toBe(1);
-    cancelSecond();
-    expect(vi.getTimerCount()).toBe(0);
-    vi.advanceTimersByTime(100);
-    expect(fired).toEqual([]);
-    cancelSecond();
-    expect(vi.getTimerCount()).toBe(0);
-  });
-
-  it("re-arms for an earlier deadline added later, and for deadlines added while expiring", () => {
-    const deadlines = makeDeadlines();
-    const fired: string[] = [];
-    deadlines.add(Date.now() + 1_000, () => fired.push("slow"));
-    deadlines.add(Date.now() + 10, () => {
-      fired.push("fast");
-      deadlines.add(Date.now() + 5, () => fired.push("follow-up"));
+/**
+ * Runs each test twice: with Node's timers (objects that can be unreferenced) and with numeric ids,
+ * as Deno, browsers and workers return them.
+ */
+for (const kind of ["node", "numeric"] as const) {
+  describe(`makeDeadlines (${kind} timers)`, () => {
+    beforeEach(() => {
+      vi.useFakeTimers({ now: 1_000_000 });
+      timersSet.length = 0;
+      const fakeSetTimeout = globalThis.setTimeout;
+      vi.spyOn(globalThis, "setTimeout").mockImplementation(((handler: () => void, ms?: number) => {
+        const timer = fakeSetTimeout(handler, ms);
+        const returned = kind === "node" ? timer : Number(timer);
+        timersSet.push(returned);
+        return returned;
+      }) as typeof setTimeout);
     });
-    vi.advanceTimersByTime(10);
-    expect(fired).toEqual(["fast"]);
-    vi.advanceTimersByTime(5);
-    expect(fired).toEqual(["fast", "follow-up"]);
-    vi.advanceTimersByTime(985);
-    expect(fired).toEqual(["fast", "follow-up", "slow"]);
-    expect(vi.getTimerCount()).toBe(0);
+    afterEach(() => {
+      vi.restoreAllMocks();
+      vi.useRealTimers();
+    });
+
+    /** Timers that would keep a process alive (the client holds one at most: the latest set). */
+    const referencedTimers = () => {
+      if (vi.getTimerCount() === 0) return 0;
+      return kind === "numeric" || (timersSet.at(-1) as NodeTimer).hasRef() ? vi.getTimerCount() : 0;
+    };
+
+    it("runs each expiry at its deadline, earliest first, on one timer", () => {
+      const deadlines = makeDeadlines();
+      const fired: string[] = [];
+      deadlines.add(Date.now() + 100, () => fired.push("late"));
+      deadlines.add(Date.now() + 50, () => fired.push("early"));
+      deadlines.add(Date.now() + 100, () => fired.push("late too"));
+      expect(vi.getTimerCount()).toBe(1);
+      vi.advanceTimersByTime(49);
+      expect(fired).toEqual([]);
+      vi.advanceTimersByTime(1);
+      expect(fired).toEqual(["early"]);
+      vi.advanceTimersByTime(50);
+      expect(fired).toEqual(["early", "late", "late too"]);
+      expect(vi.getTimerCount()).toBe(0);
+    });
+
+    it("never runs a cancelled expiry, and holds no referenced timer once nothing is pending", () => {
+      const deadlines = makeDeadlines();
+      const fired: string[] = [];
+      const cancelFirst = deadlines.add(Date.now() + 10, () => fired.push("first"));
+      const cancelSecond = deadlines.add(Date.now() + 20, () => fired.push("second"));
+      cancelFirst();
+      vi.advanceTimersByTime(15);
+      expect(fired).toEqual([]);
+      expect(referencedTimers()).toBe(1);
+      cancelSecond();
+      expect(referencedTimers()).toBe(0);
+      vi.advanceTimersByTime(100);
+      expect(fired).toEqual([]);
+      cancelSecond();
+      expect(vi.getTimerCount()).toBe(0);
+    });
+
+    it("re-arms for an earlier deadline added later, and for deadlines added while expiring", () => {
+      const deadlines = makeDeadlines();
+      const fired: string[] = [];
+      deadlines.add(Date.now() + 1_000, () => fired.push("slow"));
+      deadlines.add(Date.now() + 10, () => {
+        fired.push("fast");
+        deadlines.add(Date.now() + 5, () => fired.push("follow-up"));
+      });
+      vi.advanceTimersByTime(10);
+      expect(fired).toEqual(["fast"]);
+      vi.advanceTimersByTime(5);
+      expect(fired).toEqual(["fast", "follow-up"]);
+      vi.advanceTimersByTime(985);
+      expect(fired).toEqual(["fast", "follow-up", "slow"]);
+      expect(vi.getTimerCount()).toBe(0);
+    });
+
+    it("serves one call after another with as few timers as the runtime allows", () => {
+      const deadlines = makeDeadlines();
+      const fired: number[] = [];
+      for (let call = 0; call < 5; call++) {
+        const cancel = deadlines.add(Date.now() + 1_000, () => fired.push(call));
+        expect(referencedTimers()).toBe(1);
+        vi.advanceTimersByTime(10);
+        cancel();
+        expect(referencedTimers()).toBe(0);
+      }
+      // Node: the first call's timer, kept unreferenced between calls; elsewhere one per call.
+      expect(timersSet).toHaveLength(kind === "node" ? 1 : 5);
+      // A call still pending when the kept timer fires is re-armed for, and expires on time.
+      deadlines.add(Date.now() + 1_000, () => fired.push(99));
+      vi.advanceTimersByTime(999);
+      expect(fired).toEqual([]);
+      vi.advanceTimersByTime(1);
+      expect(fired).toEqual([99]);
+      expect(vi.getTimerCount()).toBe(0);
+    });
   });
-});
+}
