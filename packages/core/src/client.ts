@@ -13,7 +13,7 @@ import { decodeResponse } from "./decode.ts";
 import { DecodeError, type FieldIssue, InvalidRequest, type ShutterstockError, Timeout } from "./errors.ts";
 import {
   type AttemptResult,
-  attemptSignal,
+  attemptOptions,
   type CallContext,
   httpError,
   makeKy,
@@ -21,9 +21,9 @@ import {
   requestIdOf,
 } from "./http.ts";
 import type { OperationDescriptor } from "./operation.ts";
+import { planOf, type RequestPlan } from "./request-plan.ts";
 import { retryDelay } from "./retry.ts";
 import { headerIssues, validateRequest } from "./validate.ts";
-import { writeParams } from "./wire.ts";
 
 /** Per-call overrides of the client configuration. */
 export interface CallOptions {
@@ -124,6 +124,11 @@ const spanOptionsOf = (descriptor: OperationDescriptor): Tracer.SpanOptionsNoTra
   return options;
 };
 
+/** What every call of one operation shares: its error context and its request plan. */
+interface OperationContext extends CallContext {
+  readonly plan: RequestPlan;
+}
+
 /** One run of one call: what every attempt sends, and the budget they share. */
 interface CallState {
   readonly url: string;
@@ -142,6 +147,10 @@ export const makeShutterstock = (input: ShutterstockConfig = {}): ShutterstockSe
   const scrub = (text: string): string =>
     secrets.reduce((current, secret) => current.split(secret).join("<redacted>"), text);
   const authHeader = authorization(config.credentials);
+  const baseHeaders: Readonly<Record<string, string>> =
+    config.userAgent === undefined
+      ? { accept: "application/json" }
+      : { accept: "application/json", "user-agent": config.userAgent };
   // Operation paths are absolute, so they replace any path of the base URL, as URL resolution does.
   const origin = config.baseUrl.origin;
   const onDebug = config.onDebug;
@@ -153,8 +162,8 @@ export const makeShutterstock = (input: ShutterstockConfig = {}): ShutterstockSe
       // A failing debug hook must not fail the call.
     }
   };
-  const contexts = new WeakMap<OperationDescriptor, CallContext>();
-  const contextOf = (descriptor: OperationDescriptor): CallContext => {
+  const contexts = new WeakMap<OperationDescriptor, OperationContext>();
+  const contextOf = (descriptor: OperationDescriptor): OperationContext => {
     let context = contexts.get(descriptor);
     if (context === undefined) {
       context = {
@@ -163,6 +172,7 @@ export const makeShutterstock = (input: ShutterstockConfig = {}): ShutterstockSe
         route: descriptor.path,
         requiredScopes: descriptor.security.flatMap((requirement) => requirement.scopes),
         scrub,
+        plan: planOf(descriptor),
       };
       contexts.set(descriptor, context);
     }
@@ -211,14 +221,15 @@ export const makeShutterstock = (input: ShutterstockConfig = {}): ShutterstockSe
         const started = Date.now();
         const remaining = call.deadline - started;
         const scope = config.timeoutMs < remaining ? "attempt" : "total";
-        debug(() => ({
-          type: "request",
-          operationId,
-          method,
-          url: call.url,
-          attempt,
-          headers: redactHeaders(call.headers),
-        }));
+        if (onDebug !== undefined)
+          debug(() => ({
+            type: "request",
+            operationId,
+            method,
+            url: call.url,
+            attempt,
+            headers: redactHeaders(call.headers),
+          }));
         const controller = new AbortController();
         let settled = false;
         const settle = (outcome: Effect.Effect<AttemptResult, ShutterstockError>) => {
@@ -238,12 +249,7 @@ export const makeShutterstock = (input: ShutterstockConfig = {}): ShutterstockSe
         );
         let sending: Promise<Response>;
         try {
-          sending = http(call.url, {
-            method,
-            headers: call.headers,
-            ...attemptSignal(controller.signal),
-            ...(call.body === undefined ? {} : { body: call.body }),
-          });
+          sending = http(call.url, attemptOptions(method, call.headers, call.body, controller.signal));
         } catch (error) {
           // ky builds the Request at once: what the platform refuses there (a header value from the
           // configuration, credentials in the base URL) fails the call before anything is sent.
@@ -254,31 +260,27 @@ export const makeShutterstock = (input: ShutterstockConfig = {}): ShutterstockSe
           );
           return;
         }
-        sending
-          .then(async (response): Promise<AttemptResult> => {
-            const text = await response.text();
-            return { status: response.status, headers: response.headers, text };
-          })
-          .then(
-            (result) => {
-              if (settled) return;
-              debug(() => ({
-                type: "response",
-                operationId,
-                method,
-                url: call.url,
-                attempt,
-                status: result.status,
-                durationMs: Date.now() - started,
-              }));
-              settle(
-                result.status >= 200 && result.status < 300
-                  ? Effect.succeed(result)
-                  : Effect.fail(httpError(context, result)),
-              );
-            },
-            (error: unknown) => settle(Effect.fail(networkError(context, error))),
+        const failed = (error: unknown) => settle(Effect.fail(networkError(context, error)));
+        const received = (response: Response, text: string) => {
+          if (settled) return;
+          const result: AttemptResult = { status: response.status, headers: response.headers, text };
+          if (onDebug !== undefined)
+            debug(() => ({
+              type: "response",
+              operationId,
+              method,
+              url: call.url,
+              attempt,
+              status: result.status,
+              durationMs: Date.now() - started,
+            }));
+          settle(
+            result.status >= 200 && result.status < 300
+              ? Effect.succeed(result)
+              : Effect.fail(httpError(context, result)),
           );
+        };
+        sending.then((response) => response.text().then((text) => received(response, text), failed), failed);
         return Effect.sync(() => {
           if (settled) return;
           settled = true;
@@ -337,27 +339,35 @@ export const makeShutterstock = (input: ShutterstockConfig = {}): ShutterstockSe
 
     // The call state is made per run, since the returned Effect may be run many times, concurrently.
     const run = (span: SpanAttributes): Effect.Effect<unknown, ShutterstockError> => {
-      const checked = validateRequest(descriptor, request);
-      if (!checked.ok) return Effect.fail(invalid(checked.issues));
-      const parts = writeParams(descriptor, checked.params);
-      const badHeaders = headerIssues(
-        options.headers ?? {},
-        "headers",
-        headerIssues(parts.headers, "params"),
-      );
-      if (badHeaders.length > 0) return Effect.fail(invalid(badHeaders));
+      let written = context.plan.writeValid(request);
+      if (written === undefined) {
+        const checked = validateRequest(descriptor, request);
+        if (!checked.ok) return Effect.fail(invalid(checked.issues));
+        written = context.plan.write(checked.params, checked.body);
+      }
+      const paramHeaders = written.headers;
+      const callHeaders = options.headers;
+      if (paramHeaders !== undefined || callHeaders !== undefined) {
+        const badHeaders = headerIssues(
+          callHeaders ?? {},
+          "headers",
+          paramHeaders === undefined ? [] : headerIssues(paramHeaders, "params"),
+        );
+        if (badHeaders.length > 0) return Effect.fail(invalid(badHeaders));
+      }
+      const headers: Record<string, string> = { ...baseHeaders };
+      if (paramHeaders !== undefined)
+        for (const name in paramHeaders) headers[name.toLowerCase()] = paramHeaders[name] as string;
+      if (callHeaders !== undefined)
+        for (const name in callHeaders)
+          if (Object.hasOwn(callHeaders, name)) headers[name.toLowerCase()] = callHeaders[name] as string;
+      if (authHeader !== undefined) headers["authorization"] = authHeader;
+      const body = written.body === undefined ? undefined : JSON.stringify(written.body);
+      if (body !== undefined) headers["content-type"] = "application/json";
       // The path's parameters are percent-encoded and the query is form-encoded, so the URL is
       // already in the form a URL parser would give it.
-      const query = parts.query.toString();
-      const headers: Record<string, string> = { accept: "application/json" };
-      if (config.userAgent !== undefined) headers["user-agent"] = config.userAgent;
-      for (const [name, value] of Object.entries(parts.headers)) headers[name.toLowerCase()] = value;
-      for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value;
-      if (authHeader !== undefined) headers["authorization"] = authHeader;
-      const body = checked.body === undefined ? undefined : JSON.stringify(checked.body);
-      if (body !== undefined) headers["content-type"] = "application/json";
       const call: CallState = {
-        url: `${origin}${parts.path}${query === "" ? "" : `?${query}`}`,
+        url: `${origin}${written.target}`,
         headers,
         body,
         deadline: Date.now() + config.totalTimeoutMs,

@@ -57,8 +57,17 @@ export const makeKy = (fetchImpl: typeof globalThis.fetch | undefined): KyInstan
     },
   });
 
-/** ky options that hand `signal` to fetch for this attempt. */
-export const attemptSignal = (signal: AbortSignal): Options => ({ [ATTEMPT_SIGNAL]: signal }) as Options;
+/** ky options of one attempt; `signal` reaches fetch as described above. */
+export const attemptOptions = (
+  method: string,
+  headers: Readonly<Record<string, string>>,
+  body: string | undefined,
+  signal: AbortSignal,
+): Options => {
+  const options: Record<string, unknown> = { method, headers, [ATTEMPT_SIGNAL]: signal };
+  if (body !== undefined) options["body"] = body;
+  return options as Options;
+};
 
 const REQUEST_ID_HEADERS = ["x-shutterstock-request-id", "x-request-id", "x-amzn-requestid"];
 

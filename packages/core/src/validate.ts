@@ -1,8 +1,8 @@
 // Request validation against the generated schemas, before anything is sent.
 import { Cause, Exit, Schema, SchemaIssue } from "effect";
 import type { FieldIssue } from "./errors.ts";
-import { compileGuard } from "./guard.ts";
 import type { OperationDescriptor } from "./operation.ts";
+import { pathIssues, planOf } from "./request-plan.ts";
 
 const formatPath = (path: ReadonlyArray<PropertyKey>): string =>
   path.length === 0
@@ -24,35 +24,6 @@ export const issuesOf = (error: unknown): FieldIssue[] => {
 };
 
 const STRICT = { errors: "all", onExcessProperty: "error" } as const;
-const EXACT = { onExcessProperty: "error" } as const;
-
-/**
- * Path values the schemas accept but a URL cannot carry: an empty segment or a dot segment would send
- * the request to another route (an empty collection id turns "rename" into "create", and ".", which
- * percent-encoding leaves as is, is resolved away by every URL parser), and a lone UTF-16 surrogate
- * cannot be percent-encoded.
- */
-const DOT_SEGMENT = /^\.{1,2}$/;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-const pathNamesOf = new WeakMap<OperationDescriptor, ReadonlyArray<string>>();
-
-const pathIssues = (descriptor: OperationDescriptor, params: Record<string, unknown>): FieldIssue[] => {
-  let names = pathNamesOf.get(descriptor);
-  if (names === undefined) {
-    names = descriptor.parameters.filter((parameter) => parameter.in === "path").map(({ name }) => name);
-    pathNamesOf.set(descriptor, names);
-  }
-  const issues: FieldIssue[] = [];
-  for (const name of names) {
-    const value = String(params[name] ?? "");
-    if (value === "") issues.push({ path: name, message: "Expected a non-empty path segment" });
-    else if (DOT_SEGMENT.test(value))
-      issues.push({ path: name, message: 'Expected a path segment other than "." and ".."' });
-    else if (LONE_SURROGATE.test(value)) issues.push({ path: name, message: "Expected well-formed Unicode" });
-  }
-  return issues;
-};
 
 export type Validated =
   | { readonly ok: true; readonly params: Record<string, unknown>; readonly body: unknown }
@@ -63,21 +34,10 @@ export const validateRequest = (
   descriptor: OperationDescriptor,
   input: { readonly params?: unknown; readonly body?: unknown },
 ): Validated => {
-  const params = input.params ?? {};
   // Valid input passes the compiled guards and is sent as given (the schemas transform nothing);
   // Schema runs only to name what is wrong.
-  if (
-    compileGuard(descriptor.params, EXACT)?.(params) === true &&
-    (descriptor.body === undefined
-      ? true
-      : input.body === undefined
-        ? !descriptor.body.required
-        : compileGuard(descriptor.body.schema, EXACT)?.(input.body) === true)
-  ) {
-    const issues = pathIssues(descriptor, params as Record<string, unknown>);
-    if (issues.length > 0) return { ok: false, issues };
-    return { ok: true, params: params as Record<string, unknown>, body: input.body };
-  }
+  if (planOf(descriptor).accepts(input))
+    return { ok: true, params: (input.params ?? {}) as Record<string, unknown>, body: input.body };
   return validateWithSchema(descriptor, input);
 };
 
