@@ -88,7 +88,6 @@ export const formEncode = (value: string): string => {
   }
 };
 
-const byIndex = (left: number, right: number) => left - right;
 const PLACEHOLDER = /\{([^}]+)\}/g;
 
 /** Writes params in the order the operation declares them, visiting only those given. */
@@ -106,12 +105,18 @@ const makeWriter = (descriptor: OperationDescriptor): RequestPlan["write"] => {
     : () => template;
   return (params, body) => {
     // Validated params hold declared keys only, own and enumerable: for-in finds every one given.
+    // They are few, so they are put in declared order by insertion (Array#sort allocates).
     const given: number[] = [];
     for (const key in params) {
       const index = indexOf[key];
-      if (index !== undefined && params[key] !== undefined) given.push(index);
+      if (index === undefined || params[key] === undefined) continue;
+      let at = given.length;
+      while (at > 0 && (given[at - 1] as number) > index) {
+        given[at] = given[at - 1] as number;
+        at--;
+      }
+      given[at] = index;
     }
-    if (given.length > 1) given.sort(byIndex);
     let query = "";
     let headers: Record<string, string> | undefined;
     for (const index of given) {
