@@ -3,13 +3,14 @@ import {
   type Credentials,
   type DebugEvent,
   type ResolvedConfig,
+  type ResolvedRetryPolicy,
   type RetryPolicy,
   resolveConfig,
   resolveRetryPolicy,
   type ShutterstockConfig,
 } from "./config.ts";
 import { makeDeadlines } from "./deadlines.ts";
-import { decodeResponse } from "./decode.ts";
+import { makeResponseDecoder } from "./decode.ts";
 import { DecodeError, type FieldIssue, InvalidRequest, type ShutterstockError, Timeout } from "./errors.ts";
 import {
   type AttemptResult,
@@ -21,7 +22,7 @@ import {
   requestIdOf,
 } from "./http.ts";
 import type { OperationDescriptor } from "./operation.ts";
-import { planOf, type RequestPlan } from "./request-plan.ts";
+import { planOf } from "./request-plan.ts";
 import { retryDelay } from "./retry.ts";
 import { headerIssues, validateRequest } from "./validate.ts";
 
@@ -124,18 +125,22 @@ const spanOptionsOf = (descriptor: OperationDescriptor): Tracer.SpanOptionsNoTra
   return options;
 };
 
-/** What every call of one operation shares: its error context and its request plan. */
-interface OperationContext extends CallContext {
-  readonly plan: RequestPlan;
-}
+/** Runs calls of one operation. */
+type OperationRunner = (
+  request: ExecuteInput,
+  options?: CallOptions,
+) => Effect.Effect<unknown, ShutterstockError>;
 
-/** One run of one call: what every attempt sends, and the budget they share. */
+/** One run of one call: what every attempt sends, the budget they share, and the call's settings. */
 interface CallState {
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string | undefined;
   /** When the total timeout ends, in `Date.now()` time. */
   readonly deadline: number;
+  readonly policy: ResolvedRetryPolicy;
+  readonly validate: boolean;
+  readonly span: SpanAttributes;
   attempts: number;
 }
 
@@ -162,28 +167,21 @@ export const makeShutterstock = (input: ShutterstockConfig = {}): ShutterstockSe
       // A failing debug hook must not fail the call.
     }
   };
-  const contexts = new WeakMap<OperationDescriptor, OperationContext>();
-  const contextOf = (descriptor: OperationDescriptor): OperationContext => {
-    let context = contexts.get(descriptor);
-    if (context === undefined) {
-      context = {
-        operationId: descriptor.operationId,
-        method: descriptor.method,
-        route: descriptor.path,
-        requiredScopes: descriptor.security.flatMap((requirement) => requirement.scopes),
-        scrub,
-        plan: planOf(descriptor),
-      };
-      contexts.set(descriptor, context);
-    }
-    return context;
-  };
-
-  const execute = (descriptor: OperationDescriptor, request: ExecuteInput, options: CallOptions = {}) => {
-    const context = contextOf(descriptor);
+  /**
+   * What calls of one operation share is made on its first call: its error context, its request
+   * plan, and the functions below, which take the call's state instead of closing over it.
+   */
+  const bindOperation = (descriptor: OperationDescriptor): OperationRunner => {
+    const context: CallContext = {
+      operationId: descriptor.operationId,
+      method: descriptor.method,
+      route: descriptor.path,
+      requiredScopes: descriptor.security.flatMap((requirement) => requirement.scopes),
+      scrub,
+    };
+    const plan = planOf(descriptor);
+    const decodeResponse = makeResponseDecoder(descriptor);
     const { method, operationId, route } = context;
-    const policy = options.retry === undefined ? config.retry : resolveRetryPolicy(options.retry);
-    const validate = options.decode ?? config.decodeResponses;
 
     const timeout = (scope: "attempt" | "total", timeoutMs: number) =>
       new Timeout({
@@ -293,10 +291,11 @@ export const makeShutterstock = (input: ShutterstockConfig = {}): ShutterstockSe
      * Attempts until one succeeds or the policy says stop; backoff never outlives the total timeout.
      * The span learns the attempt count on every way out, and the status with the response.
      */
-    const send = (call: CallState, span: SpanAttributes): Effect.Effect<unknown, ShutterstockError> =>
+    const send = (call: CallState): Effect.Effect<unknown, ShutterstockError> =>
       Effect.matchEffect(sendOnce(call), {
         onFailure: (error) => {
-          const delayMs = retryDelay(method, policy, call.attempts, error);
+          const { span } = call;
+          const delayMs = retryDelay(method, call.policy, call.attempts, error);
           if (delayMs === undefined) {
             span.attribute("shutterstock.attempts", call.attempts);
             return Effect.fail(error);
@@ -310,17 +309,17 @@ export const makeShutterstock = (input: ShutterstockConfig = {}): ShutterstockSe
               Effect.fail(timeout("total", config.totalTimeoutMs)),
             );
           }
-          return Effect.andThen(Effect.sleep(delayMs), send(call, span));
+          return Effect.andThen(Effect.sleep(delayMs), send(call));
         },
         onSuccess: (result) => {
-          span.attribute("http.response.status_code", result.status);
-          span.attribute("shutterstock.attempts", call.attempts);
-          return decode(result);
+          call.span.attribute("http.response.status_code", result.status);
+          call.span.attribute("shutterstock.attempts", call.attempts);
+          return decode(result, call.validate);
         },
       });
 
-    const decode = (result: AttemptResult) => {
-      const decoded = decodeResponse(descriptor, result, validate);
+    const decode = (result: AttemptResult, validate: boolean) => {
+      const decoded = decodeResponse(result, validate);
       if (decoded.ok) return Effect.succeed(decoded.value);
       const requestId = requestIdOf(result.headers, scrub);
       return Effect.fail(
@@ -338,12 +337,16 @@ export const makeShutterstock = (input: ShutterstockConfig = {}): ShutterstockSe
     };
 
     // The call state is made per run, since the returned Effect may be run many times, concurrently.
-    const run = (span: SpanAttributes): Effect.Effect<unknown, ShutterstockError> => {
-      let written = context.plan.writeValid(request);
+    const run = (
+      request: ExecuteInput,
+      options: CallOptions,
+      span: SpanAttributes,
+    ): Effect.Effect<unknown, ShutterstockError> => {
+      let written = plan.writeValid(request);
       if (written === undefined) {
         const checked = validateRequest(descriptor, request);
         if (!checked.ok) return Effect.fail(invalid(checked.issues));
-        written = context.plan.write(checked.params, checked.body);
+        written = plan.write(checked.params, checked.body);
       }
       const paramHeaders = written.headers;
       const callHeaders = options.headers;
@@ -371,9 +374,12 @@ export const makeShutterstock = (input: ShutterstockConfig = {}): ShutterstockSe
         headers,
         body,
         deadline: Date.now() + config.totalTimeoutMs,
+        policy: options.retry === undefined ? config.retry : resolveRetryPolicy(options.retry),
+        validate: options.decode ?? config.decodeResponses,
+        span,
         attempts: 0,
       };
-      return send(call, span);
+      return send(call);
     };
 
     // `useSpan` rather than `withSpan`: nothing inside makes child spans, and setting attributes on
@@ -381,11 +387,24 @@ export const makeShutterstock = (input: ShutterstockConfig = {}): ShutterstockSe
     // tracer a span goes nowhere, and making one cost a tenth of a call: it is made only when a
     // tracer (OpenTelemetry, a test's) is installed to receive it. `withFiber` runs at execution
     // time, so the request is checked and built per run.
-    return Effect.withFiber((fiber) =>
-      fiber.getRef(Tracer.Tracer) === Tracer.nativeTracer
-        ? run(UNTRACED)
-        : Effect.useSpan(spanName(descriptor), spanOptionsOf(descriptor), run),
-    );
+    return (request, options = {}) =>
+      Effect.withFiber((fiber) =>
+        fiber.getRef(Tracer.Tracer) === Tracer.nativeTracer
+          ? run(request, options, UNTRACED)
+          : Effect.useSpan(spanName(descriptor), spanOptionsOf(descriptor), (span) =>
+              run(request, options, span),
+            ),
+      );
+  };
+
+  const operations = new WeakMap<OperationDescriptor, OperationRunner>();
+  const execute = (descriptor: OperationDescriptor, request: ExecuteInput, options?: CallOptions) => {
+    let runner = operations.get(descriptor);
+    if (runner === undefined) {
+      runner = bindOperation(descriptor);
+      operations.set(descriptor, runner);
+    }
+    return runner(request, options);
   };
 
   return { config, execute };
