@@ -2,9 +2,10 @@
 // an attempt's bookkeeping under concurrency (in Node each one is a tracked async resource), while
 // attempts rarely time out. The timer is armed for the earliest deadline and never keeps an idle
 // process alive, nor trips Deno's test sanitizers:
-// - where timers can be unreferenced (Node, Bun), an idle client keeps its timer, unreferenced, so
-//   the next call reuses it instead of setting and clearing one per call; it fires at most once more,
-//   finding nothing to do;
+// - where timers can be unreferenced (Node, Bun), the timer is, and stays armed while the client is
+//   idle, so back-to-back calls reuse it instead of setting and clearing one each; it fires at most
+//   once more, finding nothing to do. It need not hold the process open: an attempt in flight holds
+//   its connection, which does;
 // - elsewhere (Deno, browsers, workers) the timer is cleared as soon as no attempt is left.
 
 export interface Deadlines {
@@ -20,45 +21,39 @@ interface Entry {
 type Timer = ReturnType<typeof setTimeout>;
 
 interface Unreferenceable {
-  ref(): unknown;
   unref(): unknown;
 }
 
 const canUnreference = (timer: Timer): timer is Timer & Unreferenceable =>
   typeof timer === "object" &&
   timer !== null &&
-  typeof (timer as Partial<Unreferenceable>).unref === "function" &&
-  typeof (timer as Partial<Unreferenceable>).ref === "function";
+  typeof (timer as Partial<Unreferenceable>).unref === "function";
 
 export const makeDeadlines = (): Deadlines => {
   const pending = new Set<Entry>();
   let timer: Timer | undefined;
   let armedAt = Number.POSITIVE_INFINITY;
-  /** Whether the armed timer is referenced; only an idle client's timer is not. */
-  let referenced = false;
+  let unreferenced = false;
 
   const disarm = () => {
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
     armedAt = Number.POSITIVE_INFINITY;
-    referenced = false;
   };
   const arm = (at: number) => {
     disarm();
     armedAt = at;
-    timer = setTimeout(expire, Math.max(0, at - Date.now()));
-    referenced = true;
+    const armed = setTimeout(expire, Math.max(0, at - Date.now()));
+    unreferenced = canUnreference(armed);
+    if (unreferenced) armed.unref();
+    timer = armed;
   };
   const idle = () => {
-    if (timer !== undefined && canUnreference(timer)) {
-      timer.unref();
-      referenced = false;
-    } else disarm();
+    if (!unreferenced) disarm();
   };
   const expire = () => {
     timer = undefined;
     armedAt = Number.POSITIVE_INFINITY;
-    referenced = false;
     const now = Date.now();
     let next = Number.POSITIVE_INFINITY;
     for (const entry of pending) {
@@ -76,10 +71,6 @@ export const makeDeadlines = (): Deadlines => {
       const entry: Entry = { at, onExpire };
       pending.add(entry);
       if (at < armedAt) arm(at);
-      else if (!referenced && timer !== undefined && canUnreference(timer)) {
-        timer.ref();
-        referenced = true;
-      }
       return () => {
         if (pending.delete(entry) && pending.size === 0) idle();
       };
