@@ -44,8 +44,11 @@ export const makeDeadlines = (): Deadlines => {
     disarm();
     armedAt = at;
     const armed = setTimeout(expire, Math.max(0, at - Date.now()));
-    unreferenced = canUnreference(armed);
-    if (unreferenced) armed.unref();
+    unreferenced = false;
+    if (canUnreference(armed)) {
+      armed.unref();
+      unreferenced = true;
+    }
     timer = armed;
   };
   const idle = () => {
