@@ -13,9 +13,13 @@ export interface Deadlines {
   readonly add: (at: number, onExpire: () => void) => () => void;
 }
 
+/** A pending deadline, linked to the others in the order they were added. */
 interface Entry {
   readonly at: number;
   readonly onExpire: () => void;
+  previous: Entry | undefined;
+  next: Entry | undefined;
+  linked: boolean;
 }
 
 type Timer = ReturnType<typeof setTimeout>;
@@ -30,11 +34,35 @@ const canUnreference = (timer: Timer): timer is Timer & Unreferenceable =>
   typeof (timer as Partial<Unreferenceable>).unref === "function";
 
 export const makeDeadlines = (): Deadlines => {
-  const pending = new Set<Entry>();
+  // A linked list rather than a Set: adding and removing touch only the entry and its neighbours,
+  // where a Set's table is rebuilt as calls come and go, which under concurrency kept finished
+  // attempts reachable long enough for V8 to promote them.
+  let head: Entry | undefined;
+  let tail: Entry | undefined;
+  let count = 0;
   let timer: Timer | undefined;
   let armedAt = Number.POSITIVE_INFINITY;
   let unreferenced = false;
 
+  const link = (entry: Entry) => {
+    entry.previous = tail;
+    if (tail === undefined) head = entry;
+    else tail.next = entry;
+    tail = entry;
+    count++;
+  };
+  const unlink = (entry: Entry): boolean => {
+    if (!entry.linked) return false;
+    entry.linked = false;
+    if (entry.previous === undefined) head = entry.next;
+    else entry.previous.next = entry.next;
+    if (entry.next === undefined) tail = entry.previous;
+    else entry.next.previous = entry.previous;
+    entry.previous = undefined;
+    entry.next = undefined;
+    count--;
+    return true;
+  };
   const disarm = () => {
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
@@ -51,31 +79,29 @@ export const makeDeadlines = (): Deadlines => {
     }
     timer = armed;
   };
-  const idle = () => {
-    if (!unreferenced) disarm();
-  };
   const expire = () => {
     timer = undefined;
     armedAt = Number.POSITIVE_INFINITY;
     const now = Date.now();
     let next = Number.POSITIVE_INFINITY;
-    for (const entry of pending) {
-      if (entry.at <= now) {
-        pending.delete(entry);
-        entry.onExpire();
-      } else if (entry.at < next) next = entry.at;
+    const expired: Entry[] = [];
+    for (let entry = head; entry !== undefined; entry = entry.next) {
+      if (entry.at <= now) expired.push(entry);
+      else if (entry.at < next) next = entry.at;
     }
+    // Collected first: an onExpire may cancel or add other entries.
+    for (const entry of expired) if (unlink(entry)) entry.onExpire();
     // An onExpire may have added an entry (and armed the timer) already.
     if (next < armedAt) arm(next);
   };
 
   return {
     add: (at, onExpire) => {
-      const entry: Entry = { at, onExpire };
-      pending.add(entry);
+      const entry: Entry = { at, onExpire, previous: undefined, next: undefined, linked: true };
+      link(entry);
       if (at < armedAt) arm(at);
       return () => {
-        if (pending.delete(entry) && pending.size === 0) idle();
+        if (unlink(entry) && count === 0 && !unreferenced) disarm();
       };
     },
   };

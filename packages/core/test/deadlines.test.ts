@@ -86,6 +86,25 @@ for (const kind of ["node", "numeric"] as const) {
       expect(vi.getTimerCount()).toBe(0);
     });
 
+    it("keeps its order whatever is cancelled, even by an expiry running at the same moment", () => {
+      const deadlines = makeDeadlines();
+      const fired: number[] = [];
+      const cancels: Array<() => void> = [];
+      for (let index = 0; index < 8; index++)
+        cancels.push(
+          deadlines.add(Date.now() + 10, () => {
+            fired.push(index);
+            // The first to expire cancels one due at the same moment: it must not run.
+            if (index === 0) cancels[5]?.();
+          }),
+        );
+      for (const index of [6, 1, 3]) cancels[index]?.();
+      cancels[3]?.();
+      vi.advanceTimersByTime(10);
+      expect(fired).toEqual([0, 2, 4, 7]);
+      expect(vi.getTimerCount()).toBe(0);
+    });
+
     it("serves one call after another with as few timers as the runtime allows", () => {
       const deadlines = makeDeadlines();
       const fired: number[] = [];
