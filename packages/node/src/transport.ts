@@ -275,10 +275,11 @@ const exchange = (dispatcher: Dispatcher, request: Outgoing): Promise<Exchange> 
     let end: (() => void) | undefined;
     let drained = 0;
 
+    let watched = false;
     const finish = () => {
       finished = true;
       signal?.removeEventListener("abort", onAbort);
-      abandoned.unregister(handler);
+      if (watched) abandoned.unregister(handler);
     };
     const failBody = (error: unknown) => {
       if (finished) return;
@@ -382,7 +383,15 @@ const exchange = (dispatcher: Dispatcher, request: Outgoing): Promise<Exchange> 
       }
       bodyStream = stream;
       const response = new Response(stream, init);
-      abandoned.register(response, abandon, handler);
+      // A body that arrived with its headers (most API answers) is complete before anyone can
+      // abandon it: only one still streaming is watched. Registering every response and
+      // unregistering it a moment later churned the registry's tables, which cost as much garbage
+      // collection as the rest of a call under concurrency.
+      queueMicrotask(() => {
+        if (finished) return;
+        watched = true;
+        abandoned.register(response, abandon, handler);
+      });
       return { kind: "response", response };
     };
 
