@@ -9,7 +9,7 @@ import {
   resolveRetryPolicy,
   type ShutterstockConfig,
 } from "./config.ts";
-import { makeDeadlines } from "./deadlines.ts";
+import { Deadline, type Deadlines, makeDeadlines } from "./deadlines.ts";
 import { makeResponseDecoder } from "./decode.ts";
 import { DecodeError, type FieldIssue, InvalidRequest, type ShutterstockError, Timeout } from "./errors.ts";
 import {
@@ -125,6 +125,108 @@ const spanOptionsOf = (descriptor: OperationDescriptor): Tracer.SpanOptionsNoTra
   return options;
 };
 
+/** What an attempt needs from its operation and client. */
+interface AttemptOwner {
+  readonly context: CallContext;
+  readonly deadlines: Deadlines;
+  readonly timeout: (scope: "attempt" | "total", timeoutMs: number) => Timeout;
+  readonly config: ResolvedConfig;
+  readonly onDebug: ((event: DebugEvent) => void) | undefined;
+  readonly debug: (event: () => DebugEvent) => void;
+}
+
+/**
+ * One attempt in flight. It is its own deadline on the client's timer, and its methods are what
+ * fetch's callbacks call, so an attempt costs one object rather than a closure per outcome.
+ */
+class Attempt extends Deadline {
+  readonly owner: AttemptOwner;
+  readonly call: CallState;
+  readonly resume: (outcome: Effect.Effect<AttemptResult, ShutterstockError>) => void;
+  readonly at: number;
+  readonly controller = new AbortController();
+  readonly number: number;
+  readonly started: number;
+  readonly scope: "attempt" | "total";
+  settled = false;
+
+  constructor(
+    owner: AttemptOwner,
+    call: CallState,
+    resume: (outcome: Effect.Effect<AttemptResult, ShutterstockError>) => void,
+  ) {
+    super();
+    this.owner = owner;
+    this.call = call;
+    this.resume = resume;
+    const { config } = owner;
+    call.attempts += 1;
+    this.number = call.attempts;
+    this.started = Date.now();
+    const remaining = call.deadline - this.started;
+    this.scope = config.timeoutMs < remaining ? "attempt" : "total";
+    this.at = this.started + Math.max(0, Math.min(config.timeoutMs, remaining));
+    if (owner.onDebug !== undefined)
+      owner.debug(() => ({
+        type: "request",
+        operationId: owner.context.operationId,
+        method: owner.context.method,
+        url: call.url,
+        attempt: this.number,
+        headers: redactHeaders(call.headers),
+      }));
+    owner.deadlines.add(this);
+  }
+
+  settle(outcome: Effect.Effect<AttemptResult, ShutterstockError>): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.owner.deadlines.remove(this);
+    this.resume(outcome);
+  }
+
+  expire(): void {
+    const { config, timeout } = this.owner;
+    this.controller.abort();
+    this.settle(
+      Effect.fail(timeout(this.scope, this.scope === "attempt" ? config.timeoutMs : config.totalTimeoutMs)),
+    );
+  }
+
+  failed(error: unknown): void {
+    this.settle(Effect.fail(networkError(this.owner.context, error)));
+  }
+
+  received(response: Response, text: string): void {
+    if (this.settled) return;
+    const { context, onDebug } = this.owner;
+    const result: AttemptResult = { status: response.status, headers: response.headers, text };
+    if (onDebug !== undefined)
+      this.owner.debug(() => ({
+        type: "response",
+        operationId: context.operationId,
+        method: context.method,
+        url: this.call.url,
+        attempt: this.number,
+        status: result.status,
+        durationMs: Date.now() - this.started,
+      }));
+    this.settle(
+      result.status >= 200 && result.status < 300
+        ? Effect.succeed(result)
+        : Effect.fail(httpError(context, result)),
+    );
+  }
+
+  /** Interruption: the request is aborted, and nothing resumes the fiber. */
+  cancel(): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.owner.deadlines.remove(this);
+    this.controller.abort();
+  }
+}
+
 /** Runs calls of one operation. */
 type OperationRunner = (
   request: ExecuteInput,
@@ -207,6 +309,8 @@ export const makeShutterstock = (input: ShutterstockConfig = {}): ShutterstockSe
         issues: issues.map((issue) => ({ path: issue.path, message: scrub(issue.message) })),
       });
 
+    const owner: AttemptOwner = { context, deadlines, timeout, config, onDebug, debug };
+
     /**
      * One attempt, bounded by the attempt timeout or what is left of the total, whichever ends first.
      * One abort controller per attempt, and a deadline on the client's shared timer: interruption,
@@ -214,77 +318,32 @@ export const makeShutterstock = (input: ShutterstockConfig = {}): ShutterstockSe
      */
     const sendOnce = (call: CallState) =>
       Effect.callback<AttemptResult, ShutterstockError>((resume) => {
-        call.attempts += 1;
-        const attempt = call.attempts;
-        const started = Date.now();
-        const remaining = call.deadline - started;
-        const scope = config.timeoutMs < remaining ? "attempt" : "total";
-        if (onDebug !== undefined)
-          debug(() => ({
-            type: "request",
-            operationId,
-            method,
-            url: call.url,
-            attempt,
-            headers: redactHeaders(call.headers),
-          }));
-        const controller = new AbortController();
-        let settled = false;
-        const settle = (outcome: Effect.Effect<AttemptResult, ShutterstockError>) => {
-          if (settled) return;
-          settled = true;
-          cancelTimeout();
-          resume(outcome);
-        };
-        const cancelTimeout = deadlines.add(
-          started + Math.max(0, Math.min(config.timeoutMs, remaining)),
-          () => {
-            controller.abort();
-            settle(
-              Effect.fail(timeout(scope, scope === "attempt" ? config.timeoutMs : config.totalTimeoutMs)),
-            );
-          },
-        );
+        const attempt = new Attempt(owner, call, resume);
         let sending: Promise<Response>;
         try {
-          sending = http(call.url, attemptOptions(method, call.headers, call.body, controller.signal));
+          sending = http(
+            call.url,
+            attemptOptions(method, call.headers, call.body, attempt.controller.signal),
+          );
         } catch (error) {
           // ky builds the Request at once: what the platform refuses there (a header value from the
           // configuration, credentials in the base URL) fails the call before anything is sent.
-          settle(
+          attempt.settle(
             Effect.fail(
               invalid([{ path: "$", message: error instanceof Error ? error.message : String(error) }]),
             ),
           );
           return;
         }
-        const failed = (error: unknown) => settle(Effect.fail(networkError(context, error)));
-        const received = (response: Response, text: string) => {
-          if (settled) return;
-          const result: AttemptResult = { status: response.status, headers: response.headers, text };
-          if (onDebug !== undefined)
-            debug(() => ({
-              type: "response",
-              operationId,
-              method,
-              url: call.url,
-              attempt,
-              status: result.status,
-              durationMs: Date.now() - started,
-            }));
-          settle(
-            result.status >= 200 && result.status < 300
-              ? Effect.succeed(result)
-              : Effect.fail(httpError(context, result)),
-          );
-        };
-        sending.then((response) => response.text().then((text) => received(response, text), failed), failed);
-        return Effect.sync(() => {
-          if (settled) return;
-          settled = true;
-          cancelTimeout();
-          controller.abort();
-        });
+        sending.then(
+          (response) =>
+            response.text().then(
+              (text) => attempt.received(response, text),
+              (error: unknown) => attempt.failed(error),
+            ),
+          (error: unknown) => attempt.failed(error),
+        );
+        return Effect.sync(() => attempt.cancel());
       });
 
     /**

@@ -8,18 +8,22 @@
 //   its connection, which does;
 // - elsewhere (Deno, browsers, workers) the timer is cleared as soon as no attempt is left.
 
-export interface Deadlines {
-  /** Runs `onExpire` once `at` (in `Date.now()` time) has passed, unless the returned cancel runs first. */
-  readonly add: (at: number, onExpire: () => void) => () => void;
+/**
+ * A deadline: `expire` runs once `at` (in `Date.now()` time) has passed, unless it is removed first.
+ * The links are the list's own: an attempt is its deadline, so adding one allocates nothing.
+ */
+export abstract class Deadline {
+  abstract readonly at: number;
+  abstract expire(): void;
+  previous: Deadline | undefined = undefined;
+  next: Deadline | undefined = undefined;
+  linked = false;
 }
 
-/** A pending deadline, linked to the others in the order they were added. */
-interface Entry {
-  readonly at: number;
-  readonly onExpire: () => void;
-  previous: Entry | undefined;
-  next: Entry | undefined;
-  linked: boolean;
+export interface Deadlines {
+  readonly add: (deadline: Deadline) => void;
+  /** Removes a pending deadline; a no-op for one expired or removed already. */
+  readonly remove: (deadline: Deadline) => void;
 }
 
 type Timer = ReturnType<typeof setTimeout>;
@@ -37,21 +41,22 @@ export const makeDeadlines = (): Deadlines => {
   // A linked list rather than a Set: adding and removing touch only the entry and its neighbours,
   // where a Set's table is rebuilt as calls come and go, which under concurrency kept finished
   // attempts reachable long enough for V8 to promote them.
-  let head: Entry | undefined;
-  let tail: Entry | undefined;
+  let head: Deadline | undefined;
+  let tail: Deadline | undefined;
   let count = 0;
   let timer: Timer | undefined;
   let armedAt = Number.POSITIVE_INFINITY;
   let unreferenced = false;
 
-  const link = (entry: Entry) => {
+  const link = (entry: Deadline) => {
+    entry.linked = true;
     entry.previous = tail;
     if (tail === undefined) head = entry;
     else tail.next = entry;
     tail = entry;
     count++;
   };
-  const unlink = (entry: Entry): boolean => {
+  const unlink = (entry: Deadline): boolean => {
     if (!entry.linked) return false;
     entry.linked = false;
     if (entry.previous === undefined) head = entry.next;
@@ -84,25 +89,24 @@ export const makeDeadlines = (): Deadlines => {
     armedAt = Number.POSITIVE_INFINITY;
     const now = Date.now();
     let next = Number.POSITIVE_INFINITY;
-    const expired: Entry[] = [];
+    const expired: Deadline[] = [];
     for (let entry = head; entry !== undefined; entry = entry.next) {
       if (entry.at <= now) expired.push(entry);
       else if (entry.at < next) next = entry.at;
     }
-    // Collected first: an onExpire may cancel or add other entries.
-    for (const entry of expired) if (unlink(entry)) entry.onExpire();
-    // An onExpire may have added an entry (and armed the timer) already.
+    // Collected first: an expiry may remove or add other deadlines.
+    for (const entry of expired) if (unlink(entry)) entry.expire();
+    // An expiry may have added a deadline (and armed the timer) already.
     if (next < armedAt) arm(next);
   };
 
   return {
-    add: (at, onExpire) => {
-      const entry: Entry = { at, onExpire, previous: undefined, next: undefined, linked: true };
-      link(entry);
-      if (at < armedAt) arm(at);
-      return () => {
-        if (unlink(entry) && count === 0 && !unreferenced) disarm();
-      };
+    add: (deadline) => {
+      link(deadline);
+      if (deadline.at < armedAt) arm(deadline.at);
+    },
+    remove: (deadline) => {
+      if (unlink(deadline) && count === 0 && !unreferenced) disarm();
     },
   };
 };

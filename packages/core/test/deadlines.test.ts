@@ -1,5 +1,27 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { makeDeadlines } from "../src/deadlines.ts";
+import { Deadline, makeDeadlines as makeDeadlineList } from "../src/deadlines.ts";
+
+class Expiry extends Deadline {
+  readonly at: number;
+  readonly expire: () => void;
+  constructor(at: number, expire: () => void) {
+    super();
+    this.at = at;
+    this.expire = expire;
+  }
+}
+
+/** The list with the shape these tests use: add a deadline, get its cancel. */
+const makeDeadlines = () => {
+  const deadlines = makeDeadlineList();
+  return {
+    add: (at: number, expire: () => void) => {
+      const deadline = new Expiry(at, expire);
+      deadlines.add(deadline);
+      return () => deadlines.remove(deadline);
+    },
+  };
+};
 
 interface NodeTimer {
   hasRef(): boolean;
