@@ -5,7 +5,8 @@
 // work cost a third of what shutterkit adds to a call. The writer visits only the params given.
 import type { FieldIssue } from "./errors.ts";
 import { compileGuard, type Guard } from "./guard.ts";
-import type { OperationDescriptor, ParameterDescriptor } from "./operation.ts";
+import type { OperationDescriptor } from "./operation.ts";
+import { makeParamsWriter } from "./wire.ts";
 
 export interface RequestInput {
   readonly params?: unknown;
@@ -67,75 +68,6 @@ export const pathIssues = (
   params: Readonly<Record<string, unknown>>,
 ): FieldIssue[] => checkPath(planOf(descriptor).pathNames, params);
 
-const scalar = (value: unknown): string => (typeof value === "string" ? value : String(value));
-
-const FORM_SAFE = /^[\w*.-]*$/;
-const FORM_ESCAPED = /%20|[!'()~]/g;
-const formEscape = (match: string): string =>
-  match === "%20" ? "+" : `%${match.charCodeAt(0).toString(16).toUpperCase()}`;
-
-/**
- * A value as `URLSearchParams` serializes it (application/x-www-form-urlencoded): what
- * encodeURIComponent leaves of `!'()~` escaped too, and spaces as `+`.
- */
-export const formEncode = (value: string): string => {
-  if (FORM_SAFE.test(value)) return value;
-  try {
-    return encodeURIComponent(value).replace(FORM_ESCAPED, formEscape);
-  } catch {
-    // A lone surrogate: URLSearchParams writes it as U+FFFD, where encodeURIComponent throws.
-    return new URLSearchParams([["", value]]).toString().slice(1);
-  }
-};
-
-const PLACEHOLDER = /\{([^}]+)\}/g;
-
-/** Writes params in the order the operation declares them, visiting only those given. */
-const makeWriter = (descriptor: OperationDescriptor): RequestPlan["write"] => {
-  const parameters: ReadonlyArray<ParameterDescriptor> = descriptor.parameters;
-  const indexOf: Record<string, number> = Object.create(null);
-  parameters.forEach((parameter, index) => {
-    indexOf[parameter.name] = index;
-  });
-  const names = parameters.map((parameter) => `${formEncode(parameter.name)}=`);
-  const template = descriptor.path;
-  const fillPath = template.includes("{")
-    ? (params: Readonly<Record<string, unknown>>) =>
-        template.replace(PLACEHOLDER, (_, name: string) => encodeURIComponent(scalar(params[name])))
-    : () => template;
-  return (params, body) => {
-    // Validated params hold declared keys only, own and enumerable: for-in finds every one given.
-    // They are few, so they are put in declared order by insertion (Array#sort allocates).
-    const given: number[] = [];
-    for (const key in params) {
-      const index = indexOf[key];
-      if (index === undefined || params[key] === undefined) continue;
-      let at = given.length;
-      while (at > 0 && (given[at - 1] as number) > index) {
-        given[at] = given[at - 1] as number;
-        at--;
-      }
-      given[at] = index;
-    }
-    let query = "";
-    let headers: Record<string, string> | undefined;
-    for (const index of given) {
-      const parameter = parameters[index] as ParameterDescriptor;
-      const value = params[parameter.name];
-      if (parameter.in === "path") continue;
-      if (parameter.in === "header") {
-        headers ??= {};
-        headers[parameter.name] = scalar(value);
-      } else if (Array.isArray(value)) {
-        for (const item of value)
-          query += `${query === "" ? "" : "&"}${names[index]}${formEncode(scalar(item))}`;
-      } else query += `${query === "" ? "" : "&"}${names[index]}${formEncode(scalar(value))}`;
-    }
-    const path = fillPath(params);
-    return { target: query === "" ? path : `${path}?${query}`, headers, body };
-  };
-};
-
 interface CompiledPlan extends RequestPlan {
   readonly pathNames: ReadonlyArray<string>;
 }
@@ -146,7 +78,11 @@ const makePlan = (descriptor: OperationDescriptor): CompiledPlan => {
     descriptor.body === undefined ? undefined : compileGuard(descriptor.body.schema, EXACT);
   const bodyRequired = descriptor.body?.required === true;
   const pathNames = pathParameterNames(descriptor);
-  const write = makeWriter(descriptor);
+  const writeParams = makeParamsWriter(descriptor);
+  const write = (params: Readonly<Record<string, unknown>>, body: unknown): WrittenRequest => {
+    const { path, query, headers } = writeParams(params);
+    return { target: query === "" ? path : `${path}?${query}`, headers, body };
+  };
   // Valid input passes the compiled guards and is sent as given (the schemas transform nothing).
   const bodyValid =
     descriptor.body === undefined

@@ -1,6 +1,6 @@
 // How operation parameters travel in a URL, in both directions: the client writes them, the sandbox
 // (and any server built on the descriptors) reads them back with the same rules.
-import type { OperationDescriptor, ParameterDescriptor } from "./operation.ts";
+import type { OperationDescriptor, ParameterDescriptor, RouteDescriptor } from "./operation.ts";
 
 export interface RequestParts {
   /** The path with its placeholders filled and escaped. */
@@ -11,24 +11,101 @@ export interface RequestParts {
 
 const scalar = (value: unknown): string => (typeof value === "string" ? value : String(value));
 
-/** Writes validated params: path placeholders, query (arrays as repeated keys) and headers. */
-export const writeParams = (
-  descriptor: Pick<OperationDescriptor, "path" | "parameters">,
-  params: Readonly<Record<string, unknown>>,
-): RequestParts => {
-  const query = new URLSearchParams();
-  const headers: Record<string, string> = {};
-  for (const parameter of descriptor.parameters) {
-    const value = params[parameter.name];
-    if (value === undefined || parameter.in === "path") continue;
-    if (parameter.in === "header") headers[parameter.name] = scalar(value);
-    else if (Array.isArray(value)) for (const item of value) query.append(parameter.name, scalar(item));
-    else query.append(parameter.name, scalar(value));
+const FORM_SAFE = /^[\w*.-]*$/;
+const FORM_ESCAPED = /%20|[!'()~]/g;
+const formEscape = (match: string): string =>
+  match === "%20" ? "+" : `%${match.charCodeAt(0).toString(16).toUpperCase()}`;
+
+/**
+ * A value as `URLSearchParams` serializes it (application/x-www-form-urlencoded): what
+ * encodeURIComponent leaves of `!'()~` escaped too, and spaces as `+`.
+ */
+export const formEncode = (value: string): string => {
+  if (FORM_SAFE.test(value)) return value;
+  try {
+    return encodeURIComponent(value).replace(FORM_ESCAPED, formEscape);
+  } catch {
+    // A lone surrogate: URLSearchParams writes it as U+FFFD, where encodeURIComponent throws.
+    return new URLSearchParams([["", value]]).toString().slice(1);
   }
-  const path = descriptor.path.includes("{")
-    ? descriptor.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(scalar(params[name])))
-    : descriptor.path;
-  return { path, query, headers };
+};
+
+/** Params as they go on the wire. */
+export interface WrittenParams {
+  /** The path with its placeholders filled and escaped. */
+  readonly path: string;
+  /** The form-encoded query, without `?`; empty when no query param is given. */
+  readonly query: string;
+  /** Header params; undefined when none is given. */
+  readonly headers: Readonly<Record<string, string>> | undefined;
+}
+
+type Route = Pick<RouteDescriptor, "path" | "parameters">;
+
+const PLACEHOLDER = /\{([^}]+)\}/g;
+
+/**
+ * A writer of one route's params (path placeholders, query with arrays as repeated keys, headers),
+ * prepared once. It visits only the params given, as plain objects and validation leave them (own,
+ * enumerable, declared keys), and writes them in the order the route declares them, so a URL does
+ * not depend on the order the caller wrote its params in.
+ */
+export const makeParamsWriter = (
+  route: Route,
+): ((params: Readonly<Record<string, unknown>>) => WrittenParams) => {
+  const parameters: ReadonlyArray<ParameterDescriptor> = route.parameters;
+  const indexOf: Record<string, number> = Object.create(null);
+  parameters.forEach((parameter, index) => {
+    indexOf[parameter.name] = index;
+  });
+  const names = parameters.map((parameter) => `${formEncode(parameter.name)}=`);
+  const template = route.path;
+  const fillPath = template.includes("{")
+    ? (params: Readonly<Record<string, unknown>>) =>
+        template.replace(PLACEHOLDER, (_, name: string) => encodeURIComponent(scalar(params[name])))
+    : () => template;
+  return (params) => {
+    // The params given are few, so they are put in declared order by insertion (Array#sort allocates).
+    const given: number[] = [];
+    for (const key in params) {
+      const index = indexOf[key];
+      if (index === undefined || params[key] === undefined) continue;
+      let at = given.length;
+      while (at > 0 && (given[at - 1] as number) > index) {
+        given[at] = given[at - 1] as number;
+        at--;
+      }
+      given[at] = index;
+    }
+    let query = "";
+    let headers: Record<string, string> | undefined;
+    for (const index of given) {
+      const parameter = parameters[index] as ParameterDescriptor;
+      const value = params[parameter.name];
+      if (parameter.in === "path") continue;
+      if (parameter.in === "header") {
+        headers ??= {};
+        headers[parameter.name] = scalar(value);
+      } else if (Array.isArray(value)) {
+        for (const item of value)
+          query += `${query === "" ? "" : "&"}${names[index]}${formEncode(scalar(item))}`;
+      } else query += `${query === "" ? "" : "&"}${names[index]}${formEncode(scalar(value))}`;
+    }
+    return { path: fillPath(params), query, headers };
+  };
+};
+
+const writers = new WeakMap<Route, (params: Readonly<Record<string, unknown>>) => WrittenParams>();
+
+/** Writes params (see `makeParamsWriter`), with the query as `URLSearchParams`. */
+export const writeParams = (route: Route, params: Readonly<Record<string, unknown>>): RequestParts => {
+  let writer = writers.get(route);
+  if (writer === undefined) {
+    writer = makeParamsWriter(route);
+    writers.set(route, writer);
+  }
+  const { path, query, headers } = writer(params);
+  return { path, query: new URLSearchParams(query), headers: headers ?? {} };
 };
 
 const NUMBER = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
