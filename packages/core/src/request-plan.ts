@@ -1,8 +1,8 @@
 // What sending an operation's request takes, prepared once per operation: the compiled guards of its
-// params and body, and a writer of the URL's path and query and of the header params. Checking and
-// writing a request used to walk every declared parameter (25 for an image search) and build a
-// URLSearchParams per call; between network round trips, where a client spends its life, that cold
-// work cost a third of what shutterkit adds to a call. The writer visits only the params given.
+// params and body, its path checks, and its params writer (wire.ts). Checking and writing a request
+// used to walk every declared parameter (25 for an image search) and build a URLSearchParams per
+// call; between network round trips, where a client spends its life, that cold work cost about a
+// quarter of what shutterkit adds to a call. The writer visits only the params given.
 import type { FieldIssue } from "./errors.ts";
 import { compileGuard, type Guard } from "./guard.ts";
 import type { OperationDescriptor } from "./operation.ts";
