@@ -2,7 +2,7 @@
 import { Cause, Exit, Schema, SchemaIssue } from "effect";
 import type { FieldIssue } from "./errors.ts";
 import type { OperationDescriptor } from "./operation.ts";
-import { pathIssues, planOf } from "./request-plan.ts";
+import { pathIssues } from "./request-plan.ts";
 
 const formatPath = (path: ReadonlyArray<PropertyKey>): string =>
   path.length === 0
@@ -29,19 +29,12 @@ export type Validated =
   | { readonly ok: true; readonly params: Record<string, unknown>; readonly body: unknown }
   | { readonly ok: false; readonly issues: FieldIssue[] };
 
-/** Checks params and body against the operation's schemas; every bad field is listed, not just the first. */
+/**
+ * Checks params and body against the operation's schemas with Effect Schema; every bad field is
+ * listed, not just the first. The client asks only when its request plan does not accept the input
+ * as given (see request-plan.ts).
+ */
 export const validateRequest = (
-  descriptor: OperationDescriptor,
-  input: { readonly params?: unknown; readonly body?: unknown },
-): Validated => {
-  // Valid input passes the compiled guards and is sent as given (the schemas transform nothing);
-  // Schema runs only to name what is wrong.
-  if (planOf(descriptor).accepts(input))
-    return { ok: true, params: (input.params ?? {}) as Record<string, unknown>, body: input.body };
-  return validateWithSchema(descriptor, input);
-};
-
-const validateWithSchema = (
   descriptor: OperationDescriptor,
   input: { readonly params?: unknown; readonly body?: unknown },
 ): Validated => {
