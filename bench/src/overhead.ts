@@ -4,6 +4,13 @@
 // interleaving call by call made whichever call followed a wasteful contender (the official SDK,
 // global fetch) pay for that one's garbage, which moved every ratio by 0.1-0.3x depending on the mix.
 // Medians are compared. Run: pnpm --filter @shutterkit/bench run overhead
+//
+// Before each phase the young generation is collected, which is where the previous phase's garbage
+// is. A full collection there (this benchmark's method until 2026-11-25; OVERHEAD_COLLECTION=full
+// brings it back) resets V8's old-generation limit to the live heap every phase, so concurrent
+// marking ran back to back: V8's worker threads then used about 3x the CPU per call, on the core
+// the stub server needs, and every contender's latency rose by half. That measured the harness's
+// collections more than the clients.
 import { contenders } from "./contenders.ts";
 import { median, table } from "./report.ts";
 import { startStub } from "./stub.ts";
@@ -12,7 +19,10 @@ const ROUNDS = 12;
 // The first rounds warm every contender up to V8's optimizing tier; a long-lived service lives there.
 const WARMUP_ROUNDS = 4;
 
-const collect = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+type Collect = (options?: { type: "major" | "minor" }) => void;
+const gc = (globalThis as { gc?: Collect }).gc;
+const fullCollection = process.env["OVERHEAD_COLLECTION"] === "full";
+const collect = (): void => gc?.(fullCollection ? undefined : { type: "minor" });
 
 const stub = await startStub();
 const calls = contenders(stub.url);
@@ -21,7 +31,7 @@ const measure = async (perPage: number, phase: number) => {
   const samples: Record<string, number[]> = Object.fromEntries(Object.keys(calls).map((name) => [name, []]));
   for (let round = 0; round < ROUNDS; round++) {
     for (const [name, call] of Object.entries(calls)) {
-      // A full collection between phases, so no phase pays for garbage the one before promoted.
+      // No phase pays for the young garbage the one before left (see the header).
       collect();
       for (let index = 0; index < phase; index++) {
         const started = performance.now();
