@@ -7,10 +7,10 @@
 //
 // Before each phase the young generation is collected, which is where the previous phase's garbage
 // is. A full collection there (this benchmark's method until 2026-11-25; OVERHEAD_COLLECTION=full
-// brings it back) resets V8's old-generation limit to the live heap every phase, so concurrent
-// marking ran back to back: V8's worker threads then used about 3x the CPU per call, on the core
-// the stub server needs, and every contender's latency rose by half. That measured the harness's
-// collections more than the clients.
+// brings it back) left V8 marking almost without pause: about three natural full collections a
+// second against two a run, V8's worker threads using about 3x the CPU per call on the core the stub
+// server needs, and every contender's latency up by half for the whole phase (measured with
+// --trace-gc and per-thread CPU times). That measured the harness's collections more than the clients.
 import { contenders } from "./contenders.ts";
 import { median, table } from "./report.ts";
 import { startStub } from "./stub.ts";
