@@ -5,12 +5,19 @@
 // global fetch) pay for that one's garbage, which moved every ratio by 0.1-0.3x depending on the mix.
 // Medians are compared. Run: pnpm --filter @shutterkit/bench run overhead
 //
+// One such run lands the same code 0.1x apart from one process to the next (heap layout, JIT
+// decisions, where the scheduler puts the stub), more than a median inside one process moves. So
+// the measurement runs in several fresh processes, each with its own stub, one after the other,
+// and the tables give the median over processes with the range of the ratio.
+//
 // Before each phase the young generation is collected, which is where the previous phase's garbage
 // is. A full collection there (this benchmark's method until 2026-11-25; OVERHEAD_COLLECTION=full
 // brings it back) left V8 marking almost without pause: about three natural full collections a
 // second against two a run, V8's worker threads using about 3x the CPU per call on the core the stub
 // server needs, and every contender's latency up by half for the whole phase (measured with
 // --trace-gc and per-thread CPU times). That measured the harness's collections more than the clients.
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { contenders } from "./contenders.ts";
 import { median, table } from "./report.ts";
 import { startStub } from "./stub.ts";
@@ -18,49 +25,88 @@ import { startStub } from "./stub.ts";
 const ROUNDS = 12;
 // The first rounds warm every contender up to V8's optimizing tier; a long-lived service lives there.
 const WARMUP_ROUNDS = 4;
+const PAGES = [20, 500] as const;
+const phaseOf = (perPage: number) => (perPage === 20 ? 250 : 40);
+const PROCESSES = Number(process.env["OVERHEAD_PROCESSES"] ?? 5);
 
 type Collect = (options?: { type: "major" | "minor" }) => void;
 const gc = (globalThis as { gc?: Collect }).gc;
 const fullCollection = process.env["OVERHEAD_COLLECTION"] === "full";
 const collect = (): void => gc?.(fullCollection ? undefined : { type: "minor" });
 
-const stub = await startStub();
-const calls = contenders(stub.url);
+/** Median ms per contender, per page size. */
+type Medians = Record<string, Record<string, number>>;
 
-const measure = async (perPage: number, phase: number) => {
-  const samples: Record<string, number[]> = Object.fromEntries(Object.keys(calls).map((name) => [name, []]));
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const [name, call] of Object.entries(calls)) {
-      // No phase pays for the young garbage the one before left (see the header).
-      collect();
-      for (let index = 0; index < phase; index++) {
-        const started = performance.now();
-        await call(perPage);
-        if (round >= WARMUP_ROUNDS) samples[name]?.push(performance.now() - started);
+/** One side-by-side run in this process, against a stub of its own. */
+const measureHere = async (): Promise<Medians> => {
+  const stub = await startStub();
+  try {
+    const calls = contenders(stub.url);
+    const measure = async (perPage: number, phase: number) => {
+      const samples: Record<string, number[]> = Object.fromEntries(
+        Object.keys(calls).map((name) => [name, []]),
+      );
+      for (let round = 0; round < ROUNDS; round++) {
+        for (const [name, call] of Object.entries(calls)) {
+          // No phase pays for the young garbage the one before left (see the header).
+          collect();
+          for (let index = 0; index < phase; index++) {
+            const started = performance.now();
+            await call(perPage);
+            if (round >= WARMUP_ROUNDS) samples[name]?.push(performance.now() - started);
+          }
+        }
       }
-    }
+      return Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, median(values)]));
+    };
+    const result: Medians = {};
+    for (const perPage of PAGES) result[perPage] = await measure(perPage, phaseOf(perPage));
+    return result;
+  } finally {
+    await stub.close();
   }
-  return Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, median(values)]));
 };
 
-try {
-  for (const perPage of [20, 500] as const) {
-    const phase = perPage === 20 ? 250 : 40;
-    const medianMs = await measure(perPage, phase);
-    const raw = medianMs["raw fetch"] ?? 1;
-    const official = medianMs["official SDK"] ?? 1;
-    const measured = (ROUNDS - WARMUP_ROUNDS) * phase;
+const runProcess = (index: number): Medians => {
+  const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url)], {
+    encoding: "utf8",
+    env: { ...process.env, OVERHEAD_CHILD: "1" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  if (child.status !== 0) throw new Error(`measuring process ${index + 1} exited with ${child.status}`);
+  return JSON.parse(child.stdout) as Medians;
+};
+
+const range = (values: ReadonlyArray<number>) =>
+  `${Math.min(...values).toFixed(2)}-${Math.max(...values).toFixed(2)}`;
+
+if (process.env["OVERHEAD_CHILD"] === "1") {
+  process.stdout.write(JSON.stringify(await measureHere()));
+} else {
+  const runs: Medians[] = [];
+  for (let index = 0; index < PROCESSES; index++) {
+    runs.push(runProcess(index));
+    console.error(`measured in process ${index + 1} of ${PROCESSES}`);
+  }
+  for (const perPage of PAGES) {
+    const pages = runs.map((run) => run[perPage] ?? {});
+    const names = Object.keys(pages[0] ?? {});
+    // Ratios are taken within each process, where the contenders ran side by side.
+    const ratios = (name: string, baseline: string) =>
+      pages.map((page) => (page[name] ?? 0) / (page[baseline] ?? 1));
+    const phase = phaseOf(perPage);
     console.log(
-      `\n${perPage}-result page, median of ${measured} calls each (phases of ${phase}, server in its own process):\n`,
+      `\n${perPage}-result page, median of ${(ROUNDS - WARMUP_ROUNDS) * phase} calls each (phases of ${phase}, server in its own process), in ${PROCESSES} processes: medians over processes\n`,
     );
     console.log(
       table(
-        ["contender", "median ms", "x raw fetch", "x official SDK"],
-        Object.entries(medianMs).map(([name, ms]) => [
+        ["contender", "median ms", "x raw fetch", "x raw fetch, range", "x official SDK"],
+        names.map((name) => [
           name,
-          ms.toFixed(3),
-          (ms / raw).toFixed(2),
-          (ms / official).toFixed(2),
+          median(pages.map((page) => page[name] ?? 0)).toFixed(3),
+          median(ratios(name, "raw fetch")).toFixed(2),
+          range(ratios(name, "raw fetch")),
+          median(ratios(name, "official SDK")).toFixed(2),
         ]),
       ),
     );
@@ -68,6 +114,4 @@ try {
   console.log(
     "\ntargets: shutterkit at most 1.10x raw fetch on the 20-result page; faster than the official SDK on both",
   );
-} finally {
-  await stub.close();
 }
