@@ -84,7 +84,7 @@ const compileCached = (ast: SchemaAST.AST, options: GuardOptions | undefined): C
   if (entry === undefined) {
     const session = new Session(excessIsError, generate, json);
     const node = session.compile(ast);
-    entry = typeof node === "string" ? node : entryPoint(node, session.readsObjects);
+    entry = typeof node === "string" ? node : entryPoint(node, session);
     cache.set(ast, entry);
   }
   return entry;
@@ -114,12 +114,14 @@ const ArrayPrototype = Array.prototype;
 
 // Object guards walk an object's own keys with for-in instead of probing every declared name, which is
 // several times faster on JSON objects. That is exact only while Object.prototype contributes no
-// enumerable keys and the names it holds (which Schema's `key in input` would find) are the ones seen
-// when this module loaded: each call checks that first and answers `false` (use Schema) otherwise.
+// enumerable keys, and while it holds none of the declared names that were not inherited when this
+// module loaded (Schema's `key in input` would find one there). Each call checks that first and
+// answers `false` (use Schema) otherwise.
 const objectPrototypeNames = getOwnPropertyNames(ObjectPrototype);
 // Schema looks `__proto__` up as an own key only, so that inherited accessor never counts.
 const inheritedNames = new Set(objectPrototypeNames.filter((name) => name !== "__proto__"));
 
+/** Without generated code: any change to Object.prototype's names since load answers false. */
 const objectPrototypeIntact = (): boolean => {
   const names = getOwnPropertyNames(ObjectPrototype);
   if (names.length !== objectPrototypeNames.length) return false;
@@ -130,10 +132,34 @@ const objectPrototypeIntact = (): boolean => {
   return true;
 };
 
-const entryPoint =
-  (node: Guard, readsObjects: boolean): Guard =>
-  (input) => {
-    if (readsObjects && !objectPrototypeIntact()) return false;
+/**
+ * With generated code: one `in` test per declared name on an empty object, each its own inline
+ * cache. V8 answers those from the prototype chain's validity cell, which any change to
+ * Object.prototype invalidates, so the whole check costs a few nanoseconds where listing
+ * Object.prototype's names allocated an array and cost a third of a microsecond, twice a call.
+ */
+const generatedPrototypeCheck = (declared: ReadonlySet<string>): (() => boolean) => {
+  const probes = [...declared].map((name) => `${JSON.stringify(name)} in probe`);
+  const source = `"use strict";
+return function prototypeHoldsNoDeclaredName() {
+  for (const _ in ObjectPrototype) return false;
+  return ${probes.length === 0 ? "true" : `!(${probes.join(" || ")})`};
+};`;
+  const factory = new Function("probe", "ObjectPrototype", source) as (
+    probe: object,
+    objectPrototype: object,
+  ) => () => boolean;
+  return factory({}, ObjectPrototype);
+};
+
+const entryPoint = (node: Guard, session: Session): Guard => {
+  const prototypeOk = !session.readsObjects
+    ? undefined
+    : session.generateCode
+      ? generatedPrototypeCheck(session.declaredNames)
+      : objectPrototypeIntact;
+  return (input) => {
+    if (prototypeOk !== undefined && !prototypeOk()) return false;
     const saved = doubt;
     doubt = false;
     try {
@@ -142,6 +168,7 @@ const entryPoint =
       doubt = saved;
     }
   };
+};
 
 /** How many key positions a struct guard remembers (see compileStruct). */
 const ORDER_CACHE = 32;
@@ -159,6 +186,8 @@ class Session {
   readonly nodes = new Map<SchemaAST.AST, { compiled: Compiled | undefined }>();
   /** Whether some guard walks object keys, so entry points must check Object.prototype. */
   readsObjects = false;
+  /** Names structs declare that Object.prototype did not hold at load: see generatedPrototypeCheck. */
+  readonly declaredNames = new Set<string>();
   readonly generateCode: boolean;
   /** The input came from JSON.parse: no object has symbols or non-enumerable own keys. */
   readonly json: boolean;
@@ -269,6 +298,7 @@ class Session {
       undefinedOk.push(inline.undefinedOk);
       required.push(property.type.context?.isOptional !== true);
       if (inheritedNames.has(name)) risky.push(name);
+      else if (name !== "__proto__") this.declaredNames.add(name);
     }
     const requiredCount = required.filter(Boolean).length;
     if (this.generateCode) {

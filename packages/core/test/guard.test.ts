@@ -728,6 +728,35 @@ for (const generated of [true, false]) {
         expect(accepts(Point, { x: 1 })).toBe(true);
         expect(accepts(Schema.Array(Schema.Int), [1])).toBe(true);
       });
+
+      it("sees a declared name appear on Object.prototype however deep the struct declaring it", () => {
+        const Page = Schema.Struct({
+          data: Schema.Array(Schema.Struct({ id: Schema.String, y: Schema.optional(Schema.Finite) })),
+        });
+        const guard = guardOf(Page);
+        const page = { data: [{ id: "1" }] };
+        // Warm enough for the optimizing tiers, whose code must still notice the change.
+        for (let index = 0; index < 20_000; index++) guard(page);
+        expect(accepts(Page, page)).toBe(true);
+        Object.defineProperty(prototype, "y", { value: "polluted", enumerable: false, configurable: true });
+        expect(guard(page)).toBe(false);
+        expect(accepts(Page, page)).toBe(false);
+        delete prototype["y"];
+        expect(guard(page)).toBe(true);
+      });
+
+      it(
+        generated
+          ? "generated code keeps answering while Object.prototype gains a name no struct declares"
+          : "closures answer false while Object.prototype gains any name, declared or not",
+        () => {
+          const Point = Schema.Struct({ x: Schema.Int, y: Schema.optional(Schema.Finite) });
+          Object.defineProperty(prototype, "y", { value: "other", enumerable: false, configurable: true });
+          const Other = Schema.Struct({ x: Schema.Int });
+          expect(accepts(Other, { x: 1 })).toBe(generated);
+          expect(accepts(Point, { x: 1 })).toBe(false);
+        },
+      );
     });
   });
 }
