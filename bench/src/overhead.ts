@@ -27,7 +27,7 @@ const ROUNDS = 12;
 const WARMUP_ROUNDS = 4;
 const PAGES = [20, 500] as const;
 const phaseOf = (perPage: number) => (perPage === 20 ? 250 : 40);
-const PROCESSES = Number(process.env["OVERHEAD_PROCESSES"] ?? 5);
+const PROCESSES = Number(process.env["OVERHEAD_PROCESSES"] ?? 9);
 if (!Number.isSafeInteger(PROCESSES) || PROCESSES < 1)
   throw new RangeError(
     `OVERHEAD_PROCESSES must be a whole number of at least 1, not ${process.env["OVERHEAD_PROCESSES"]}`,
