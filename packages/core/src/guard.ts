@@ -121,7 +121,6 @@ const objectPrototypeNames = getOwnPropertyNames(ObjectPrototype);
 // Schema looks `__proto__` up as an own key only, so that inherited accessor never counts.
 const inheritedNames = new Set(objectPrototypeNames.filter((name) => name !== "__proto__"));
 
-/** Without generated code: any change to Object.prototype's names since load answers false. */
 const objectPrototypeIntact = (): boolean => {
   const names = getOwnPropertyNames(ObjectPrototype);
   if (names.length !== objectPrototypeNames.length) return false;
@@ -152,12 +151,25 @@ return function prototypeHoldsNoDeclaredName() {
   return factory({}, ObjectPrototype);
 };
 
+/**
+ * Without generated code, the same answer: while Object.prototype's names are the ones seen at load
+ * (one listing of them), and only otherwise name by name.
+ */
+const prototypeCheck =
+  (declared: ReadonlySet<string>): (() => boolean) =>
+  () => {
+    if (objectPrototypeIntact()) return true;
+    for (const _ in ObjectPrototype) return false;
+    for (const name of declared) if (name in ObjectPrototype) return false;
+    return true;
+  };
+
 const entryPoint = (node: Guard, session: Session): Guard => {
   const prototypeOk = !session.readsObjects
     ? undefined
     : session.generateCode
       ? generatedPrototypeCheck(session.declaredNames)
-      : objectPrototypeIntact;
+      : prototypeCheck(session.declaredNames);
   return (input) => {
     if (prototypeOk !== undefined && !prototypeOk()) return false;
     const saved = doubt;

@@ -745,18 +745,17 @@ for (const generated of [true, false]) {
         expect(guard(page)).toBe(true);
       });
 
-      it(
-        generated
-          ? "generated code keeps answering while Object.prototype gains a name no struct declares"
-          : "closures answer false while Object.prototype gains any name, declared or not",
-        () => {
-          const Point = Schema.Struct({ x: Schema.Int, y: Schema.optional(Schema.Finite) });
-          Object.defineProperty(prototype, "y", { value: "other", enumerable: false, configurable: true });
-          const Other = Schema.Struct({ x: Schema.Int });
-          expect(accepts(Other, { x: 1 })).toBe(generated);
-          expect(accepts(Point, { x: 1 })).toBe(false);
-        },
-      );
+      it("keeps answering while Object.prototype holds a name no struct of the schema declares", () => {
+        const Point = Schema.Struct({ x: Schema.Int, y: Schema.optional(Schema.Finite) });
+        const Other = Schema.Struct({ x: Schema.Int });
+        Object.defineProperty(prototype, "y", { value: "other", enumerable: false, configurable: true });
+        expect(accepts(Other, { x: 1 })).toBe(true);
+        expect(accepts(Point, { x: 1 })).toBe(false);
+        // An enumerable key, declared or not, would turn up in every for-in walk.
+        delete prototype["y"];
+        prototype["y"] = 2;
+        expect(accepts(Other, { x: 1 })).toBe(false);
+      });
     });
   });
 }
