@@ -27,12 +27,13 @@ const phaseOf = (perPage: number) => (perPage === 20 ? 250 : 40);
 /** Rounds measured on each page, after its warm-up rounds. */
 const MEASURED_ROUNDS = 8;
 // The warm-up rounds bring every contender to V8's optimizing tier, where a long-lived service
-// lives. --trace-opt shows how long that takes: on the 20-result page, functions of every
-// contender are still being compiled by TurboFan up to the 15th round of 250 calls (ky's
-// `Request` and `deepMerge`, undici's parser callbacks, shutterkit's call and attempt functions), and
-// nothing of the clients after it. Four warm-up rounds (the method until 2026-11-25) measured
-// calls half of whose path still ran in the baseline tiers. The 500-result page runs the same
-// code, compiled by then, so a short warm-up does there.
+// lives. V8 compiles a function called once per request with TurboFan after 3,000 calls
+// (--invocation-count-for-turbofan), and --trace-opt shows it: on the 20-result page, functions of
+// every contender are compiled up to the 16th round of 250 calls (ky's `Request` and `deepMerge`,
+// undici's parser callbacks, shutterkit's call and attempt functions), and only a few of undici's
+// callbacks after it. Four warm-up rounds (the method until 2026-11-25) measured calls whose
+// per-call functions still ran in V8's earlier tiers (Sparkplug, Maglev). The 500-result page runs
+// the same code, compiled by then, so a short warm-up does there.
 const warmupRoundsOf = (perPage: number) => (perPage === 20 ? 16 : 4);
 /**
  * Where the warm-up is long, the rounds the old method measured (after 4 rounds) are reported
