@@ -43,7 +43,6 @@ export const makeDeadlines = (): Deadlines => {
   // attempts reachable long enough for V8 to promote them.
   let head: Deadline | undefined;
   let tail: Deadline | undefined;
-  let count = 0;
   let timer: Timer | undefined;
   let armedAt = Number.POSITIVE_INFINITY;
   let unreferenced = false;
@@ -54,7 +53,6 @@ export const makeDeadlines = (): Deadlines => {
     if (tail === undefined) head = entry;
     else tail.next = entry;
     tail = entry;
-    count++;
   };
   const unlink = (entry: Deadline): boolean => {
     if (!entry.linked) return false;
@@ -65,7 +63,6 @@ export const makeDeadlines = (): Deadlines => {
     else entry.next.previous = entry.previous;
     entry.previous = undefined;
     entry.next = undefined;
-    count--;
     return true;
   };
   const disarm = () => {
@@ -106,7 +103,7 @@ export const makeDeadlines = (): Deadlines => {
       if (deadline.at < armedAt) arm(deadline.at);
     },
     remove: (deadline) => {
-      if (unlink(deadline) && count === 0 && !unreferenced) disarm();
+      if (unlink(deadline) && head === undefined && !unreferenced) disarm();
     },
   };
 };
