@@ -14,7 +14,7 @@ import { makeResponseDecoder } from "./decode.ts";
 import { DecodeError, type FieldIssue, InvalidRequest, type ShutterstockError, Timeout } from "./errors.ts";
 import { type AttemptResult, attemptOptions, type CallContext, makeKy, requestIdOf } from "./http.ts";
 import type { OperationDescriptor } from "./operation.ts";
-import { planOf } from "./request-plan.ts";
+import { planOf, type RequestInput } from "./request-plan.ts";
 import { retryDelay } from "./retry.ts";
 import { headerIssues, validateRequest } from "./validate.ts";
 
@@ -28,10 +28,8 @@ export interface CallOptions {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-export interface ExecuteInput {
-  readonly params?: unknown;
-  readonly body?: unknown;
-}
+/** What `execute` takes: the operation's params and JSON body, as the request plan reads them. */
+export type ExecuteInput = RequestInput;
 
 export interface ShutterstockService {
   readonly config: ResolvedConfig;

@@ -2,7 +2,7 @@
 import { Cause, Exit, Schema, SchemaIssue } from "effect";
 import type { FieldIssue } from "./errors.ts";
 import type { OperationDescriptor } from "./operation.ts";
-import { pathIssues } from "./request-plan.ts";
+import { pathIssues, type RequestInput } from "./request-plan.ts";
 
 const formatPath = (path: ReadonlyArray<PropertyKey>): string =>
   path.length === 0
@@ -34,10 +34,7 @@ export type Validated =
  * listed, not just the first. The client asks only when its request plan does not accept the input
  * as given (see request-plan.ts).
  */
-export const validateRequest = (
-  descriptor: OperationDescriptor,
-  input: { readonly params?: unknown; readonly body?: unknown },
-): Validated => {
+export const validateRequest = (descriptor: OperationDescriptor, input: RequestInput): Validated => {
   const issues: FieldIssue[] = [];
   const params = Schema.decodeUnknownExit(descriptor.params)(input.params ?? {}, STRICT);
   if (Exit.isFailure(params)) issues.push(...issuesOf(Cause.squash(params.cause)));
