@@ -1,7 +1,7 @@
 // A `fetch` for Node built directly on undici's dispatcher API. Node's global fetch is the same
 // undici underneath, but runs the whole WHATWG fetch algorithm around each call (request and
 // response object graphs, CORS and cache bookkeeping); on loopback, dispatching ourselves takes
-// about a quarter off a small call's latency and serves about 1.6x the calls at 64 in flight
+// about a quarter off a small call's latency and serves about a third more calls at 64 in flight
 // (see bench/RESULTS.md at the repository root). The result is still a global `Response`, so ky and
 // callers see no change.
 import { Buffer } from "node:buffer";
