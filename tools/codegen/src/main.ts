@@ -7,7 +7,18 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { emitComponents } from "./components.ts";
 import { loadContract } from "./openapi.ts";
-import { emitIndex, emitRoutes, emitTagModule, groupByTag } from "./operations.ts";
+import {
+  docsUrl,
+  emitGroups,
+  emitIndex,
+  emitOperationIndex,
+  emitOperationModule,
+  emitRouteIndex,
+  emitRouteModule,
+  groupByTag,
+  kebab,
+  typeNamesOf,
+} from "./operations.ts";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 const outDir = join(repoRoot, "packages/core/src/generated");
@@ -29,12 +40,27 @@ const format = (fileName: string, source: string): string => {
 const generate = (): Map<string, string> => {
   const document = loadContract();
   const files = new Map<string, string>();
-  files.set("schemas.ts", emitComponents(document));
   const groups = groupByTag(document);
-  for (const [tag, entries] of groups)
-    files.set(`operations/${tag}.ts`, emitTagModule(tag, entries, document));
+  const entries = [...groups.values()].flat();
+  const links = new Map(entries.map((entry) => [entry.operation.operationId, docsUrl(entry)]));
+  for (const entry of entries)
+    for (const name of Object.values(typeNamesOf(entry)))
+      if (name in document.components.schemas)
+        throw new Error(
+          `${entry.operation.operationId}: type ${name} would shadow the component of that name`,
+        );
+  files.set(
+    "schemas.ts",
+    emitComponents(document, entries, (id) => links.get(id) ?? ""),
+  );
+  for (const [tag, tagEntries] of groups) {
+    files.set(`routes/${kebab(tag)}.ts`, emitRouteModule(tagEntries, document));
+    files.set(`operations/${kebab(tag)}.ts`, emitOperationModule(tag, tagEntries, document));
+  }
+  files.set("routes/index.ts", emitRouteIndex(groups, document));
+  files.set("operations/index.ts", emitOperationIndex(groups, document));
+  files.set("groups.ts", emitGroups(groups, document));
   files.set("index.ts", emitIndex(groups, document));
-  files.set("routes.ts", emitRoutes(groups, document));
   return new Map([...files].map(([name, source]) => [name, format(join(outDir, name), source)]));
 };
 

@@ -16,6 +16,7 @@ export interface SchemaObject {
   readonly exclusiveMaximum?: boolean;
   readonly minItems?: number;
   readonly maxItems?: number;
+  readonly uniqueItems?: boolean;
   readonly maxProperties?: number;
   readonly items?: SchemaObject;
   readonly properties?: Readonly<Record<string, SchemaObject>>;

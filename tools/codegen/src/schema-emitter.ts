@@ -5,6 +5,8 @@ export interface EmitContext {
   readonly document: OpenApiDocument;
   /** Reference a component schema by name; returns the expression that names it. */
   readonly ref: (name: string) => string;
+  /** The doc comment of an object's field (its facts from the contract), or nothing. */
+  readonly fieldDoc?: (property: SchemaObject, required: boolean) => string;
 }
 
 const refName = (ref: string): string => {
@@ -103,9 +105,9 @@ export const emitSchema = (schema: SchemaObject, context: EmitContext): string =
       const fields = Object.entries(schema.properties).map(([name, property]) => {
         const expression = emitSchema(property, context);
         const field = required.has(name) ? expression : `${PURE}Schema.optional(${expression})`;
-        return `${literal(name)}: ${field}`;
+        return `${context.fieldDoc?.(property, required.has(name)) ?? ""}${literal(name)}: ${field}`;
       });
-      return withChecks(`${PURE}Schema.Struct({ ${fields.join(", ")} })`, checks);
+      return withChecks(`${PURE}Schema.Struct({\n${fields.join(",\n")}\n})`, checks);
     }
     default:
       return "Schema.Unknown";

@@ -5,160 +5,509 @@ import { Schema } from "effect";
 
 /**
  * `AccessTokenDetails` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `getAccessToken`.
+ * @see {@link https://api-reference.shutterstock.com/#users-getAccessToken | API reference}
  */
 export const AccessTokenDetails = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#users-getAccessToken | API reference}
+   */
   client_id: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#users-getAccessToken | API reference}
+   */
   contributor_id: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#users-getAccessToken | API reference}
+   */
   customer_id: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#users-getAccessToken | API reference}
+   */
   expires_in: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#users-getAccessToken | API reference}
+   */
   organization_id: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `"customer" | "contributor"` · optional
+   * @see {@link https://api-reference.shutterstock.com/#users-getAccessToken | API reference}
+   */
   realm: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["customer", "contributor"])),
+  /**
+   * `string[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#users-getAccessToken | API reference}
+   */
   scopes: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#users-getAccessToken | API reference}
+   */
   user_id: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#users-getAccessToken | API reference}
+   */
   username: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type AccessTokenDetails = typeof AccessTokenDetails.Type;
 
 /**
  * `Album` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `getTrack`, `getTrackList`, `searchTracks`.
+ * @see {@link https://api-reference.shutterstock.com/#audio-getTrack | API reference}
  */
-export const Album = /* @__PURE__ */ Schema.Struct({ id: Schema.String, title: Schema.String });
+export const Album = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#audio-getTrack | API reference}
+   */
+  id: Schema.String,
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#audio-getTrack | API reference}
+   */
+  title: Schema.String,
+});
 export type Album = typeof Album.Type;
 
 /**
  * `Allotment` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `getUserSubscriptionList`.
+ * @see {@link https://api-reference.shutterstock.com/#users-getUserSubscriptionList | API reference}
  */
 export const Allotment = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#users-getUserSubscriptionList | API reference}
+   */
   downloads_left: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#users-getUserSubscriptionList | API reference}
+   */
   downloads_limit: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `string` · optional
+   * format `date-time`.
+   * @see {@link https://api-reference.shutterstock.com/#users-getUserSubscriptionList | API reference}
+   */
   end_time: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · optional
+   * format `date-time`.
+   * @see {@link https://api-reference.shutterstock.com/#users-getUserSubscriptionList | API reference}
+   */
   start_time: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type Allotment = typeof Allotment.Type;
 
 /**
  * `Artist` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `getTrack`, `getTrackList`, `searchTracks`.
+ * @see {@link https://api-reference.shutterstock.com/#audio-getTrack | API reference}
  */
-export const Artist = /* @__PURE__ */ Schema.Struct({ name: Schema.String });
+export const Artist = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#audio-getTrack | API reference}
+   */
+  name: Schema.String,
+});
 export type Artist = typeof Artist.Type;
 
 /**
  * `AudioAssetDetails` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `getTrack`, `getTrackList`, `searchTracks`.
+ * @see {@link https://api-reference.shutterstock.com/#audio-getTrack | API reference}
  */
 export const AudioAssetDetails = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#audio-getTrack | API reference}
+   */
   file_size: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#audio-getTrack | API reference}
+   */
   url: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type AudioAssetDetails = typeof AudioAssetDetails.Type;
 
 /**
  * `ShortsLoopsStems` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `getTrack`, `getTrackList`, `searchTracks`.
+ * @see {@link https://api-reference.shutterstock.com/#audio-getTrack | API reference}
  */
 export const ShortsLoopsStems = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `unknown` · optional
+   * @see {@link https://api-reference.shutterstock.com/#audio-getTrack | API reference}
+   */
   loops: /* @__PURE__ */ Schema.optional(Schema.Unknown),
+  /**
+   * `unknown` · optional
+   * @see {@link https://api-reference.shutterstock.com/#audio-getTrack | API reference}
+   */
   shorts: /* @__PURE__ */ Schema.optional(Schema.Unknown),
+  /**
+   * `unknown` · optional
+   * @see {@link https://api-reference.shutterstock.com/#audio-getTrack | API reference}
+   */
   stems: /* @__PURE__ */ Schema.optional(Schema.Unknown),
 });
 export type ShortsLoopsStems = typeof ShortsLoopsStems.Type;
 
 /**
  * `AudioAssets` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `getTrack`, `getTrackList`, `searchTracks`.
+ * @see {@link https://api-reference.shutterstock.com/#audio-getTrack | API reference}
  */
 export const AudioAssets = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `AudioAssetDetails` · optional
+   * @see {@link https://api-reference.shutterstock.com/#audio-getTrack | API reference}
+   */
   album_art: /* @__PURE__ */ Schema.optional(AudioAssetDetails),
+  /**
+   * `AudioAssetDetails` · optional
+   * @see {@link https://api-reference.shutterstock.com/#audio-getTrack | API reference}
+   */
   clean_audio: /* @__PURE__ */ Schema.optional(AudioAssetDetails),
+  /**
+   * `AudioAssetDetails` · optional
+   * @see {@link https://api-reference.shutterstock.com/#audio-getTrack | API reference}
+   */
   original_audio: /* @__PURE__ */ Schema.optional(AudioAssetDetails),
+  /**
+   * `AudioAssetDetails` · optional
+   * @see {@link https://api-reference.shutterstock.com/#audio-getTrack | API reference}
+   */
   preview_mp3: /* @__PURE__ */ Schema.optional(AudioAssetDetails),
+  /**
+   * `AudioAssetDetails` · optional
+   * @see {@link https://api-reference.shutterstock.com/#audio-getTrack | API reference}
+   */
   preview_ogg: /* @__PURE__ */ Schema.optional(AudioAssetDetails),
+  /**
+   * `ShortsLoopsStems` · optional
+   * @see {@link https://api-reference.shutterstock.com/#audio-getTrack | API reference}
+   */
   shorts_loops_stems: /* @__PURE__ */ Schema.optional(ShortsLoopsStems),
+  /**
+   * `AudioAssetDetails` · optional
+   * @see {@link https://api-reference.shutterstock.com/#audio-getTrack | API reference}
+   */
   waveform: /* @__PURE__ */ Schema.optional(AudioAssetDetails),
 });
 export type AudioAssets = typeof AudioAssets.Type;
 
 /**
  * `Contributor` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `bulkSearchImages`, `findSimilarVideos`, `getImage`, `getImageList`, `getSfxDetails`, `getSfxListDetails` and 11 more.
+ * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
  */
-export const Contributor = /* @__PURE__ */ Schema.Struct({ id: Schema.String });
+export const Contributor = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
+  id: Schema.String,
+});
 export type Contributor = typeof Contributor.Type;
 
 /**
  * `ModelRelease` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `bulkSearchImages`, `getImage`, `getImageList`, `getSimilarImages`, `getTrack`, `getTrackList` and 3 more.
+ * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
  */
 export const ModelRelease = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   id: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type ModelRelease = typeof ModelRelease.Type;
 
 /**
  * `Audio` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `getTrack`, `getTrackList`, `searchTracks`.
+ * @see {@link https://api-reference.shutterstock.com/#audio-getTrack | API reference}
  */
 export const Audio = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `string` · optional
+   * format `date`.
+   * @see {@link https://api-reference.shutterstock.com/#audio-getTrack | API reference}
+   */
   added_date: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#audio-getTrack | API reference}
+   */
   affiliate_url: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `Album` · optional
+   * @see {@link https://api-reference.shutterstock.com/#audio-getTrack | API reference}
+   */
   album: /* @__PURE__ */ Schema.optional(Album),
+  /**
+   * `Artist[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#audio-getTrack | API reference}
+   */
   artists: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Artist)),
+  /**
+   * `AudioAssets` · optional
+   * @see {@link https://api-reference.shutterstock.com/#audio-getTrack | API reference}
+   */
   assets: /* @__PURE__ */ Schema.optional(AudioAssets),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#audio-getTrack | API reference}
+   */
   bpm: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `Contributor` · required
+   * @see {@link https://api-reference.shutterstock.com/#audio-getTrack | API reference}
+   */
   contributor: Contributor,
+  /**
+   * `string` · optional
+   * format `date-time`.
+   * @see {@link https://api-reference.shutterstock.com/#audio-getTrack | API reference}
+   */
   deleted_time: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#audio-getTrack | API reference}
+   */
   description: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `number` · optional
+   * @see {@link https://api-reference.shutterstock.com/#audio-getTrack | API reference}
+   */
   duration: /* @__PURE__ */ Schema.optional(Schema.Finite),
+  /**
+   * `string[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#audio-getTrack | API reference}
+   */
   genres: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#audio-getTrack | API reference}
+   */
   id: Schema.String,
+  /**
+   * `string[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#audio-getTrack | API reference}
+   */
   instruments: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+  /**
+   * `boolean` · optional
+   * @see {@link https://api-reference.shutterstock.com/#audio-getTrack | API reference}
+   */
   is_adult: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  /**
+   * `boolean` · optional
+   * @see {@link https://api-reference.shutterstock.com/#audio-getTrack | API reference}
+   */
   is_instrumental: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#audio-getTrack | API reference}
+   */
   isrc: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#audio-getTrack | API reference}
+   */
   keywords: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#audio-getTrack | API reference}
+   */
   language: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#audio-getTrack | API reference}
+   */
   lyrics: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#audio-getTrack | API reference}
+   */
   media_type: Schema.String,
+  /**
+   * `ModelRelease[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#audio-getTrack | API reference}
+   */
   model_releases: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(ModelRelease)),
+  /**
+   * `string[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#audio-getTrack | API reference}
+   */
   moods: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+  /**
+   * `string` · optional
+   * format `date-time`.
+   * @see {@link https://api-reference.shutterstock.com/#audio-getTrack | API reference}
+   */
   published_time: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#audio-getTrack | API reference}
+   */
   recording_version: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#audio-getTrack | API reference}
+   */
   releases: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+  /**
+   * `Artist[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#audio-getTrack | API reference}
+   */
   similar_artists: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Artist)),
+  /**
+   * `string` · optional
+   * format `date-time`.
+   * @see {@link https://api-reference.shutterstock.com/#audio-getTrack | API reference}
+   */
   submitted_time: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#audio-getTrack | API reference}
+   */
   title: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · optional
+   * format `date-time`.
+   * @see {@link https://api-reference.shutterstock.com/#audio-getTrack | API reference}
+   */
   updated_time: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#audio-getTrack | API reference}
+   */
   url: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#audio-getTrack | API reference}
+   */
   vocal_description: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type Audio = typeof Audio.Type;
 
 /**
  * `Error` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `getContributorCollectionItems`, `getContributorCollectionsList`, `getContributorList`, `getEditorialImageLicenseList`, `getEditorialImageLivefeedItems`, `getEditorialLivefeedItems` and 32 more.
+ * @see {@link https://api-reference.shutterstock.com/#contributors-getContributorCollectionItems | API reference}
  */
 export const Error = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#contributors-getContributorCollectionItems | API reference}
+   */
   code: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#contributors-getContributorCollectionItems | API reference}
+   */
   data: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `object[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#contributors-getContributorCollectionItems | API reference}
+   */
   items: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.Array(/* @__PURE__ */ Schema.Record(Schema.String, Schema.Unknown)),
   ),
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#contributors-getContributorCollectionItems | API reference}
+   */
   message: Schema.String,
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#contributors-getContributorCollectionItems | API reference}
+   */
   path: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type Error = typeof Error.Type;
 
 /**
  * `AudioDataList` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `getTrackList`.
+ * @see {@link https://api-reference.shutterstock.com/#audio-getTrackList | API reference}
  */
 export const AudioDataList = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `Audio[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#audio-getTrackList | API reference}
+   */
   data: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Audio)),
+  /**
+   * `Error[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#audio-getTrackList | API reference}
+   */
   errors: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Error)),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#audio-getTrackList | API reference}
+   */
   message: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#audio-getTrackList | API reference}
+   */
   page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#audio-getTrackList | API reference}
+   */
   per_page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#audio-getTrackList | API reference}
+   */
   total_count: /* @__PURE__ */ Schema.optional(Schema.Int),
 });
 export type AudioDataList = typeof AudioDataList.Type;
 
 /**
  * `AudioRenderTimelineSpanInstrumentGroupStatus` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `createAudioRenders`, `fetchRenders`.
+ * @see {@link https://api-reference.shutterstock.com/#custom_music-createAudioRenders | API reference}
  */
 export const AudioRenderTimelineSpanInstrumentGroupStatus = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `number` · required
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-createAudioRenders | API reference}
+   */
   beat: Schema.Finite,
+  /**
+   * `"active" | "inactive"` · required
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-createAudioRenders | API reference}
+   */
   status: /* @__PURE__ */ Schema.Literals(["active", "inactive"]),
 });
 export type AudioRenderTimelineSpanInstrumentGroupStatus =
@@ -166,9 +515,20 @@ export type AudioRenderTimelineSpanInstrumentGroupStatus =
 
 /**
  * `AudioRenderTimelineSpanInstrumentGroup` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `createAudioRenders`, `fetchRenders`.
+ * @see {@link https://api-reference.shutterstock.com/#custom_music-createAudioRenders | API reference}
  */
 export const AudioRenderTimelineSpanInstrumentGroup = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-createAudioRenders | API reference}
+   */
   instrument_group: Schema.String,
+  /**
+   * `AudioRenderTimelineSpanInstrumentGroupStatus[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-createAudioRenders | API reference}
+   */
   statuses: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.Array(AudioRenderTimelineSpanInstrumentGroupStatus),
   ),
@@ -177,26 +537,74 @@ export type AudioRenderTimelineSpanInstrumentGroup = typeof AudioRenderTimelineS
 
 /**
  * `AudioRenderTimelineSpanRegion` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `createAudioRenders`, `fetchRenders`.
+ * @see {@link https://api-reference.shutterstock.com/#custom_music-createAudioRenders | API reference}
  */
 export const AudioRenderTimelineSpanRegion = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `integer` · required
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-createAudioRenders | API reference}
+   */
   beat: Schema.Int,
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-createAudioRenders | API reference}
+   */
   descriptor: Schema.String,
+  /**
+   * `object` · optional
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-createAudioRenders | API reference}
+   */
   end_type: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.Struct({
+      /**
+       * `number` · required
+       * @see {@link https://api-reference.shutterstock.com/#custom_music-createAudioRenders | API reference}
+       */
       beat: Schema.Finite,
+      /**
+       * `"ending" | "transition"` · required
+       * @see {@link https://api-reference.shutterstock.com/#custom_music-createAudioRenders | API reference}
+       */
       event: /* @__PURE__ */ Schema.Literals(["ending", "transition"]),
+      /**
+       * `"ringout" | "cut"` · required
+       * @see {@link https://api-reference.shutterstock.com/#custom_music-createAudioRenders | API reference}
+       */
       type: /* @__PURE__ */ Schema.Literals(["ringout", "cut"]),
     }),
   ),
+  /**
+   * `number` · required
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-createAudioRenders | API reference}
+   */
   id: Schema.Finite,
+  /**
+   * `object` · optional
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-createAudioRenders | API reference}
+   */
   key: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.Struct({
+      /**
+       * `"double flat" | "flat" | "natural" | "sharp" | "double sharp"` · optional
+       * @see {@link https://api-reference.shutterstock.com/#custom_music-createAudioRenders | API reference}
+       */
       tonic_accidental: /* @__PURE__ */ Schema.optional(
         /* @__PURE__ */ Schema.Literals(["double flat", "flat", "natural", "sharp", "double sharp"]),
       ),
+      /**
+       * `"c" | "d" | "e" | "f" | "g" | "a" | "b"` · optional
+       * @see {@link https://api-reference.shutterstock.com/#custom_music-createAudioRenders | API reference}
+       */
       tonic_note: /* @__PURE__ */ Schema.optional(
         /* @__PURE__ */ Schema.Literals(["c", "d", "e", "f", "g", "a", "b"]),
       ),
+      /**
+       * `"major" | "natural_minor" | "harmonic_minor" | "melodic_minor" | "ionian" | "dorian" | "phrygian" | "lydian" | "mixolydian" | "aeolian" | "locrian"` · optional
+       * @example "major"
+       * @see {@link https://api-reference.shutterstock.com/#custom_music-createAudioRenders | API reference}
+       */
       tonic_quality: /* @__PURE__ */ Schema.optional(
         /* @__PURE__ */ Schema.Literals([
           "major",
@@ -214,71 +622,187 @@ export const AudioRenderTimelineSpanRegion = /* @__PURE__ */ Schema.Struct({
       ),
     }),
   ),
+  /**
+   * `"music" | "silence"` · required
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-createAudioRenders | API reference}
+   */
   region: /* @__PURE__ */ Schema.Literals(["music", "silence"]),
 });
 export type AudioRenderTimelineSpanRegion = typeof AudioRenderTimelineSpanRegion.Type;
 
 /**
  * `AudioRenderTimelineSpanTempoChanges` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `createAudioRenders`, `fetchRenders`.
+ * @see {@link https://api-reference.shutterstock.com/#custom_music-createAudioRenders | API reference}
  */
 export const AudioRenderTimelineSpanTempoChanges = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `number` · required
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-createAudioRenders | API reference}
+   */
   tempo: Schema.Finite,
+  /**
+   * `number` · required
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-createAudioRenders | API reference}
+   */
   time: Schema.Finite,
 });
 export type AudioRenderTimelineSpanTempoChanges = typeof AudioRenderTimelineSpanTempoChanges.Type;
 
 /**
  * `AudioRenderTimelineSpan` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `createAudioRenders`, `fetchRenders`.
+ * @see {@link https://api-reference.shutterstock.com/#custom_music-createAudioRenders | API reference}
  */
 export const AudioRenderTimelineSpan = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `number` · optional
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-createAudioRenders | API reference}
+   */
   id: /* @__PURE__ */ Schema.optional(Schema.Finite),
+  /**
+   * `AudioRenderTimelineSpanInstrumentGroup[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-createAudioRenders | API reference}
+   */
   instrument_groups: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.Array(AudioRenderTimelineSpanInstrumentGroup),
   ),
+  /**
+   * `AudioRenderTimelineSpanRegion[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-createAudioRenders | API reference}
+   */
   regions: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(AudioRenderTimelineSpanRegion)),
+  /**
+   * `"metered" | "unmetered"` · required
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-createAudioRenders | API reference}
+   */
   span_type: /* @__PURE__ */ Schema.Literals(["metered", "unmetered"]),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-createAudioRenders | API reference}
+   */
   tempo: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `AudioRenderTimelineSpanTempoChanges[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-createAudioRenders | API reference}
+   */
   tempo_changes: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.Array(AudioRenderTimelineSpanTempoChanges),
   ),
+  /**
+   * `integer` · required
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-createAudioRenders | API reference}
+   */
   time: Schema.Int,
 });
 export type AudioRenderTimelineSpan = typeof AudioRenderTimelineSpan.Type;
 
 /**
  * `AudioRenderTimeline` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `createAudioRenders`, `fetchRenders`.
+ * @see {@link https://api-reference.shutterstock.com/#custom_music-createAudioRenders | API reference}
  */
 export const AudioRenderTimeline = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `AudioRenderTimelineSpan[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-createAudioRenders | API reference}
+   */
   spans: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(AudioRenderTimelineSpan)),
 });
 export type AudioRenderTimeline = typeof AudioRenderTimeline.Type;
 
 /**
  * `AudioRendersFilesList` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `createAudioRenders`, `fetchRenders`.
+ * @see {@link https://api-reference.shutterstock.com/#custom_music-createAudioRenders | API reference}
  */
 export const AudioRendersFilesList = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `number` · required
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-createAudioRenders | API reference}
+   */
   bits_sample: Schema.Finite,
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-createAudioRenders | API reference}
+   */
   content_type: Schema.String,
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-createAudioRenders | API reference}
+   */
   download_url: Schema.String,
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-createAudioRenders | API reference}
+   */
   filename: Schema.String,
+  /**
+   * `number` · required
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-createAudioRenders | API reference}
+   */
   frequency_hz: Schema.Finite,
+  /**
+   * `number` · required
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-createAudioRenders | API reference}
+   */
   kbits_second: Schema.Finite,
+  /**
+   * `number` · required
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-createAudioRenders | API reference}
+   */
   size_bytes: Schema.Finite,
+  /**
+   * `string[]` · required
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-createAudioRenders | API reference}
+   */
   tracks: /* @__PURE__ */ Schema.Array(Schema.String),
 });
 export type AudioRendersFilesList = typeof AudioRendersFilesList.Type;
 
 /**
  * `AudioRenderResult` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `createAudioRenders`, `fetchRenders`.
+ * @see {@link https://api-reference.shutterstock.com/#custom_music-createAudioRenders | API reference}
  */
 export const AudioRenderResult = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `string` · optional
+   * format `date-time`.
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-createAudioRenders | API reference}
+   */
   created_date: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `AudioRendersFilesList[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-createAudioRenders | API reference}
+   */
   files: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(AudioRendersFilesList)),
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-createAudioRenders | API reference}
+   */
   id: Schema.String,
+  /**
+   * `"MASTER_MP3" | "MASTER_WAV" | "STEMS_WAV"` · optional
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-createAudioRenders | API reference}
+   */
   preset: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.Literals(["MASTER_MP3", "MASTER_WAV", "STEMS_WAV"]),
   ),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-createAudioRenders | API reference}
+   */
   progress_percent: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `"WAITING_COMPOSE" | "RUNNING_COMPOSE" | "WAITING_RENDER" | "RUNNING_RENDER" | "CREATED" | "FAILED_CREATE"` · required
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-createAudioRenders | API reference}
+   */
   status: /* @__PURE__ */ Schema.Literals([
     "WAITING_COMPOSE",
     "RUNNING_COMPOSE",
@@ -287,58 +811,129 @@ export const AudioRenderResult = /* @__PURE__ */ Schema.Struct({
     "CREATED",
     "FAILED_CREATE",
   ]),
+  /**
+   * `AudioRenderTimeline` · required
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-createAudioRenders | API reference}
+   */
   timeline: AudioRenderTimeline,
+  /**
+   * `string` · optional
+   * format `date-time`.
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-createAudioRenders | API reference}
+   */
   updated_date: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type AudioRenderResult = typeof AudioRenderResult.Type;
 
 /**
  * `AudioRendersListResults` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `createAudioRenders`, `fetchRenders`.
+ * @see {@link https://api-reference.shutterstock.com/#custom_music-createAudioRenders | API reference}
  */
 export const AudioRendersListResults = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `AudioRenderResult[]` · required
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-createAudioRenders | API reference}
+   */
   audio_renders: /* @__PURE__ */ Schema.Array(AudioRenderResult),
 });
 export type AudioRendersListResults = typeof AudioRendersListResults.Type;
 
 /**
  * `AudioSearchResults` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `searchTracks`.
+ * @see {@link https://api-reference.shutterstock.com/#audio-searchTracks | API reference}
  */
 export const AudioSearchResults = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `Audio[]` · required
+   * @see {@link https://api-reference.shutterstock.com/#audio-searchTracks | API reference}
+   */
   data: /* @__PURE__ */ Schema.Array(Audio),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#audio-searchTracks | API reference}
+   */
   message: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#audio-searchTracks | API reference}
+   */
   page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#audio-searchTracks | API reference}
+   */
   per_page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#audio-searchTracks | API reference}
+   */
   search_id: Schema.String,
+  /**
+   * `integer` · required
+   * @see {@link https://api-reference.shutterstock.com/#audio-searchTracks | API reference}
+   */
   total_count: Schema.Int,
 });
 export type AudioSearchResults = typeof AudioSearchResults.Type;
 
 /**
  * `AudioUrl` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `downloadTracks`, `licenseTrack`.
+ * @see {@link https://api-reference.shutterstock.com/#audio-downloadTracks | API reference}
  */
 export const AudioUrl = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#audio-downloadTracks | API reference}
+   */
   shorts_loops_stems: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#audio-downloadTracks | API reference}
+   */
   url: Schema.String,
 });
 export type AudioUrl = typeof AudioUrl.Type;
 
 /**
  * `AuthorizeResponse` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `authorize`.
+ * @see {@link https://api-reference.shutterstock.com/#oauth-authorize | API reference}
  */
 export const AuthorizeResponse = Schema.String;
 export type AuthorizeResponse = typeof AuthorizeResponse.Type;
 
 /**
  * `Bands` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `listCustomDescriptors`.
+ * @see {@link https://api-reference.shutterstock.com/#custom_music-listCustomDescriptors | API reference}
  */
 export const Bands = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-listCustomDescriptors | API reference}
+   */
   id: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-listCustomDescriptors | API reference}
+   */
   name: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type Bands = typeof Bands.Type;
 
 /**
  * `Language` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `bulkSearchImages`, `findSimilarVideos`, `getImage`, `getSfxDetails`, `getSfxListDetails`, `getSimilarImages` and 8 more.
+ * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
  */
 export const Language = /* @__PURE__ */ Schema.Literals([
   "ar",
@@ -388,22 +983,74 @@ export type Language = typeof Language.Type;
 
 /**
  * `SearchImage` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `bulkSearchImages`.
+ * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
  */
 export const SearchImage = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `string` · optional
+   * format `date`.
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   added_date: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · optional
+   * format `date`.
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   added_date_end: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · optional
+   * format `date`.
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   added_date_start: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `number` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   aspect_ratio: /* @__PURE__ */ Schema.optional(Schema.Finite),
+  /**
+   * `number` · optional
+   * at least 0.
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   aspect_ratio_max: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.Finite.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(0)),
   ),
+  /**
+   * `number` · optional
+   * at least 0.
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   aspect_ratio_min: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.Finite.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(0)),
   ),
+  /**
+   * `boolean` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   authentic: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   category: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   color: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   contributor: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+  /**
+   * `string[] | string[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   contributor_country: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.Union([
       /* @__PURE__ */ Schema.Array(
@@ -416,23 +1063,76 @@ export const SearchImage = /* @__PURE__ */ Schema.Struct({
       ),
     ]),
   ),
+  /**
+   * `string` · optional
+   * unique items.
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   fields: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   height: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   height_from: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   height_to: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `("photo" | "illustration" | "vector")[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   image_type: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.Array(/* @__PURE__ */ Schema.Literals(["photo", "illustration", "vector"])),
   ),
+  /**
+   * `boolean` · optional
+   * @defaultValue `true` (the API's default)
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   keyword_safe_search: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  /**
+   * `Language` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   language: /* @__PURE__ */ Schema.optional(Language),
+  /**
+   * `("commercial" | "editorial" | "enhanced")[]` · optional
+   * @defaultValue `["commercial"]` (the API's default)
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   license: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.Array(/* @__PURE__ */ Schema.Literals(["commercial", "editorial", "enhanced"])),
   ),
+  /**
+   * `string[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   model: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+  /**
+   * `"horizontal" | "vertical"` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   orientation: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["horizontal", "vertical"])),
+  /**
+   * `integer` · optional
+   * at least 1.
+   * @defaultValue `1` (the API's default)
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   page: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.Int.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1)),
   ),
+  /**
+   * `"infants" | "children" | "teenagers" | "20s" | "30s" | "40s" | "50s" | "60s" | "older"` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   people_age: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.Literals([
       "infants",
@@ -446,6 +1146,10 @@ export const SearchImage = /* @__PURE__ */ Schema.Struct({
       "older",
     ]),
   ),
+  /**
+   * `("african" | "african_american" | "black" | "brazilian" | "chinese" | "caucasian" | "east_asian" | "hispanic" | "japanese" | "middle_eastern" | "native_american" | "pacific_islander" | "south_asian" | "southeast_asian" | "other" | "NOT african" | "NOT african_american" | "NOT black" | "NOT brazilian" | "NOT chinese" | "NOT caucasian" | "NOT east_asian" | "NOT hispanic" | "NOT japanese" | "NOT middle_eastern" | "NOT native_american" | "NOT pacific_islander" | "NOT south_asian" | "NOT southeast_asian" | "NOT other")[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   people_ethnicity: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.Array(
       /* @__PURE__ */ Schema.Literals([
@@ -482,41 +1186,103 @@ export const SearchImage = /* @__PURE__ */ Schema.Struct({
       ]),
     ),
   ),
+  /**
+   * `"male" | "female" | "both"` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   people_gender: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["male", "female", "both"])),
+  /**
+   * `boolean` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   people_model_released: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  /**
+   * `integer` · optional
+   * at least 0, at most 4.
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   people_number: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.Int.check(
       /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(0),
       /* @__PURE__ */ Schema.isLessThanOrEqualTo(4),
     ),
   ),
+  /**
+   * `integer` · optional
+   * at least 0, at most 20.
+   * @defaultValue `20` (the API's default)
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   per_page: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.Int.check(
       /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(0),
       /* @__PURE__ */ Schema.isLessThanOrEqualTo(20),
     ),
   ),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   query: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string | string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   region: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.Union([
       /* @__PURE__ */ Schema.String.check(/* @__PURE__ */ Schema.isPattern(/^(?:[A-Z]{2}|[a-z]{2})$/)),
       Schema.String,
     ]),
   ),
+  /**
+   * `boolean` · optional
+   * @defaultValue `true` (the API's default)
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   safe: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  /**
+   * `"newest" | "popular" | "relevance" | "random"` · optional
+   * @defaultValue `"popular"` (the API's default)
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   sort: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.Literals(["newest", "popular", "relevance", "random"]),
   ),
+  /**
+   * `boolean` · optional
+   * @defaultValue `true` (the API's default)
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   spellcheck_query: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  /**
+   * `"minimal" | "full"` · optional
+   * @defaultValue `"minimal"` (the API's default)
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   view: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["minimal", "full"])),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   width: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   width_from: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   width_to: /* @__PURE__ */ Schema.optional(Schema.Int),
 });
 export type SearchImage = typeof SearchImage.Type;
 
 /**
  * `BulkImageSearchRequest` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `bulkSearchImages`.
+ * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
  */
 export const BulkImageSearchRequest = /* @__PURE__ */ Schema.Array(SearchImage).check(
   /* @__PURE__ */ Schema.isMaxLength(5),
@@ -525,100 +1291,321 @@ export type BulkImageSearchRequest = typeof BulkImageSearchRequest.Type;
 
 /**
  * `Category` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `bulkSearchImages`, `findSimilarVideos`, `getImage`, `getImageList`, `getSimilarImages`, `getSimilarVideos` and 7 more.
+ * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
  */
 export const Category = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   id: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   name: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type Category = typeof Category.Type;
 
 /**
  * `ImageSizeDetails` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `bulkSearchImages`, `getEditorial`, `getEditorialImage`, `getEditorialImageLivefeedItems`, `getEditorialLivefeedItems`, `getImage` and 8 more.
+ * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
  */
 export const ImageSizeDetails = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   display_name: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   dpi: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   file_size: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   format: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   height: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `boolean` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   is_licensable: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   width: /* @__PURE__ */ Schema.optional(Schema.Int),
 });
 export type ImageSizeDetails = typeof ImageSizeDetails.Type;
 
 /**
  * `Thumbnail` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `bulkSearchImages`, `getEditorial`, `getEditorialImage`, `getEditorialImageLivefeedItems`, `getEditorialLivefeedItems`, `getImage` and 8 more.
+ * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
  */
 export const Thumbnail = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `integer` · required
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   height: Schema.Int,
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   url: Schema.String,
+  /**
+   * `integer` · required
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   width: Schema.Int,
 });
 export type Thumbnail = typeof Thumbnail.Type;
 
 /**
  * `ImageAssets` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `bulkSearchImages`, `getImage`, `getImageList`, `getSimilarImages`, `listSimilarImages`, `searchImages`.
+ * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
  */
 export const ImageAssets = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `ImageSizeDetails` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   huge_jpg: /* @__PURE__ */ Schema.optional(ImageSizeDetails),
+  /**
+   * `Thumbnail` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   huge_thumb: /* @__PURE__ */ Schema.optional(Thumbnail),
+  /**
+   * `Thumbnail` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   large_thumb: /* @__PURE__ */ Schema.optional(Thumbnail),
+  /**
+   * `ImageSizeDetails` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   medium_jpg: /* @__PURE__ */ Schema.optional(ImageSizeDetails),
+  /**
+   * `Thumbnail` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   preview: /* @__PURE__ */ Schema.optional(Thumbnail),
+  /**
+   * `Thumbnail` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   preview_1000: /* @__PURE__ */ Schema.optional(Thumbnail),
+  /**
+   * `Thumbnail` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   preview_1500: /* @__PURE__ */ Schema.optional(Thumbnail),
+  /**
+   * `ImageSizeDetails` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   small_jpg: /* @__PURE__ */ Schema.optional(ImageSizeDetails),
+  /**
+   * `Thumbnail` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   small_thumb: /* @__PURE__ */ Schema.optional(Thumbnail),
+  /**
+   * `ImageSizeDetails` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   supersize_jpg: /* @__PURE__ */ Schema.optional(ImageSizeDetails),
+  /**
+   * `ImageSizeDetails` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   vector_eps: /* @__PURE__ */ Schema.optional(ImageSizeDetails),
 });
 export type ImageAssets = typeof ImageAssets.Type;
 
 /**
  * `Model` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `bulkSearchImages`, `findSimilarVideos`, `getImage`, `getImageList`, `getSimilarImages`, `getSimilarVideos` and 5 more.
+ * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
  */
-export const Model = /* @__PURE__ */ Schema.Struct({ id: Schema.String });
+export const Model = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
+  id: Schema.String,
+});
 export type Model = typeof Model.Type;
 
 /**
  * `Image` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `bulkSearchImages`, `getImage`, `getImageList`, `getSimilarImages`, `listSimilarImages`, `searchImages`.
+ * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
  */
 export const Image = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `string` · optional
+   * format `date`.
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   added_date: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · optional
+   * format `uri`.
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   affiliate_url: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `number` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   aspect: /* @__PURE__ */ Schema.optional(Schema.Finite),
+  /**
+   * `ImageAssets` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   assets: /* @__PURE__ */ Schema.optional(ImageAssets),
+  /**
+   * `Category[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   categories: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Category)),
+  /**
+   * `Contributor` · required
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   contributor: Contributor,
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   description: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `boolean` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   has_model_release: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  /**
+   * `boolean` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   has_property_release: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   id: Schema.String,
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   image_type: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `object` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   insights: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.Struct({
+      /**
+       * `string[]` · optional
+       * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+       */
       labels: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
     }),
   ),
+  /**
+   * `boolean` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   is_adult: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  /**
+   * `boolean` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   is_editorial: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  /**
+   * `boolean` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   is_illustration: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  /**
+   * `string[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   keywords: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   media_type: Schema.String,
+  /**
+   * `ModelRelease[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   model_releases: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(ModelRelease)),
+  /**
+   * `Model[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   models: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Model)),
+  /**
+   * `string[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   releases: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   url: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type Image = typeof Image.Type;
 
 /**
  * `Insights` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `bulkSearchImages`, `getSimilarImages`, `listSimilarImages`, `searchImages`.
+ * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
  */
 export const Insights = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `object[]` · required
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   label_performance: /* @__PURE__ */ Schema.Array(
     /* @__PURE__ */ Schema.Struct({
+      /**
+       * `string` · optional
+       * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+       */
       name: /* @__PURE__ */ Schema.optional(Schema.String),
+      /**
+       * `number` · optional
+       * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+       */
       percentile_performance: /* @__PURE__ */ Schema.optional(Schema.Finite),
     }),
   ),
@@ -627,63 +1614,179 @@ export type Insights = typeof Insights.Type;
 
 /**
  * `ImageSearchResults` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `bulkSearchImages`, `getSimilarImages`, `listSimilarImages`, `searchImages`.
+ * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
  */
 export const ImageSearchResults = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `Image[]` · required
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   data: /* @__PURE__ */ Schema.Array(Image),
+  /**
+   * `Insights` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   insights: /* @__PURE__ */ Schema.optional(Insights),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   message: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   per_page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   search_id: Schema.String,
+  /**
+   * `object` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   spellcheck_info: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.Record(Schema.String, Schema.Unknown),
   ),
+  /**
+   * `integer` · required
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   total_count: Schema.Int,
 });
 export type ImageSearchResults = typeof ImageSearchResults.Type;
 
 /**
  * `BulkImageSearchResults` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `bulkSearchImages`.
+ * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
  */
 export const BulkImageSearchResults = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   bulk_search_id: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `ImageSearchResults[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+   */
   results: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(ImageSearchResults)),
 });
 export type BulkImageSearchResults = typeof BulkImageSearchResults.Type;
 
 /**
  * `CatalogCollectionItem` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `addToCollection`, `createCollection`, `deleteFromCollection`, `getCollections`, `searchCatalog`, `updateCollection`.
+ * @see {@link https://api-reference.shutterstock.com/#catalog-addToCollection | API reference}
  */
 export const CatalogCollectionItem = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `object` · required
+   * @see {@link https://api-reference.shutterstock.com/#catalog-addToCollection | API reference}
+   */
   asset: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `string` · optional
+     * @see {@link https://api-reference.shutterstock.com/#catalog-addToCollection | API reference}
+     */
     id: /* @__PURE__ */ Schema.optional(Schema.String),
+    /**
+     * `string` · optional
+     * @see {@link https://api-reference.shutterstock.com/#catalog-addToCollection | API reference}
+     */
     name: /* @__PURE__ */ Schema.optional(Schema.String),
+    /**
+     * `"image" | "video" | "audio" | "editorial-image" | "editorial-video"` · required
+     * @see {@link https://api-reference.shutterstock.com/#catalog-addToCollection | API reference}
+     */
     type: /* @__PURE__ */ Schema.Literals(["image", "video", "audio", "editorial-image", "editorial-video"]),
   }),
+  /**
+   * `string[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#catalog-addToCollection | API reference}
+   */
   collection_ids: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+  /**
+   * `string` · required
+   * format `date-time`.
+   * @see {@link https://api-reference.shutterstock.com/#catalog-addToCollection | API reference}
+   */
   created_time: Schema.String,
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#catalog-addToCollection | API reference}
+   */
   id: Schema.String,
 });
 export type CatalogCollectionItem = typeof CatalogCollectionItem.Type;
 
 /**
  * `CatalogCollectionRole` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `addToCollection`, `createCollection`, `deleteFromCollection`, `getCollections`, `updateCollection`.
+ * @see {@link https://api-reference.shutterstock.com/#catalog-addToCollection | API reference}
  */
 export const CatalogCollectionRole = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#catalog-addToCollection | API reference}
+   */
   email: Schema.String,
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#catalog-addToCollection | API reference}
+   */
   id: Schema.String,
+  /**
+   * `"USER"` · required
+   * @see {@link https://api-reference.shutterstock.com/#catalog-addToCollection | API reference}
+   */
   type: /* @__PURE__ */ Schema.Literals(["USER"]),
 });
 export type CatalogCollectionRole = typeof CatalogCollectionRole.Type;
 
 /**
  * `CatalogCollectionRoleAssignments` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `addToCollection`, `createCollection`, `deleteFromCollection`, `getCollections`, `updateCollection`.
+ * @see {@link https://api-reference.shutterstock.com/#catalog-addToCollection | API reference}
  */
 export const CatalogCollectionRoleAssignments = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#catalog-addToCollection | API reference}
+   */
   collection_id: Schema.String,
+  /**
+   * `object` · required
+   * @see {@link https://api-reference.shutterstock.com/#catalog-addToCollection | API reference}
+   */
   roles: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `CatalogCollectionRole[]` · optional
+     * @see {@link https://api-reference.shutterstock.com/#catalog-addToCollection | API reference}
+     */
     editors: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(CatalogCollectionRole)),
+    /**
+     * `CatalogCollectionRole[]` · optional
+     * @see {@link https://api-reference.shutterstock.com/#catalog-addToCollection | API reference}
+     */
     owners: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(CatalogCollectionRole)),
+    /**
+     * `CatalogCollectionRole[]` · optional
+     * @see {@link https://api-reference.shutterstock.com/#catalog-addToCollection | API reference}
+     */
     viewers: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(CatalogCollectionRole)),
   }),
 });
@@ -691,212 +1794,623 @@ export type CatalogCollectionRoleAssignments = typeof CatalogCollectionRoleAssig
 
 /**
  * `CatalogCollection` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `addToCollection`, `createCollection`, `deleteFromCollection`, `getCollections`, `updateCollection`.
+ * @see {@link https://api-reference.shutterstock.com/#catalog-addToCollection | API reference}
  */
 export const CatalogCollection = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `CatalogCollectionItem` · optional
+   * @see {@link https://api-reference.shutterstock.com/#catalog-addToCollection | API reference}
+   */
   cover_asset: /* @__PURE__ */ Schema.optional(CatalogCollectionItem),
+  /**
+   * `string` · required
+   * format `date-time`.
+   * @see {@link https://api-reference.shutterstock.com/#catalog-addToCollection | API reference}
+   */
   created_time: Schema.String,
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#catalog-addToCollection | API reference}
+   */
   id: Schema.String,
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#catalog-addToCollection | API reference}
+   */
   name: Schema.String,
+  /**
+   * `CatalogCollectionRoleAssignments` · required
+   * @see {@link https://api-reference.shutterstock.com/#catalog-addToCollection | API reference}
+   */
   role_assignments: CatalogCollectionRoleAssignments,
+  /**
+   * `number` · required
+   * @see {@link https://api-reference.shutterstock.com/#catalog-addToCollection | API reference}
+   */
   total_item_count: Schema.Finite,
+  /**
+   * `string` · required
+   * format `date-time`.
+   * @see {@link https://api-reference.shutterstock.com/#catalog-addToCollection | API reference}
+   */
   updated_time: Schema.String,
+  /**
+   * `"private" | "public"` · required
+   * @see {@link https://api-reference.shutterstock.com/#catalog-addToCollection | API reference}
+   */
   visibility: /* @__PURE__ */ Schema.Literals(["private", "public"]),
 });
 export type CatalogCollection = typeof CatalogCollection.Type;
 
 /**
  * `CatalogCollectionDataList` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `getCollections`.
+ * @see {@link https://api-reference.shutterstock.com/#catalog-getCollections | API reference}
  */
 export const CatalogCollectionDataList = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `CatalogCollection[]` · required
+   * @see {@link https://api-reference.shutterstock.com/#catalog-getCollections | API reference}
+   */
   data: /* @__PURE__ */ Schema.Array(CatalogCollection),
+  /**
+   * `number` · required
+   * @see {@link https://api-reference.shutterstock.com/#catalog-getCollections | API reference}
+   */
   page: Schema.Finite,
+  /**
+   * `number` · required
+   * @see {@link https://api-reference.shutterstock.com/#catalog-getCollections | API reference}
+   */
   per_page: Schema.Finite,
+  /**
+   * `number` · required
+   * @see {@link https://api-reference.shutterstock.com/#catalog-getCollections | API reference}
+   */
   total_count: Schema.Finite,
 });
 export type CatalogCollectionDataList = typeof CatalogCollectionDataList.Type;
 
 /**
  * `CatalogCollectionItemDataList` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `searchCatalog`.
+ * @see {@link https://api-reference.shutterstock.com/#catalog-searchCatalog | API reference}
  */
 export const CatalogCollectionItemDataList = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `CatalogCollectionItem[]` · required
+   * @see {@link https://api-reference.shutterstock.com/#catalog-searchCatalog | API reference}
+   */
   data: /* @__PURE__ */ Schema.Array(CatalogCollectionItem),
+  /**
+   * `number` · required
+   * @see {@link https://api-reference.shutterstock.com/#catalog-searchCatalog | API reference}
+   */
   page: Schema.Finite,
+  /**
+   * `number` · required
+   * @see {@link https://api-reference.shutterstock.com/#catalog-searchCatalog | API reference}
+   */
   per_page: Schema.Finite,
+  /**
+   * `number` · required
+   * @see {@link https://api-reference.shutterstock.com/#catalog-searchCatalog | API reference}
+   */
   total_count: Schema.Finite,
 });
 export type CatalogCollectionItemDataList = typeof CatalogCollectionItemDataList.Type;
 
 /**
  * `CategoryDataList` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `listImageCategories`, `listVideoCategories`.
+ * @see {@link https://api-reference.shutterstock.com/#images-listImageCategories | API reference}
  */
 export const CategoryDataList = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `Category[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-listImageCategories | API reference}
+   */
   data: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Category)),
+  /**
+   * `Error[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-listImageCategories | API reference}
+   */
   errors: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Error)),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-listImageCategories | API reference}
+   */
   message: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-listImageCategories | API reference}
+   */
   page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-listImageCategories | API reference}
+   */
   per_page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-listImageCategories | API reference}
+   */
   total_count: /* @__PURE__ */ Schema.optional(Schema.Int),
 });
 export type CategoryDataList = typeof CategoryDataList.Type;
 
 /**
  * `CollectionItem` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `addImageCollectionItems`, `addTrackCollectionItems`, `addVideoCollectionItems`, `getContributorCollectionItems`, `getContributorCollections`, `getContributorCollectionsList` and 11 more.
+ * @see {@link https://api-reference.shutterstock.com/#images-addImageCollectionItems | API reference}
  */
 export const CollectionItem = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `string` · optional
+   * format `date-time`.
+   * @see {@link https://api-reference.shutterstock.com/#images-addImageCollectionItems | API reference}
+   */
   added_time: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#images-addImageCollectionItems | API reference}
+   */
   id: Schema.String,
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-addImageCollectionItems | API reference}
+   */
   media_type: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type CollectionItem = typeof CollectionItem.Type;
 
 /**
  * `Collection` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `getContributorCollections`, `getContributorCollectionsList`, `getImageCollection`, `getImageCollectionList`, `getTrackCollection`, `getTrackCollectionList` and 2 more.
+ * @see {@link https://api-reference.shutterstock.com/#contributors-getContributorCollections | API reference}
  */
 export const Collection = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `CollectionItem` · optional
+   * @see {@link https://api-reference.shutterstock.com/#contributors-getContributorCollections | API reference}
+   */
   cover_item: /* @__PURE__ */ Schema.optional(CollectionItem),
+  /**
+   * `string` · optional
+   * format `date-time`.
+   * @see {@link https://api-reference.shutterstock.com/#contributors-getContributorCollections | API reference}
+   */
   created_time: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#contributors-getContributorCollections | API reference}
+   */
   id: Schema.String,
+  /**
+   * `string` · optional
+   * format `date-time`.
+   * @see {@link https://api-reference.shutterstock.com/#contributors-getContributorCollections | API reference}
+   */
   items_updated_time: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#contributors-getContributorCollections | API reference}
+   */
   name: Schema.String,
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#contributors-getContributorCollections | API reference}
+   */
   share_code: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#contributors-getContributorCollections | API reference}
+   */
   share_url: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `integer` · required
+   * @see {@link https://api-reference.shutterstock.com/#contributors-getContributorCollections | API reference}
+   */
   total_item_count: Schema.Int,
+  /**
+   * `string` · optional
+   * format `date-time`.
+   * @see {@link https://api-reference.shutterstock.com/#contributors-getContributorCollections | API reference}
+   */
   updated_time: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type Collection = typeof Collection.Type;
 
 /**
  * `CollectionCreateRequest` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `createImageCollection`, `createTrackCollection`, `createVideoCollection`.
+ * @see {@link https://api-reference.shutterstock.com/#images-createImageCollection | API reference}
  */
-export const CollectionCreateRequest = /* @__PURE__ */ Schema.Struct({ name: Schema.String });
+export const CollectionCreateRequest = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#images-createImageCollection | API reference}
+   */
+  name: Schema.String,
+});
 export type CollectionCreateRequest = typeof CollectionCreateRequest.Type;
 
 /**
  * `CollectionCreateResponse` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `createImageCollection`, `createTrackCollection`, `createVideoCollection`.
+ * @see {@link https://api-reference.shutterstock.com/#images-createImageCollection | API reference}
  */
-export const CollectionCreateResponse = /* @__PURE__ */ Schema.Struct({ id: Schema.String });
+export const CollectionCreateResponse = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#images-createImageCollection | API reference}
+   */
+  id: Schema.String,
+});
 export type CollectionCreateResponse = typeof CollectionCreateResponse.Type;
 
 /**
  * `CollectionDataList` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `getContributorCollectionsList`, `getImageCollectionList`, `getTrackCollectionList`, `getVideoCollectionList`.
+ * @see {@link https://api-reference.shutterstock.com/#contributors-getContributorCollectionsList | API reference}
  */
 export const CollectionDataList = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `Collection[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#contributors-getContributorCollectionsList | API reference}
+   */
   data: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Collection)),
+  /**
+   * `Error[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#contributors-getContributorCollectionsList | API reference}
+   */
   errors: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Error)),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#contributors-getContributorCollectionsList | API reference}
+   */
   message: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#contributors-getContributorCollectionsList | API reference}
+   */
   page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#contributors-getContributorCollectionsList | API reference}
+   */
   per_page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#contributors-getContributorCollectionsList | API reference}
+   */
   total_count: /* @__PURE__ */ Schema.optional(Schema.Int),
 });
 export type CollectionDataList = typeof CollectionDataList.Type;
 
 /**
  * `CollectionItemDataList` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `getContributorCollectionItems`, `getFeaturedImageCollectionItems`, `getImageCollectionItems`, `getTrackCollectionItems`, `getVideoCollectionItems`.
+ * @see {@link https://api-reference.shutterstock.com/#contributors-getContributorCollectionItems | API reference}
  */
 export const CollectionItemDataList = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `CollectionItem[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#contributors-getContributorCollectionItems | API reference}
+   */
   data: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(CollectionItem)),
+  /**
+   * `Error[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#contributors-getContributorCollectionItems | API reference}
+   */
   errors: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Error)),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#contributors-getContributorCollectionItems | API reference}
+   */
   message: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#contributors-getContributorCollectionItems | API reference}
+   */
   page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#contributors-getContributorCollectionItems | API reference}
+   */
   per_page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#contributors-getContributorCollectionItems | API reference}
+   */
   total_count: /* @__PURE__ */ Schema.optional(Schema.Int),
 });
 export type CollectionItemDataList = typeof CollectionItemDataList.Type;
 
 /**
  * `CollectionItemRequest` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `addImageCollectionItems`, `addTrackCollectionItems`, `addVideoCollectionItems`.
+ * @see {@link https://api-reference.shutterstock.com/#images-addImageCollectionItems | API reference}
  */
 export const CollectionItemRequest = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `CollectionItem[]` · required
+   * @see {@link https://api-reference.shutterstock.com/#images-addImageCollectionItems | API reference}
+   */
   items: /* @__PURE__ */ Schema.Array(CollectionItem),
 });
 export type CollectionItemRequest = typeof CollectionItemRequest.Type;
 
 /**
  * `CollectionUpdateRequest` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `renameImageCollection`, `renameTrackCollection`, `renameVideoCollection`.
+ * @see {@link https://api-reference.shutterstock.com/#images-renameImageCollection | API reference}
  */
-export const CollectionUpdateRequest = /* @__PURE__ */ Schema.Struct({ name: Schema.String });
+export const CollectionUpdateRequest = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#images-renameImageCollection | API reference}
+   */
+  name: Schema.String,
+});
 export type CollectionUpdateRequest = typeof CollectionUpdateRequest.Type;
 
 /**
  * `ComputerVisionImageCreateResponse` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `uploadImage`.
+ * @see {@link https://api-reference.shutterstock.com/#computer_vision-uploadImage | API reference}
  */
-export const ComputerVisionImageCreateResponse = /* @__PURE__ */ Schema.Struct({ upload_id: Schema.String });
+export const ComputerVisionImageCreateResponse = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#computer_vision-uploadImage | API reference}
+   */
+  upload_id: Schema.String,
+});
 export type ComputerVisionImageCreateResponse = typeof ComputerVisionImageCreateResponse.Type;
 
 /**
  * `ContributorProfileSocialMedia` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `getContributor`, `getContributorList`.
+ * @see {@link https://api-reference.shutterstock.com/#contributors-getContributor | API reference}
  */
 export const ContributorProfileSocialMedia = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#contributors-getContributor | API reference}
+   */
   facebook: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#contributors-getContributor | API reference}
+   */
   google_plus: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#contributors-getContributor | API reference}
+   */
   linkedin: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#contributors-getContributor | API reference}
+   */
   pinterest: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#contributors-getContributor | API reference}
+   */
   tumblr: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#contributors-getContributor | API reference}
+   */
   twitter: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type ContributorProfileSocialMedia = typeof ContributorProfileSocialMedia.Type;
 
 /**
  * `ContributorProfile` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `getContributor`, `getContributorList`.
+ * @see {@link https://api-reference.shutterstock.com/#contributors-getContributor | API reference}
  */
 export const ContributorProfile = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#contributors-getContributor | API reference}
+   */
   about: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#contributors-getContributor | API reference}
+   */
   contributor_type: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#contributors-getContributor | API reference}
+   */
   display_name: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#contributors-getContributor | API reference}
+   */
   equipment: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#contributors-getContributor | API reference}
+   */
   id: Schema.String,
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#contributors-getContributor | API reference}
+   */
   location: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#contributors-getContributor | API reference}
+   */
   portfolio_url: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `ContributorProfileSocialMedia` · optional
+   * @see {@link https://api-reference.shutterstock.com/#contributors-getContributor | API reference}
+   */
   social_media: /* @__PURE__ */ Schema.optional(ContributorProfileSocialMedia),
+  /**
+   * `string[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#contributors-getContributor | API reference}
+   */
   styles: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+  /**
+   * `string[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#contributors-getContributor | API reference}
+   */
   subjects: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#contributors-getContributor | API reference}
+   */
   website: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type ContributorProfile = typeof ContributorProfile.Type;
 
 /**
  * `ContributorProfileDataList` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `getContributorList`.
+ * @see {@link https://api-reference.shutterstock.com/#contributors-getContributorList | API reference}
  */
 export const ContributorProfileDataList = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `ContributorProfile[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#contributors-getContributorList | API reference}
+   */
   data: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(ContributorProfile)),
+  /**
+   * `Error[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#contributors-getContributorList | API reference}
+   */
   errors: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Error)),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#contributors-getContributorList | API reference}
+   */
   message: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#contributors-getContributorList | API reference}
+   */
   page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#contributors-getContributorList | API reference}
+   */
   per_page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#contributors-getContributorList | API reference}
+   */
   total_count: /* @__PURE__ */ Schema.optional(Schema.Int),
 });
 export type ContributorProfileDataList = typeof ContributorProfileDataList.Type;
 
 /**
  * `Cookie` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `downloadImage`, `downloadVideos`, `licenseImages`, `licenseVideos`.
+ * @see {@link https://api-reference.shutterstock.com/#images-downloadImage | API reference}
  */
-export const Cookie = /* @__PURE__ */ Schema.Struct({ name: Schema.String, value: Schema.String });
+export const Cookie = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#images-downloadImage | API reference}
+   */
+  name: Schema.String,
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#images-downloadImage | API reference}
+   */
+  value: Schema.String,
+});
 export type Cookie = typeof Cookie.Type;
 
 /**
  * `CreateAudioRender` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `createAudioRenders`.
+ * @see {@link https://api-reference.shutterstock.com/#custom_music-createAudioRenders | API reference}
  */
 export const CreateAudioRender = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `string` · required
+   * @example "My Project.mp3"
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-createAudioRenders | API reference}
+   */
   filename: Schema.String,
+  /**
+   * `"MASTER_MP3" | "MASTER_WAV" | "STEMS_WAV"` · required
+   * @example "MASTER_MP3"
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-createAudioRenders | API reference}
+   */
   preset: /* @__PURE__ */ Schema.Literals(["MASTER_MP3", "MASTER_WAV", "STEMS_WAV"]),
+  /**
+   * `AudioRenderTimeline` · required
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-createAudioRenders | API reference}
+   */
   timeline: AudioRenderTimeline,
 });
 export type CreateAudioRender = typeof CreateAudioRender.Type;
 
 /**
  * `CreateAudioRendersRequest` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `createAudioRenders`.
+ * @see {@link https://api-reference.shutterstock.com/#custom_music-createAudioRenders | API reference}
  */
 export const CreateAudioRendersRequest = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `CreateAudioRender[]` · required
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-createAudioRenders | API reference}
+   */
   audio_renders: /* @__PURE__ */ Schema.Array(CreateAudioRender),
 });
 export type CreateAudioRendersRequest = typeof CreateAudioRendersRequest.Type;
 
 /**
  * `CreateCatalogCollectionItem` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `addToCollection`, `createCollection`.
+ * @see {@link https://api-reference.shutterstock.com/#catalog-addToCollection | API reference}
  */
 export const CreateCatalogCollectionItem = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `object` · required
+   * @see {@link https://api-reference.shutterstock.com/#catalog-addToCollection | API reference}
+   */
   asset: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `string` · optional
+     * @see {@link https://api-reference.shutterstock.com/#catalog-addToCollection | API reference}
+     */
     id: /* @__PURE__ */ Schema.optional(Schema.String),
+    /**
+     * `string` · required
+     * @see {@link https://api-reference.shutterstock.com/#catalog-addToCollection | API reference}
+     */
     type: Schema.String,
   }),
 });
@@ -904,23 +2418,49 @@ export type CreateCatalogCollectionItem = typeof CreateCatalogCollectionItem.Typ
 
 /**
  * `CreateCatalogCollection` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `createCollection`.
+ * @see {@link https://api-reference.shutterstock.com/#catalog-createCollection | API reference}
  */
 export const CreateCatalogCollection = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `CreateCatalogCollectionItem[]` · optional
+   * at most 50 items.
+   * @see {@link https://api-reference.shutterstock.com/#catalog-createCollection | API reference}
+   */
   items: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.Array(CreateCatalogCollectionItem).check(/* @__PURE__ */ Schema.isMaxLength(50)),
   ),
+  /**
+   * `string` · required
+   * 1 to 100000 characters.
+   * @see {@link https://api-reference.shutterstock.com/#catalog-createCollection | API reference}
+   */
   name: /* @__PURE__ */ Schema.String.check(
     /* @__PURE__ */ Schema.isMinLength(1),
     /* @__PURE__ */ Schema.isMaxLength(100000),
   ),
+  /**
+   * `"private" | "public"` · optional
+   * @defaultValue `"private"` (the API's default)
+   * @see {@link https://api-reference.shutterstock.com/#catalog-createCollection | API reference}
+   */
   visibility: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["private", "public"])),
 });
 export type CreateCatalogCollection = typeof CreateCatalogCollection.Type;
 
 /**
  * `CreateCatalogCollectionItems` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `addToCollection`.
+ * @see {@link https://api-reference.shutterstock.com/#catalog-addToCollection | API reference}
  */
 export const CreateCatalogCollectionItems = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `CreateCatalogCollectionItem[]` · required
+   * 1 to 50 items.
+   * @see {@link https://api-reference.shutterstock.com/#catalog-addToCollection | API reference}
+   */
   items: /* @__PURE__ */ Schema.Array(CreateCatalogCollectionItem).check(
     /* @__PURE__ */ Schema.isMinLength(1),
     /* @__PURE__ */ Schema.isMaxLength(50),
@@ -930,11 +2470,24 @@ export type CreateCatalogCollectionItems = typeof CreateCatalogCollectionItems.T
 
 /**
  * `CustomSizeDimensions` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `licenseImages`.
+ * @see {@link https://api-reference.shutterstock.com/#images-licenseImages | API reference}
  */
 export const CustomSizeDimensions = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `integer` · optional
+   * at least 100.
+   * @see {@link https://api-reference.shutterstock.com/#images-licenseImages | API reference}
+   */
   height: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.Int.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(100)),
   ),
+  /**
+   * `integer` · optional
+   * at least 100.
+   * @see {@link https://api-reference.shutterstock.com/#images-licenseImages | API reference}
+   */
   width: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.Int.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(100)),
   ),
@@ -943,425 +2496,1266 @@ export type CustomSizeDimensions = typeof CustomSizeDimensions.Type;
 
 /**
  * `Instruments` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `listCustomDescriptors`.
+ * @see {@link https://api-reference.shutterstock.com/#custom_music-listCustomDescriptors | API reference}
  */
 export const Instruments = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-listCustomDescriptors | API reference}
+   */
   id: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-listCustomDescriptors | API reference}
+   */
   name: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type Instruments = typeof Instruments.Type;
 
 /**
  * `Preview` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `listCustomDescriptors`, `listCustomInstruments`.
+ * @see {@link https://api-reference.shutterstock.com/#custom_music-listCustomDescriptors | API reference}
  */
 export const Preview = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `"audio/mp3"` · optional
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-listCustomDescriptors | API reference}
+   */
   content_type: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["audio/mp3"])),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-listCustomDescriptors | API reference}
+   */
   url: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type Preview = typeof Preview.Type;
 
 /**
  * `Descriptors` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `listCustomDescriptors`.
+ * @see {@link https://api-reference.shutterstock.com/#custom_music-listCustomDescriptors | API reference}
  */
 export const Descriptors = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `number` · optional
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-listCustomDescriptors | API reference}
+   */
   average_render_speed: /* @__PURE__ */ Schema.optional(Schema.Finite),
+  /**
+   * `Bands[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-listCustomDescriptors | API reference}
+   */
   bands: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Bands)),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-listCustomDescriptors | API reference}
+   */
   id: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `Instruments[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-listCustomDescriptors | API reference}
+   */
   instruments: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Instruments)),
+  /**
+   * `number` · optional
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-listCustomDescriptors | API reference}
+   */
   max_tempo: /* @__PURE__ */ Schema.optional(Schema.Finite),
+  /**
+   * `number` · optional
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-listCustomDescriptors | API reference}
+   */
   min_tempo: /* @__PURE__ */ Schema.optional(Schema.Finite),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-listCustomDescriptors | API reference}
+   */
   name: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `Preview[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-listCustomDescriptors | API reference}
+   */
   previews: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Preview)),
+  /**
+   * `string[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-listCustomDescriptors | API reference}
+   */
   tags: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
 });
 export type Descriptors = typeof Descriptors.Type;
 
 /**
  * `DescriptorsListResult` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `listCustomDescriptors`.
+ * @see {@link https://api-reference.shutterstock.com/#custom_music-listCustomDescriptors | API reference}
  */
 export const DescriptorsListResult = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `Descriptors[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-listCustomDescriptors | API reference}
+   */
   data: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Descriptors)),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-listCustomDescriptors | API reference}
+   */
   page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-listCustomDescriptors | API reference}
+   */
   per_page: /* @__PURE__ */ Schema.optional(Schema.Int),
 });
 export type DescriptorsListResult = typeof DescriptorsListResult.Type;
 
 /**
  * `DownloadHistoryFormatDetails` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `getEditorialImageLicenseList`, `getEditorialVideoLicenseList`, `getImageLicenseList`, `getSfxLicenseList`, `getTrackLicenseList`, `getVideoLicenseList`.
+ * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialImageLicenseList | API reference}
  */
 export const DownloadHistoryFormatDetails = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialImageLicenseList | API reference}
+   */
   format: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialImageLicenseList | API reference}
+   */
   size: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type DownloadHistoryFormatDetails = typeof DownloadHistoryFormatDetails.Type;
 
 /**
  * `DownloadHistoryMediaDetails` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `getEditorialImageLicenseList`, `getEditorialVideoLicenseList`, `getImageLicenseList`, `getSfxLicenseList`, `getTrackLicenseList`, `getVideoLicenseList`.
+ * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialImageLicenseList | API reference}
  */
 export const DownloadHistoryMediaDetails = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `DownloadHistoryFormatDetails` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialImageLicenseList | API reference}
+   */
   format: /* @__PURE__ */ Schema.optional(DownloadHistoryFormatDetails),
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialImageLicenseList | API reference}
+   */
   id: Schema.String,
 });
 export type DownloadHistoryMediaDetails = typeof DownloadHistoryMediaDetails.Type;
 
 /**
  * `DownloadHistoryRevshareDetails` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `getEditorialImageLicenseList`, `getEditorialVideoLicenseList`, `getImageLicenseList`, `getSfxLicenseList`, `getTrackLicenseList`, `getVideoLicenseList`.
+ * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialImageLicenseList | API reference}
  */
 export const DownloadHistoryRevshareDetails = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialImageLicenseList | API reference}
+   */
   purchase_amount: Schema.String,
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialImageLicenseList | API reference}
+   */
   purchase_currency: Schema.String,
 });
 export type DownloadHistoryRevshareDetails = typeof DownloadHistoryRevshareDetails.Type;
 
 /**
  * `DownloadHistoryUserDetails` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `getEditorialImageLicenseList`, `getEditorialVideoLicenseList`, `getImageLicenseList`, `getSfxLicenseList`, `getTrackLicenseList`, `getVideoLicenseList`.
+ * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialImageLicenseList | API reference}
  */
-export const DownloadHistoryUserDetails = /* @__PURE__ */ Schema.Struct({ username: Schema.String });
+export const DownloadHistoryUserDetails = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialImageLicenseList | API reference}
+   */
+  username: Schema.String,
+});
 export type DownloadHistoryUserDetails = typeof DownloadHistoryUserDetails.Type;
 
 /**
  * `DownloadHistory` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `getEditorialImageLicenseList`, `getEditorialVideoLicenseList`, `getImageLicenseList`, `getSfxLicenseList`, `getTrackLicenseList`, `getVideoLicenseList`.
+ * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialImageLicenseList | API reference}
  */
 export const DownloadHistory = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `DownloadHistoryMediaDetails` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialImageLicenseList | API reference}
+   */
   audio: /* @__PURE__ */ Schema.optional(DownloadHistoryMediaDetails),
+  /**
+   * `string` · required
+   * format `date-time`.
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialImageLicenseList | API reference}
+   */
   download_time: Schema.String,
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialImageLicenseList | API reference}
+   */
   id: Schema.String,
+  /**
+   * `DownloadHistoryMediaDetails` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialImageLicenseList | API reference}
+   */
   image: /* @__PURE__ */ Schema.optional(DownloadHistoryMediaDetails),
+  /**
+   * `boolean` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialImageLicenseList | API reference}
+   */
   is_downloadable: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialImageLicenseList | API reference}
+   */
   license: Schema.String,
+  /**
+   * `object` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialImageLicenseList | API reference}
+   */
   metadata: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Record(Schema.String, Schema.Unknown)),
+  /**
+   * `DownloadHistoryRevshareDetails` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialImageLicenseList | API reference}
+   */
   revshare: /* @__PURE__ */ Schema.optional(DownloadHistoryRevshareDetails),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialImageLicenseList | API reference}
+   */
   subscription_id: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `DownloadHistoryUserDetails` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialImageLicenseList | API reference}
+   */
   user: /* @__PURE__ */ Schema.optional(DownloadHistoryUserDetails),
+  /**
+   * `DownloadHistoryMediaDetails` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialImageLicenseList | API reference}
+   */
   video: /* @__PURE__ */ Schema.optional(DownloadHistoryMediaDetails),
 });
 export type DownloadHistory = typeof DownloadHistory.Type;
 
 /**
  * `DownloadHistoryDataList` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `getEditorialImageLicenseList`, `getEditorialVideoLicenseList`, `getImageLicenseList`, `getSfxLicenseList`, `getTrackLicenseList`, `getVideoLicenseList`.
+ * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialImageLicenseList | API reference}
  */
 export const DownloadHistoryDataList = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `DownloadHistory[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialImageLicenseList | API reference}
+   */
   data: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(DownloadHistory)),
+  /**
+   * `Error[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialImageLicenseList | API reference}
+   */
   errors: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Error)),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialImageLicenseList | API reference}
+   */
   message: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialImageLicenseList | API reference}
+   */
   page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialImageLicenseList | API reference}
+   */
   per_page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialImageLicenseList | API reference}
+   */
   total_count: /* @__PURE__ */ Schema.optional(Schema.Int),
 });
 export type DownloadHistoryDataList = typeof DownloadHistoryDataList.Type;
 
 /**
  * `EditorialAssets` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `getEditorial`, `getEditorialImage`, `getEditorialImageLivefeedItems`, `getEditorialLivefeedItems`, `getUpdatedEditorialImage`, `getUpdatedEditorialImages` and 2 more.
+ * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorial | API reference}
  */
 export const EditorialAssets = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `ImageSizeDetails` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorial | API reference}
+   */
   medium_jpg: /* @__PURE__ */ Schema.optional(ImageSizeDetails),
+  /**
+   * `ImageSizeDetails` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorial | API reference}
+   */
   original: /* @__PURE__ */ Schema.optional(ImageSizeDetails),
+  /**
+   * `ImageSizeDetails` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorial | API reference}
+   */
   small_jpg: /* @__PURE__ */ Schema.optional(ImageSizeDetails),
+  /**
+   * `Thumbnail` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorial | API reference}
+   */
   thumb_170: /* @__PURE__ */ Schema.optional(Thumbnail),
+  /**
+   * `Thumbnail` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorial | API reference}
+   */
   thumb_220: /* @__PURE__ */ Schema.optional(Thumbnail),
+  /**
+   * `Thumbnail` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorial | API reference}
+   */
   watermark_1500: /* @__PURE__ */ Schema.optional(Thumbnail),
+  /**
+   * `Thumbnail` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorial | API reference}
+   */
   watermark_450: /* @__PURE__ */ Schema.optional(Thumbnail),
 });
 export type EditorialAssets = typeof EditorialAssets.Type;
 
 /**
  * `EditorialCategory` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `getEditorial`, `getEditorialCategories`, `getEditorialImage`, `getEditorialImageLivefeedItems`, `getEditorialLivefeedItems`, `getEditorialVideo` and 7 more.
+ * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorial | API reference}
  */
 export const EditorialCategory = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorial | API reference}
+   */
   name: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type EditorialCategory = typeof EditorialCategory.Type;
 
 /**
  * `EditorialCategoryResults` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `getEditorialCategories`.
+ * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialCategories | API reference}
  */
 export const EditorialCategoryResults = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `EditorialCategory[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialCategories | API reference}
+   */
   data: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(EditorialCategory)),
 });
 export type EditorialCategoryResults = typeof EditorialCategoryResults.Type;
 
 /**
  * `EditorialContent` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `getEditorial`, `getEditorialImage`, `getEditorialImageLivefeedItems`, `getEditorialLivefeedItems`, `searchEditorial`, `searchEditorialImages`.
+ * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorial | API reference}
  */
 export const EditorialContent = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `number` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorial | API reference}
+   */
   aspect: /* @__PURE__ */ Schema.optional(Schema.Finite),
+  /**
+   * `EditorialAssets` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorial | API reference}
+   */
   assets: /* @__PURE__ */ Schema.optional(EditorialAssets),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorial | API reference}
+   */
   byline: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorial | API reference}
+   */
   caption: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `EditorialCategory[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorial | API reference}
+   */
   categories: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(EditorialCategory)),
+  /**
+   * `string` · optional
+   * format `date`.
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorial | API reference}
+   */
   date_taken: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorial | API reference}
+   */
   description: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorial | API reference}
+   */
   id: Schema.String,
+  /**
+   * `string[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorial | API reference}
+   */
   keywords: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorial | API reference}
+   */
   special_instructions: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorial | API reference}
+   */
   title: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type EditorialContent = typeof EditorialContent.Type;
 
 /**
  * `EditorialContentDataList` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `getEditorialLivefeedItems`.
+ * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialLivefeedItems | API reference}
  */
 export const EditorialContentDataList = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `EditorialContent[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialLivefeedItems | API reference}
+   */
   data: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(EditorialContent)),
+  /**
+   * `Error[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialLivefeedItems | API reference}
+   */
   errors: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Error)),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialLivefeedItems | API reference}
+   */
   message: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialLivefeedItems | API reference}
+   */
   page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialLivefeedItems | API reference}
+   */
   per_page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialLivefeedItems | API reference}
+   */
   total_count: /* @__PURE__ */ Schema.optional(Schema.Int),
 });
 export type EditorialContentDataList = typeof EditorialContentDataList.Type;
 
 /**
  * `EditorialCoverItem` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `getEditorialImageLivefeed`, `getEditorialImageLivefeedList`, `getEditorialLivefeed`, `getEditorialLivefeedList`.
+ * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialImageLivefeed | API reference}
  */
 export const EditorialCoverItem = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialImageLivefeed | API reference}
+   */
   height: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialImageLivefeed | API reference}
+   */
   id: Schema.String,
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialImageLivefeed | API reference}
+   */
   url: Schema.String,
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialImageLivefeed | API reference}
+   */
   width: /* @__PURE__ */ Schema.optional(Schema.Int),
 });
 export type EditorialCoverItem = typeof EditorialCoverItem.Type;
 
 /**
  * `EditorialImageCategoryResults` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `listEditorialImageCategories`.
+ * @see {@link https://api-reference.shutterstock.com/#editorial_images-listEditorialImageCategories | API reference}
  */
 export const EditorialImageCategoryResults = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `EditorialCategory[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-listEditorialImageCategories | API reference}
+   */
   data: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(EditorialCategory)),
 });
 export type EditorialImageCategoryResults = typeof EditorialImageCategoryResults.Type;
 
 /**
  * `EditorialImageContentDataList` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `getEditorialImageLivefeedItems`.
+ * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialImageLivefeedItems | API reference}
  */
 export const EditorialImageContentDataList = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `EditorialContent[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialImageLivefeedItems | API reference}
+   */
   data: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(EditorialContent)),
+  /**
+   * `Error[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialImageLivefeedItems | API reference}
+   */
   errors: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Error)),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialImageLivefeedItems | API reference}
+   */
   message: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialImageLivefeedItems | API reference}
+   */
   page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialImageLivefeedItems | API reference}
+   */
   per_page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialImageLivefeedItems | API reference}
+   */
   total_count: /* @__PURE__ */ Schema.optional(Schema.Int),
 });
 export type EditorialImageContentDataList = typeof EditorialImageContentDataList.Type;
 
 /**
  * `EditorialImageLivefeed` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `getEditorialImageLivefeed`.
+ * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialImageLivefeed | API reference}
  */
 export const EditorialImageLivefeed = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `EditorialCoverItem` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialImageLivefeed | API reference}
+   */
   cover_item: /* @__PURE__ */ Schema.optional(EditorialCoverItem),
+  /**
+   * `string` · optional
+   * format `date-time`.
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialImageLivefeed | API reference}
+   */
   created_time: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialImageLivefeed | API reference}
+   */
   id: Schema.String,
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialImageLivefeed | API reference}
+   */
   name: Schema.String,
+  /**
+   * `integer` · required
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialImageLivefeed | API reference}
+   */
   total_item_count: Schema.Int,
 });
 export type EditorialImageLivefeed = typeof EditorialImageLivefeed.Type;
 
 /**
  * `EditorialLivefeed` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `getEditorialImageLivefeedList`, `getEditorialLivefeed`, `getEditorialLivefeedList`.
+ * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialImageLivefeedList | API reference}
  */
 export const EditorialLivefeed = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `EditorialCoverItem` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialImageLivefeedList | API reference}
+   */
   cover_item: /* @__PURE__ */ Schema.optional(EditorialCoverItem),
+  /**
+   * `string` · optional
+   * format `date-time`.
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialImageLivefeedList | API reference}
+   */
   created_time: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialImageLivefeedList | API reference}
+   */
   id: Schema.String,
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialImageLivefeedList | API reference}
+   */
   name: Schema.String,
+  /**
+   * `integer` · required
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialImageLivefeedList | API reference}
+   */
   total_item_count: Schema.Int,
 });
 export type EditorialLivefeed = typeof EditorialLivefeed.Type;
 
 /**
  * `EditorialImageLivefeedList` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `getEditorialImageLivefeedList`.
+ * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialImageLivefeedList | API reference}
  */
 export const EditorialImageLivefeedList = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `EditorialLivefeed[]` · required
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialImageLivefeedList | API reference}
+   */
   data: /* @__PURE__ */ Schema.Array(EditorialLivefeed),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialImageLivefeedList | API reference}
+   */
   message: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialImageLivefeedList | API reference}
+   */
   page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialImageLivefeedList | API reference}
+   */
   per_page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `integer` · required
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialImageLivefeedList | API reference}
+   */
   total_count: Schema.Int,
 });
 export type EditorialImageLivefeedList = typeof EditorialImageLivefeedList.Type;
 
 /**
  * `EditorialLivefeedList` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `getEditorialLivefeedList`.
+ * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialLivefeedList | API reference}
  */
 export const EditorialLivefeedList = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `EditorialLivefeed[]` · required
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialLivefeedList | API reference}
+   */
   data: /* @__PURE__ */ Schema.Array(EditorialLivefeed),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialLivefeedList | API reference}
+   */
   message: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialLivefeedList | API reference}
+   */
   page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialLivefeedList | API reference}
+   */
   per_page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `integer` · required
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getEditorialLivefeedList | API reference}
+   */
   total_count: Schema.Int,
 });
 export type EditorialLivefeedList = typeof EditorialLivefeedList.Type;
 
 /**
  * `EditorialSearchResults` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `searchEditorial`, `searchEditorialImages`.
+ * @see {@link https://api-reference.shutterstock.com/#editorial_images-searchEditorial | API reference}
  */
 export const EditorialSearchResults = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `EditorialContent[]` · required
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-searchEditorial | API reference}
+   */
   data: /* @__PURE__ */ Schema.Array(EditorialContent),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-searchEditorial | API reference}
+   */
   message: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-searchEditorial | API reference}
+   */
   next: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-searchEditorial | API reference}
+   */
   page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-searchEditorial | API reference}
+   */
   per_page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-searchEditorial | API reference}
+   */
   prev: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-searchEditorial | API reference}
+   */
   search_id: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `integer` · required
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-searchEditorial | API reference}
+   */
   total_count: Schema.Int,
 });
 export type EditorialSearchResults = typeof EditorialSearchResults.Type;
 
 /**
  * `EditorialUpdatedContent` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `getUpdatedEditorialImage`, `getUpdatedEditorialImages`.
+ * @see {@link https://api-reference.shutterstock.com/#editorial_images-getUpdatedEditorialImage | API reference}
  */
 export const EditorialUpdatedContent = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `number` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getUpdatedEditorialImage | API reference}
+   */
   aspect: /* @__PURE__ */ Schema.optional(Schema.Finite),
+  /**
+   * `EditorialAssets` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getUpdatedEditorialImage | API reference}
+   */
   assets: /* @__PURE__ */ Schema.optional(EditorialAssets),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getUpdatedEditorialImage | API reference}
+   */
   byline: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getUpdatedEditorialImage | API reference}
+   */
   caption: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `EditorialCategory[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getUpdatedEditorialImage | API reference}
+   */
   categories: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(EditorialCategory)),
+  /**
+   * `object` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getUpdatedEditorialImage | API reference}
+   */
   commercial_status: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.Struct({
+      /**
+       * `string` · optional
+       * @see {@link https://api-reference.shutterstock.com/#editorial_images-getUpdatedEditorialImage | API reference}
+       */
       reason: /* @__PURE__ */ Schema.optional(Schema.String),
+      /**
+       * `string` · optional
+       * @see {@link https://api-reference.shutterstock.com/#editorial_images-getUpdatedEditorialImage | API reference}
+       */
       status: /* @__PURE__ */ Schema.optional(Schema.String),
     }),
   ),
+  /**
+   * `string` · optional
+   * format `date-time`.
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getUpdatedEditorialImage | API reference}
+   */
   created_time: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · optional
+   * format `date`.
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getUpdatedEditorialImage | API reference}
+   */
   date_taken: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getUpdatedEditorialImage | API reference}
+   */
   description: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getUpdatedEditorialImage | API reference}
+   */
   id: Schema.String,
+  /**
+   * `string[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getUpdatedEditorialImage | API reference}
+   */
   keywords: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+  /**
+   * `object` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getUpdatedEditorialImage | API reference}
+   */
   rights: /* @__PURE__ */ Schema.optional(
-    /* @__PURE__ */ Schema.Struct({ countries: /* @__PURE__ */ Schema.optional(Schema.String) }),
+    /* @__PURE__ */ Schema.Struct({
+      /**
+       * `string` · optional
+       * @see {@link https://api-reference.shutterstock.com/#editorial_images-getUpdatedEditorialImage | API reference}
+       */
+      countries: /* @__PURE__ */ Schema.optional(Schema.String),
+    }),
   ),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getUpdatedEditorialImage | API reference}
+   */
   special_instructions: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getUpdatedEditorialImage | API reference}
+   */
   supplier_code: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getUpdatedEditorialImage | API reference}
+   */
   title: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · optional
+   * format `date-time`.
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getUpdatedEditorialImage | API reference}
+   */
   updated_time: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getUpdatedEditorialImage | API reference}
+   */
   updates: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
 });
 export type EditorialUpdatedContent = typeof EditorialUpdatedContent.Type;
 
 /**
  * `EditorialUpdatedResults` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `getUpdatedEditorialImage`, `getUpdatedEditorialImages`.
+ * @see {@link https://api-reference.shutterstock.com/#editorial_images-getUpdatedEditorialImage | API reference}
  */
 export const EditorialUpdatedResults = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `EditorialUpdatedContent[]` · required
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getUpdatedEditorialImage | API reference}
+   */
   data: /* @__PURE__ */ Schema.Array(EditorialUpdatedContent),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getUpdatedEditorialImage | API reference}
+   */
   message: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getUpdatedEditorialImage | API reference}
+   */
   next: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getUpdatedEditorialImage | API reference}
+   */
   per_page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-getUpdatedEditorialImage | API reference}
+   */
   prev: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type EditorialUpdatedResults = typeof EditorialUpdatedResults.Type;
 
 /**
  * `VideoPreviewUrl` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `getEditorialVideo`, `searchEditorialVideos`.
+ * @see {@link https://api-reference.shutterstock.com/#editorial_video-getEditorialVideo | API reference}
  */
-export const VideoPreviewUrl = /* @__PURE__ */ Schema.Struct({ url: Schema.String });
+export const VideoPreviewUrl = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#editorial_video-getEditorialVideo | API reference}
+   */
+  url: Schema.String,
+});
 export type VideoPreviewUrl = typeof VideoPreviewUrl.Type;
 
 /**
  * `VideoSizeDetails` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `findSimilarVideos`, `getEditorialVideo`, `getSimilarVideos`, `getVideo`, `getVideoList`, `searchEditorialVideos` and 1 more.
+ * @see {@link https://api-reference.shutterstock.com/#videos-findSimilarVideos | API reference}
  */
 export const VideoSizeDetails = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#videos-findSimilarVideos | API reference}
+   */
   display_name: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#videos-findSimilarVideos | API reference}
+   */
   file_size: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#videos-findSimilarVideos | API reference}
+   */
   format: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `number` · optional
+   * @see {@link https://api-reference.shutterstock.com/#videos-findSimilarVideos | API reference}
+   */
   fps: /* @__PURE__ */ Schema.optional(Schema.Finite),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#videos-findSimilarVideos | API reference}
+   */
   height: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `boolean` · optional
+   * @see {@link https://api-reference.shutterstock.com/#videos-findSimilarVideos | API reference}
+   */
   is_licensable: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#videos-findSimilarVideos | API reference}
+   */
   width: /* @__PURE__ */ Schema.optional(Schema.Int),
 });
 export type VideoSizeDetails = typeof VideoSizeDetails.Type;
 
 /**
  * `EditorialVideoAssets` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `getEditorialVideo`, `searchEditorialVideos`.
+ * @see {@link https://api-reference.shutterstock.com/#editorial_video-getEditorialVideo | API reference}
  */
 export const EditorialVideoAssets = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `VideoSizeDetails` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_video-getEditorialVideo | API reference}
+   */
   original: /* @__PURE__ */ Schema.optional(VideoSizeDetails),
+  /**
+   * `VideoPreviewUrl` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_video-getEditorialVideo | API reference}
+   */
   preview_mp4: /* @__PURE__ */ Schema.optional(VideoPreviewUrl),
+  /**
+   * `VideoPreviewUrl` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_video-getEditorialVideo | API reference}
+   */
   preview_webm: /* @__PURE__ */ Schema.optional(VideoPreviewUrl),
+  /**
+   * `VideoPreviewUrl` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_video-getEditorialVideo | API reference}
+   */
   thumb_jpg: /* @__PURE__ */ Schema.optional(VideoPreviewUrl),
 });
 export type EditorialVideoAssets = typeof EditorialVideoAssets.Type;
 
 /**
  * `EditorialVideoCategoryResults` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `listEditorialVideoCategories`.
+ * @see {@link https://api-reference.shutterstock.com/#editorial_video-listEditorialVideoCategories | API reference}
  */
 export const EditorialVideoCategoryResults = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `EditorialCategory[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_video-listEditorialVideoCategories | API reference}
+   */
   data: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(EditorialCategory)),
 });
 export type EditorialVideoCategoryResults = typeof EditorialVideoCategoryResults.Type;
 
 /**
  * `EditorialVideoContent` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `getEditorialVideo`, `searchEditorialVideos`.
+ * @see {@link https://api-reference.shutterstock.com/#editorial_video-getEditorialVideo | API reference}
  */
 export const EditorialVideoContent = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `number` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_video-getEditorialVideo | API reference}
+   */
   aspect: /* @__PURE__ */ Schema.optional(Schema.Finite),
+  /**
+   * `EditorialVideoAssets` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_video-getEditorialVideo | API reference}
+   */
   assets: /* @__PURE__ */ Schema.optional(EditorialVideoAssets),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_video-getEditorialVideo | API reference}
+   */
   byline: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_video-getEditorialVideo | API reference}
+   */
   caption: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `EditorialCategory[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_video-getEditorialVideo | API reference}
+   */
   categories: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(EditorialCategory)),
+  /**
+   * `string` · optional
+   * format `date`.
+   * @see {@link https://api-reference.shutterstock.com/#editorial_video-getEditorialVideo | API reference}
+   */
   date_taken: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_video-getEditorialVideo | API reference}
+   */
   description: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#editorial_video-getEditorialVideo | API reference}
+   */
   id: Schema.String,
+  /**
+   * `string[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_video-getEditorialVideo | API reference}
+   */
   keywords: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_video-getEditorialVideo | API reference}
+   */
   title: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type EditorialVideoContent = typeof EditorialVideoContent.Type;
 
 /**
  * `EditorialVideoSearchResults` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `searchEditorialVideos`.
+ * @see {@link https://api-reference.shutterstock.com/#editorial_video-searchEditorialVideos | API reference}
  */
 export const EditorialVideoSearchResults = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `EditorialVideoContent[]` · required
+   * @see {@link https://api-reference.shutterstock.com/#editorial_video-searchEditorialVideos | API reference}
+   */
   data: /* @__PURE__ */ Schema.Array(EditorialVideoContent),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_video-searchEditorialVideos | API reference}
+   */
   message: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_video-searchEditorialVideos | API reference}
+   */
   next: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_video-searchEditorialVideos | API reference}
+   */
   page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_video-searchEditorialVideos | API reference}
+   */
   per_page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_video-searchEditorialVideos | API reference}
+   */
   prev: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_video-searchEditorialVideos | API reference}
+   */
   search_id: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `integer` · required
+   * @see {@link https://api-reference.shutterstock.com/#editorial_video-searchEditorialVideos | API reference}
+   */
   total_count: Schema.Int,
 });
 export type EditorialVideoSearchResults = typeof EditorialVideoSearchResults.Type;
 
 /**
  * `FeaturedCollectionCoverItem` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `getFeaturedImageCollection`, `getFeaturedImageCollectionList`, `getFeaturedVideoCollection`, `getFeaturedVideoCollectionList`.
+ * @see {@link https://api-reference.shutterstock.com/#images-getFeaturedImageCollection | API reference}
  */
-export const FeaturedCollectionCoverItem = /* @__PURE__ */ Schema.Struct({ url: Schema.String });
+export const FeaturedCollectionCoverItem = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#images-getFeaturedImageCollection | API reference}
+   */
+  url: Schema.String,
+});
 export type FeaturedCollectionCoverItem = typeof FeaturedCollectionCoverItem.Type;
 
 /**
  * `FeaturedCollection` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `getFeaturedImageCollection`, `getFeaturedImageCollectionList`, `getFeaturedVideoCollection`, `getFeaturedVideoCollectionList`.
+ * @see {@link https://api-reference.shutterstock.com/#images-getFeaturedImageCollection | API reference}
  */
 export const FeaturedCollection = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `FeaturedCollectionCoverItem` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-getFeaturedImageCollection | API reference}
+   */
   cover_item: /* @__PURE__ */ Schema.optional(FeaturedCollectionCoverItem),
+  /**
+   * `string` · optional
+   * format `date-time`.
+   * @see {@link https://api-reference.shutterstock.com/#images-getFeaturedImageCollection | API reference}
+   */
   created_time: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `FeaturedCollectionCoverItem` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-getFeaturedImageCollection | API reference}
+   */
   hero_item: /* @__PURE__ */ Schema.optional(FeaturedCollectionCoverItem),
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#images-getFeaturedImageCollection | API reference}
+   */
   id: Schema.String,
+  /**
+   * `string` · optional
+   * format `date-time`.
+   * @see {@link https://api-reference.shutterstock.com/#images-getFeaturedImageCollection | API reference}
+   */
   items_updated_time: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#images-getFeaturedImageCollection | API reference}
+   */
   name: Schema.String,
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-getFeaturedImageCollection | API reference}
+   */
   share_url: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `integer` · required
+   * @see {@link https://api-reference.shutterstock.com/#images-getFeaturedImageCollection | API reference}
+   */
   total_item_count: Schema.Int,
+  /**
+   * `string` · optional
+   * format `date-time`.
+   * @see {@link https://api-reference.shutterstock.com/#images-getFeaturedImageCollection | API reference}
+   */
   updated_time: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type FeaturedCollection = typeof FeaturedCollection.Type;
 
 /**
  * `FeaturedCollectionDataList` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `getFeaturedImageCollectionList`, `getFeaturedVideoCollectionList`.
+ * @see {@link https://api-reference.shutterstock.com/#images-getFeaturedImageCollectionList | API reference}
  */
 export const FeaturedCollectionDataList = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `FeaturedCollection[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-getFeaturedImageCollectionList | API reference}
+   */
   data: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(FeaturedCollection)),
+  /**
+   * `Error[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-getFeaturedImageCollectionList | API reference}
+   */
   errors: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Error)),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-getFeaturedImageCollectionList | API reference}
+   */
   message: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-getFeaturedImageCollectionList | API reference}
+   */
   page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-getFeaturedImageCollectionList | API reference}
+   */
   per_page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-getFeaturedImageCollectionList | API reference}
+   */
   total_count: /* @__PURE__ */ Schema.optional(Schema.Int),
 });
 export type FeaturedCollectionDataList = typeof FeaturedCollectionDataList.Type;
 
 /**
  * `GenreList` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `listGenres`.
+ * @see {@link https://api-reference.shutterstock.com/#audio-listGenres | API reference}
  */
-export const GenreList = /* @__PURE__ */ Schema.Struct({ data: /* @__PURE__ */ Schema.Array(Schema.String) });
+export const GenreList = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `string[]` · required
+   * @see {@link https://api-reference.shutterstock.com/#audio-listGenres | API reference}
+   */
+  data: /* @__PURE__ */ Schema.Array(Schema.String),
+});
 export type GenreList = typeof GenreList.Type;
 
 /**
  * `ISOCountryCode` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `licenseEditorialImage`, `licenseEditorialImages`, `licenseEditorialVideo`.
+ * @see {@link https://api-reference.shutterstock.com/#editorial_images-licenseEditorialImage | API reference}
  */
 export const ISOCountryCode = /* @__PURE__ */ Schema.Union([
   /* @__PURE__ */ Schema.Literals([
@@ -1867,73 +4261,185 @@ export type ISOCountryCode = typeof ISOCountryCode.Type;
 
 /**
  * `ImageCreateRequest` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `uploadEphemeralImage`, `uploadImage`.
+ * @see {@link https://api-reference.shutterstock.com/#computer_vision-uploadEphemeralImage | API reference}
  */
-export const ImageCreateRequest = /* @__PURE__ */ Schema.Struct({ base64_image: Schema.String });
+export const ImageCreateRequest = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#computer_vision-uploadEphemeralImage | API reference}
+   */
+  base64_image: Schema.String,
+});
 export type ImageCreateRequest = typeof ImageCreateRequest.Type;
 
 /**
  * `ImageCreateResponse` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `uploadEphemeralImage`.
+ * @see {@link https://api-reference.shutterstock.com/#computer_vision-uploadEphemeralImage | API reference}
  */
-export const ImageCreateResponse = /* @__PURE__ */ Schema.Struct({ id: Schema.String });
+export const ImageCreateResponse = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#computer_vision-uploadEphemeralImage | API reference}
+   */
+  id: Schema.String,
+});
 export type ImageCreateResponse = typeof ImageCreateResponse.Type;
 
 /**
  * `ImageDataList` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `getImageList`.
+ * @see {@link https://api-reference.shutterstock.com/#images-getImageList | API reference}
  */
 export const ImageDataList = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `Image[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-getImageList | API reference}
+   */
   data: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Image)),
+  /**
+   * `Error[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-getImageList | API reference}
+   */
   errors: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Error)),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-getImageList | API reference}
+   */
   message: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-getImageList | API reference}
+   */
   page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-getImageList | API reference}
+   */
   per_page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-getImageList | API reference}
+   */
   total_count: /* @__PURE__ */ Schema.optional(Schema.Int),
 });
 export type ImageDataList = typeof ImageDataList.Type;
 
 /**
  * `Instrument` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `listCustomInstruments`.
+ * @see {@link https://api-reference.shutterstock.com/#custom_music-listCustomInstruments | API reference}
  */
 export const Instrument = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-listCustomInstruments | API reference}
+   */
   id: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-listCustomInstruments | API reference}
+   */
   name: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `Preview[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-listCustomInstruments | API reference}
+   */
   previews: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Preview)),
+  /**
+   * `string[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-listCustomInstruments | API reference}
+   */
   tags: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
 });
 export type Instrument = typeof Instrument.Type;
 
 /**
  * `InstrumentList` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `listInstruments`.
+ * @see {@link https://api-reference.shutterstock.com/#audio-listInstruments | API reference}
  */
 export const InstrumentList = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `string[]` · required
+   * @see {@link https://api-reference.shutterstock.com/#audio-listInstruments | API reference}
+   */
   data: /* @__PURE__ */ Schema.Array(Schema.String),
 });
 export type InstrumentList = typeof InstrumentList.Type;
 
 /**
  * `InstrumentsListResult` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `listCustomInstruments`.
+ * @see {@link https://api-reference.shutterstock.com/#custom_music-listCustomInstruments | API reference}
  */
 export const InstrumentsListResult = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `Instrument[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-listCustomInstruments | API reference}
+   */
   data: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Instrument)),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-listCustomInstruments | API reference}
+   */
   page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#custom_music-listCustomInstruments | API reference}
+   */
   per_page: /* @__PURE__ */ Schema.optional(Schema.Int),
 });
 export type InstrumentsListResult = typeof InstrumentsListResult.Type;
 
 /**
  * `KeywordDataList` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `getKeywords`.
+ * @see {@link https://api-reference.shutterstock.com/#computer_vision-getKeywords | API reference}
  */
 export const KeywordDataList = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `string[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#computer_vision-getKeywords | API reference}
+   */
   data: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+  /**
+   * `Error[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#computer_vision-getKeywords | API reference}
+   */
   errors: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Error)),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#computer_vision-getKeywords | API reference}
+   */
   message: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type KeywordDataList = typeof KeywordDataList.Type;
 
 /**
  * `LicenseAudio` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `licenseTrack`.
+ * @see {@link https://api-reference.shutterstock.com/#audio-licenseTrack | API reference}
  */
 export const LicenseAudio = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#audio-licenseTrack | API reference}
+   */
   audio_id: Schema.String,
+  /**
+   * `"audio_platform" | "premier_music_basic" | "premier_music_extended" | "premier_music_pro" | "premier_music_comp" | "asset_all_music"` · optional
+   * @see {@link https://api-reference.shutterstock.com/#audio-licenseTrack | API reference}
+   */
   license: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.Literals([
       "audio_platform",
@@ -1944,45 +4450,110 @@ export const LicenseAudio = /* @__PURE__ */ Schema.Struct({
       "asset_all_music",
     ]),
   ),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#audio-licenseTrack | API reference}
+   */
   search_id: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type LicenseAudio = typeof LicenseAudio.Type;
 
 /**
  * `LicenseAudioRequest` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `licenseTrack`.
+ * @see {@link https://api-reference.shutterstock.com/#audio-licenseTrack | API reference}
  */
 export const LicenseAudioRequest = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `LicenseAudio[]` · required
+   * at most 50 items.
+   * @see {@link https://api-reference.shutterstock.com/#audio-licenseTrack | API reference}
+   */
   audio: /* @__PURE__ */ Schema.Array(LicenseAudio).check(/* @__PURE__ */ Schema.isMaxLength(50)),
 });
 export type LicenseAudioRequest = typeof LicenseAudioRequest.Type;
 
 /**
  * `LicenseAudioResult` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `licenseTrack`.
+ * @see {@link https://api-reference.shutterstock.com/#audio-licenseTrack | API reference}
  */
 export const LicenseAudioResult = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `number` · optional
+   * @see {@link https://api-reference.shutterstock.com/#audio-licenseTrack | API reference}
+   */
   allotment_charge: /* @__PURE__ */ Schema.optional(Schema.Finite),
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#audio-licenseTrack | API reference}
+   */
   audio_id: Schema.String,
+  /**
+   * `AudioUrl` · optional
+   * @see {@link https://api-reference.shutterstock.com/#audio-licenseTrack | API reference}
+   */
   download: /* @__PURE__ */ Schema.optional(AudioUrl),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#audio-licenseTrack | API reference}
+   */
   error: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#audio-licenseTrack | API reference}
+   */
   license_id: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type LicenseAudioResult = typeof LicenseAudioResult.Type;
 
 /**
  * `LicenseAudioResultDataList` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `licenseTrack`.
+ * @see {@link https://api-reference.shutterstock.com/#audio-licenseTrack | API reference}
  */
 export const LicenseAudioResultDataList = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `LicenseAudioResult[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#audio-licenseTrack | API reference}
+   */
   data: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(LicenseAudioResult)),
+  /**
+   * `Error[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#audio-licenseTrack | API reference}
+   */
   errors: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Error)),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#audio-licenseTrack | API reference}
+   */
   message: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#audio-licenseTrack | API reference}
+   */
   page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#audio-licenseTrack | API reference}
+   */
   per_page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#audio-licenseTrack | API reference}
+   */
   total_count: /* @__PURE__ */ Schema.optional(Schema.Int),
 });
 export type LicenseAudioResultDataList = typeof LicenseAudioResultDataList.Type;
 
 /**
  * `LicenseRequestMetadata` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `licenseEditorialImage`, `licenseEditorialImages`, `licenseEditorialVideo`, `licenseImages`, `licenseVideos`.
+ * @see {@link https://api-reference.shutterstock.com/#editorial_images-licenseEditorialImage | API reference}
  */
 export const LicenseRequestMetadata = /* @__PURE__ */ Schema.Record(Schema.String, Schema.Unknown).check(
   /* @__PURE__ */ Schema.isMaxProperties(4),
@@ -1991,136 +4562,390 @@ export type LicenseRequestMetadata = typeof LicenseRequestMetadata.Type;
 
 /**
  * `LicenseEditorialContent` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `licenseEditorialImage`, `licenseEditorialImages`.
+ * @see {@link https://api-reference.shutterstock.com/#editorial_images-licenseEditorialImage | API reference}
  */
 export const LicenseEditorialContent = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-licenseEditorialImage | API reference}
+   */
   editorial_id: Schema.String,
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-licenseEditorialImage | API reference}
+   */
   license: Schema.String,
+  /**
+   * `LicenseRequestMetadata` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-licenseEditorialImage | API reference}
+   */
   metadata: /* @__PURE__ */ Schema.optional(LicenseRequestMetadata),
+  /**
+   * `"small" | "medium" | "original"` · optional
+   * @defaultValue `"original"` (the API's default)
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-licenseEditorialImage | API reference}
+   */
   size: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["small", "medium", "original"])),
 });
 export type LicenseEditorialContent = typeof LicenseEditorialContent.Type;
 
 /**
  * `LicenseEditorialContentRequest` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `licenseEditorialImage`, `licenseEditorialImages`.
+ * @see {@link https://api-reference.shutterstock.com/#editorial_images-licenseEditorialImage | API reference}
  */
 export const LicenseEditorialContentRequest = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `ISOCountryCode` · required
+   * @example "USA"
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-licenseEditorialImage | API reference}
+   */
   country: ISOCountryCode,
+  /**
+   * `LicenseEditorialContent[]` · required
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-licenseEditorialImage | API reference}
+   */
   editorial: /* @__PURE__ */ Schema.Array(LicenseEditorialContent),
 });
 export type LicenseEditorialContentRequest = typeof LicenseEditorialContentRequest.Type;
 
 /**
  * `Url` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `downloadImage`, `downloadVideos`, `findSimilarVideos`, `getSimilarVideos`, `getVideo`, `getVideoList` and 7 more.
+ * @see {@link https://api-reference.shutterstock.com/#images-downloadImage | API reference}
  */
-export const Url = /* @__PURE__ */ Schema.Struct({ url: Schema.String });
+export const Url = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#images-downloadImage | API reference}
+   */
+  url: Schema.String,
+});
 export type Url = typeof Url.Type;
 
 /**
  * `LicenseEditorialContentResult` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `licenseEditorialImage`, `licenseEditorialImages`, `licenseEditorialVideo`.
+ * @see {@link https://api-reference.shutterstock.com/#editorial_images-licenseEditorialImage | API reference}
  */
 export const LicenseEditorialContentResult = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-licenseEditorialImage | API reference}
+   */
   allotment_charge: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `Url` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-licenseEditorialImage | API reference}
+   */
   download: /* @__PURE__ */ Schema.optional(Url),
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-licenseEditorialImage | API reference}
+   */
   editorial_id: Schema.String,
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-licenseEditorialImage | API reference}
+   */
   error: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type LicenseEditorialContentResult = typeof LicenseEditorialContentResult.Type;
 
 /**
  * `LicenseEditorialContentResults` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `licenseEditorialImage`, `licenseEditorialImages`, `licenseEditorialVideo`.
+ * @see {@link https://api-reference.shutterstock.com/#editorial_images-licenseEditorialImage | API reference}
  */
 export const LicenseEditorialContentResults = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `LicenseEditorialContentResult[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-licenseEditorialImage | API reference}
+   */
   data: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(LicenseEditorialContentResult)),
+  /**
+   * `Error[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-licenseEditorialImage | API reference}
+   */
   errors: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Error)),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-licenseEditorialImage | API reference}
+   */
   message: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-licenseEditorialImage | API reference}
+   */
   page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-licenseEditorialImage | API reference}
+   */
   per_page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_images-licenseEditorialImage | API reference}
+   */
   total_count: /* @__PURE__ */ Schema.optional(Schema.Int),
 });
 export type LicenseEditorialContentResults = typeof LicenseEditorialContentResults.Type;
 
 /**
  * `LicenseEditorialVideoContent` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `licenseEditorialVideo`.
+ * @see {@link https://api-reference.shutterstock.com/#editorial_video-licenseEditorialVideo | API reference}
  */
 export const LicenseEditorialVideoContent = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#editorial_video-licenseEditorialVideo | API reference}
+   */
   editorial_id: Schema.String,
+  /**
+   * `"premier_editorial_video_digital_only" | "premier_editorial_video_all_media" | "premier_editorial_video_all_media_single_territory" | "premier_editorial_video_comp"` · required
+   * @see {@link https://api-reference.shutterstock.com/#editorial_video-licenseEditorialVideo | API reference}
+   */
   license: /* @__PURE__ */ Schema.Literals([
     "premier_editorial_video_digital_only",
     "premier_editorial_video_all_media",
     "premier_editorial_video_all_media_single_territory",
     "premier_editorial_video_comp",
   ]),
+  /**
+   * `LicenseRequestMetadata` · optional
+   * @see {@link https://api-reference.shutterstock.com/#editorial_video-licenseEditorialVideo | API reference}
+   */
   metadata: /* @__PURE__ */ Schema.optional(LicenseRequestMetadata),
+  /**
+   * `"original"` · optional
+   * @defaultValue `"original"` (the API's default)
+   * @see {@link https://api-reference.shutterstock.com/#editorial_video-licenseEditorialVideo | API reference}
+   */
   size: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["original"])),
 });
 export type LicenseEditorialVideoContent = typeof LicenseEditorialVideoContent.Type;
 
 /**
  * `LicenseEditorialVideoContentRequest` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `licenseEditorialVideo`.
+ * @see {@link https://api-reference.shutterstock.com/#editorial_video-licenseEditorialVideo | API reference}
  */
 export const LicenseEditorialVideoContentRequest = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `ISOCountryCode` · required
+   * @example "USA"
+   * @see {@link https://api-reference.shutterstock.com/#editorial_video-licenseEditorialVideo | API reference}
+   */
   country: ISOCountryCode,
+  /**
+   * `LicenseEditorialVideoContent[]` · required
+   * @see {@link https://api-reference.shutterstock.com/#editorial_video-licenseEditorialVideo | API reference}
+   */
   editorial: /* @__PURE__ */ Schema.Array(LicenseEditorialVideoContent),
 });
 export type LicenseEditorialVideoContentRequest = typeof LicenseEditorialVideoContentRequest.Type;
 
 /**
  * `LicenseFormat` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `getUserSubscriptionList`.
+ * @see {@link https://api-reference.shutterstock.com/#users-getUserSubscriptionList | API reference}
  */
 export const LicenseFormat = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#users-getUserSubscriptionList | API reference}
+   */
   description: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#users-getUserSubscriptionList | API reference}
+   */
   format: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `"image" | "video" | "audio" | "editorial"` · optional
+   * @see {@link https://api-reference.shutterstock.com/#users-getUserSubscriptionList | API reference}
+   */
   media_type: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.Literals(["image", "video", "audio", "editorial"]),
   ),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#users-getUserSubscriptionList | API reference}
+   */
   min_resolution: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#users-getUserSubscriptionList | API reference}
+   */
   size: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type LicenseFormat = typeof LicenseFormat.Type;
 
 /**
  * `LicenseImage` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `licenseImages`.
+ * @see {@link https://api-reference.shutterstock.com/#images-licenseImages | API reference}
  */
 export const LicenseImage = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `Cookie` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-licenseImages | API reference}
+   */
   auth_cookie: /* @__PURE__ */ Schema.optional(Cookie),
+  /**
+   * `CustomSizeDimensions` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-licenseImages | API reference}
+   */
   custom_dimensions: /* @__PURE__ */ Schema.optional(CustomSizeDimensions),
+  /**
+   * `boolean` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-licenseImages | API reference}
+   */
   editorial_acknowledgement: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  /**
+   * `"jpg"` · optional
+   * @defaultValue `"jpg"` (the API's default)
+   * @see {@link https://api-reference.shutterstock.com/#images-licenseImages | API reference}
+   */
   format: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["jpg"])),
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#images-licenseImages | API reference}
+   */
   image_id: Schema.String,
+  /**
+   * `LicenseRequestMetadata` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-licenseImages | API reference}
+   */
   metadata: /* @__PURE__ */ Schema.optional(LicenseRequestMetadata),
+  /**
+   * `number` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-licenseImages | API reference}
+   */
   price: /* @__PURE__ */ Schema.optional(Schema.Finite),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-licenseImages | API reference}
+   */
   search_id: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `boolean` · optional
+   * @deprecated Deprecated by the API.
+   * @see {@link https://api-reference.shutterstock.com/#images-licenseImages | API reference}
+   */
   show_modal: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  /**
+   * `"small" | "medium" | "huge" | "custom"` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-licenseImages | API reference}
+   */
   size: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.Literals(["small", "medium", "huge", "custom"]),
   ),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-licenseImages | API reference}
+   */
   subscription_id: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · optional
+   * @deprecated Deprecated by the API.
+   * @see {@link https://api-reference.shutterstock.com/#images-licenseImages | API reference}
+   */
   verification_code: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type LicenseImage = typeof LicenseImage.Type;
 
 /**
  * `LicenseImageVector` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `licenseImages`.
+ * @see {@link https://api-reference.shutterstock.com/#images-licenseImages | API reference}
  */
 export const LicenseImageVector = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `Cookie` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-licenseImages | API reference}
+   */
   auth_cookie: /* @__PURE__ */ Schema.optional(Cookie),
+  /**
+   * `boolean` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-licenseImages | API reference}
+   */
   editorial_acknowledgement: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  /**
+   * `"eps"` · optional
+   * @defaultValue `"eps"` (the API's default)
+   * @see {@link https://api-reference.shutterstock.com/#images-licenseImages | API reference}
+   */
   format: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["eps"])),
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#images-licenseImages | API reference}
+   */
   image_id: Schema.String,
+  /**
+   * `LicenseRequestMetadata` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-licenseImages | API reference}
+   */
   metadata: /* @__PURE__ */ Schema.optional(LicenseRequestMetadata),
+  /**
+   * `number` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-licenseImages | API reference}
+   */
   price: /* @__PURE__ */ Schema.optional(Schema.Finite),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-licenseImages | API reference}
+   */
   search_id: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `boolean` · optional
+   * @deprecated Deprecated by the API.
+   * @see {@link https://api-reference.shutterstock.com/#images-licenseImages | API reference}
+   */
   show_modal: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  /**
+   * `"vector"` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-licenseImages | API reference}
+   */
   size: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["vector"])),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-licenseImages | API reference}
+   */
   subscription_id: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · optional
+   * @deprecated Deprecated by the API.
+   * @see {@link https://api-reference.shutterstock.com/#images-licenseImages | API reference}
+   */
   verification_code: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type LicenseImageVector = typeof LicenseImageVector.Type;
 
 /**
  * `LicenseImageRequest` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `licenseImages`.
+ * @see {@link https://api-reference.shutterstock.com/#images-licenseImages | API reference}
  */
 export const LicenseImageRequest = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `(LicenseImage | LicenseImageVector)[]` · required
+   * at most 50 items.
+   * @see {@link https://api-reference.shutterstock.com/#images-licenseImages | API reference}
+   */
   images: /* @__PURE__ */ Schema.Array(
     /* @__PURE__ */ Schema.Union([LicenseImage, LicenseImageVector]),
   ).check(/* @__PURE__ */ Schema.isMaxLength(50)),
@@ -2129,204 +4954,569 @@ export type LicenseImageRequest = typeof LicenseImageRequest.Type;
 
 /**
  * `Price` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `getUserSubscriptionList`, `licenseImages`, `licenseVideos`.
+ * @see {@link https://api-reference.shutterstock.com/#users-getUserSubscriptionList | API reference}
  */
 export const Price = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `number` · optional
+   * @see {@link https://api-reference.shutterstock.com/#users-getUserSubscriptionList | API reference}
+   */
   local_amount: /* @__PURE__ */ Schema.optional(Schema.Finite),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#users-getUserSubscriptionList | API reference}
+   */
   local_currency: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type Price = typeof Price.Type;
 
 /**
  * `LicenseImageResult` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `licenseImages`.
+ * @see {@link https://api-reference.shutterstock.com/#images-licenseImages | API reference}
  */
 export const LicenseImageResult = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-licenseImages | API reference}
+   */
   allotment_charge: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `Url` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-licenseImages | API reference}
+   */
   download: /* @__PURE__ */ Schema.optional(Url),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-licenseImages | API reference}
+   */
   error: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#images-licenseImages | API reference}
+   */
   image_id: Schema.String,
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-licenseImages | API reference}
+   */
   license_id: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `Price` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-licenseImages | API reference}
+   */
   price: /* @__PURE__ */ Schema.optional(Price),
 });
 export type LicenseImageResult = typeof LicenseImageResult.Type;
 
 /**
  * `LicenseImageResultDataList` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `licenseImages`.
+ * @see {@link https://api-reference.shutterstock.com/#images-licenseImages | API reference}
  */
 export const LicenseImageResultDataList = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `LicenseImageResult[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-licenseImages | API reference}
+   */
   data: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(LicenseImageResult)),
+  /**
+   * `Error[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-licenseImages | API reference}
+   */
   errors: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Error)),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-licenseImages | API reference}
+   */
   message: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-licenseImages | API reference}
+   */
   page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-licenseImages | API reference}
+   */
   per_page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-licenseImages | API reference}
+   */
   total_count: /* @__PURE__ */ Schema.optional(Schema.Int),
 });
 export type LicenseImageResultDataList = typeof LicenseImageResultDataList.Type;
 
 /**
  * `LicenseSFX` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `licensesSFX`.
+ * @see {@link https://api-reference.shutterstock.com/#sound_effects-licensesSFX | API reference}
  */
 export const LicenseSFX = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `"ambisonic" | "5.1" | "stereo"` · optional
+   * @see {@link https://api-reference.shutterstock.com/#sound_effects-licensesSFX | API reference}
+   */
   audio_layout: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.Literals(["ambisonic", "5.1", "stereo"]),
   ),
+  /**
+   * `"wav" | "mp3"` · optional
+   * @see {@link https://api-reference.shutterstock.com/#sound_effects-licensesSFX | API reference}
+   */
   format: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["wav", "mp3"])),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#sound_effects-licensesSFX | API reference}
+   */
   search_id: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#sound_effects-licensesSFX | API reference}
+   */
   sfx_id: Schema.String,
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#sound_effects-licensesSFX | API reference}
+   */
   subscription_id: Schema.String,
 });
 export type LicenseSFX = typeof LicenseSFX.Type;
 
 /**
  * `LicenseSFXRequest` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `licensesSFX`.
+ * @see {@link https://api-reference.shutterstock.com/#sound_effects-licensesSFX | API reference}
  */
 export const LicenseSFXRequest = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `LicenseSFX[]` · required
+   * @see {@link https://api-reference.shutterstock.com/#sound_effects-licensesSFX | API reference}
+   */
   sound_effects: /* @__PURE__ */ Schema.Array(LicenseSFX),
 });
 export type LicenseSFXRequest = typeof LicenseSFXRequest.Type;
 
 /**
  * `LicenseSFXResult` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `licensesSFX`.
+ * @see {@link https://api-reference.shutterstock.com/#sound_effects-licensesSFX | API reference}
  */
 export const LicenseSFXResult = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#sound_effects-licensesSFX | API reference}
+   */
   allotment_charge: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `Url` · optional
+   * @see {@link https://api-reference.shutterstock.com/#sound_effects-licensesSFX | API reference}
+   */
   download: /* @__PURE__ */ Schema.optional(Url),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#sound_effects-licensesSFX | API reference}
+   */
   error: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#sound_effects-licensesSFX | API reference}
+   */
   license_id: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#sound_effects-licensesSFX | API reference}
+   */
   sfx_id: Schema.String,
 });
 export type LicenseSFXResult = typeof LicenseSFXResult.Type;
 
 /**
  * `LicenseSFXResultDataList` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `licensesSFX`.
+ * @see {@link https://api-reference.shutterstock.com/#sound_effects-licensesSFX | API reference}
  */
 export const LicenseSFXResultDataList = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `LicenseSFXResult[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#sound_effects-licensesSFX | API reference}
+   */
   data: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(LicenseSFXResult)),
+  /**
+   * `Error[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#sound_effects-licensesSFX | API reference}
+   */
   errors: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Error)),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#sound_effects-licensesSFX | API reference}
+   */
   message: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type LicenseSFXResultDataList = typeof LicenseSFXResultDataList.Type;
 
 /**
  * `LicenseVideo` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `licenseVideos`.
+ * @see {@link https://api-reference.shutterstock.com/#videos-licenseVideos | API reference}
  */
 export const LicenseVideo = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `Cookie` · optional
+   * @see {@link https://api-reference.shutterstock.com/#videos-licenseVideos | API reference}
+   */
   auth_cookie: /* @__PURE__ */ Schema.optional(Cookie),
+  /**
+   * `boolean` · optional
+   * @see {@link https://api-reference.shutterstock.com/#videos-licenseVideos | API reference}
+   */
   editorial_acknowledgement: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  /**
+   * `LicenseRequestMetadata` · optional
+   * @see {@link https://api-reference.shutterstock.com/#videos-licenseVideos | API reference}
+   */
   metadata: /* @__PURE__ */ Schema.optional(LicenseRequestMetadata),
+  /**
+   * `number` · optional
+   * @see {@link https://api-reference.shutterstock.com/#videos-licenseVideos | API reference}
+   */
   price: /* @__PURE__ */ Schema.optional(Schema.Finite),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#videos-licenseVideos | API reference}
+   */
   search_id: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `boolean` · optional
+   * @deprecated Deprecated by the API.
+   * @see {@link https://api-reference.shutterstock.com/#videos-licenseVideos | API reference}
+   */
   show_modal: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  /**
+   * `"web" | "sd" | "hd" | "4k"` · optional
+   * @see {@link https://api-reference.shutterstock.com/#videos-licenseVideos | API reference}
+   */
   size: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["web", "sd", "hd", "4k"])),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#videos-licenseVideos | API reference}
+   */
   subscription_id: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#videos-licenseVideos | API reference}
+   */
   video_id: Schema.String,
 });
 export type LicenseVideo = typeof LicenseVideo.Type;
 
 /**
  * `LicenseVideoRequest` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `licenseVideos`.
+ * @see {@link https://api-reference.shutterstock.com/#videos-licenseVideos | API reference}
  */
 export const LicenseVideoRequest = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `LicenseVideo[]` · required
+   * at most 50 items.
+   * @see {@link https://api-reference.shutterstock.com/#videos-licenseVideos | API reference}
+   */
   videos: /* @__PURE__ */ Schema.Array(LicenseVideo).check(/* @__PURE__ */ Schema.isMaxLength(50)),
 });
 export type LicenseVideoRequest = typeof LicenseVideoRequest.Type;
 
 /**
  * `LicenseVideoResult` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `licenseVideos`.
+ * @see {@link https://api-reference.shutterstock.com/#videos-licenseVideos | API reference}
  */
 export const LicenseVideoResult = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#videos-licenseVideos | API reference}
+   */
   allotment_charge: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `Url` · optional
+   * @see {@link https://api-reference.shutterstock.com/#videos-licenseVideos | API reference}
+   */
   download: /* @__PURE__ */ Schema.optional(Url),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#videos-licenseVideos | API reference}
+   */
   error: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#videos-licenseVideos | API reference}
+   */
   license_id: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `Price` · optional
+   * @see {@link https://api-reference.shutterstock.com/#videos-licenseVideos | API reference}
+   */
   price: /* @__PURE__ */ Schema.optional(Price),
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#videos-licenseVideos | API reference}
+   */
   video_id: Schema.String,
 });
 export type LicenseVideoResult = typeof LicenseVideoResult.Type;
 
 /**
  * `LicenseVideoResultDataList` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `licenseVideos`.
+ * @see {@link https://api-reference.shutterstock.com/#videos-licenseVideos | API reference}
  */
 export const LicenseVideoResultDataList = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `LicenseVideoResult[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#videos-licenseVideos | API reference}
+   */
   data: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(LicenseVideoResult)),
+  /**
+   * `Error[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#videos-licenseVideos | API reference}
+   */
   errors: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Error)),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#videos-licenseVideos | API reference}
+   */
   message: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#videos-licenseVideos | API reference}
+   */
   page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#videos-licenseVideos | API reference}
+   */
   per_page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#videos-licenseVideos | API reference}
+   */
   total_count: /* @__PURE__ */ Schema.optional(Schema.Int),
 });
 export type LicenseVideoResultDataList = typeof LicenseVideoResultDataList.Type;
 
 /**
  * `MoodList` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `listMoods`.
+ * @see {@link https://api-reference.shutterstock.com/#audio-listMoods | API reference}
  */
-export const MoodList = /* @__PURE__ */ Schema.Struct({ data: /* @__PURE__ */ Schema.Array(Schema.String) });
+export const MoodList = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `string[]` · required
+   * @see {@link https://api-reference.shutterstock.com/#audio-listMoods | API reference}
+   */
+  data: /* @__PURE__ */ Schema.Array(Schema.String),
+});
 export type MoodList = typeof MoodList.Type;
 
 /**
  * `OauthAccessTokenResponse` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `createAccessToken`.
+ * @see {@link https://api-reference.shutterstock.com/#oauth-createAccessToken | API reference}
  */
 export const OauthAccessTokenResponse = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#oauth-createAccessToken | API reference}
+   */
   access_token: Schema.String,
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#oauth-createAccessToken | API reference}
+   */
   expires_in: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#oauth-createAccessToken | API reference}
+   */
   refresh_token: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · required
+   * @defaultValue `"Bearer"` (the API's default)
+   * @see {@link https://api-reference.shutterstock.com/#oauth-createAccessToken | API reference}
+   */
   token_type: Schema.String,
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#oauth-createAccessToken | API reference}
+   */
   user_token: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type OauthAccessTokenResponse = typeof OauthAccessTokenResponse.Type;
 
 /**
  * `Recommendation` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `getImageRecommendations`.
+ * @see {@link https://api-reference.shutterstock.com/#images-getImageRecommendations | API reference}
  */
-export const Recommendation = /* @__PURE__ */ Schema.Struct({ id: Schema.String });
+export const Recommendation = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#images-getImageRecommendations | API reference}
+   */
+  id: Schema.String,
+});
 export type Recommendation = typeof Recommendation.Type;
 
 /**
  * `RecommendationDataList` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `getImageRecommendations`.
+ * @see {@link https://api-reference.shutterstock.com/#images-getImageRecommendations | API reference}
  */
 export const RecommendationDataList = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `Recommendation[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-getImageRecommendations | API reference}
+   */
   data: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Recommendation)),
+  /**
+   * `Error[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-getImageRecommendations | API reference}
+   */
   errors: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Error)),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-getImageRecommendations | API reference}
+   */
   message: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-getImageRecommendations | API reference}
+   */
   page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-getImageRecommendations | API reference}
+   */
   per_page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-getImageRecommendations | API reference}
+   */
   total_count: /* @__PURE__ */ Schema.optional(Schema.Int),
 });
 export type RecommendationDataList = typeof RecommendationDataList.Type;
 
 /**
  * `RedownloadImage` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `downloadImage`.
+ * @see {@link https://api-reference.shutterstock.com/#images-downloadImage | API reference}
  */
 export const RedownloadImage = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `Cookie` · optional
+   * @deprecated Deprecated by the API.
+   * @see {@link https://api-reference.shutterstock.com/#images-downloadImage | API reference}
+   */
   auth_cookie: /* @__PURE__ */ Schema.optional(Cookie),
+  /**
+   * `boolean` · optional
+   * @deprecated Deprecated by the API.
+   * @see {@link https://api-reference.shutterstock.com/#images-downloadImage | API reference}
+   */
   show_modal: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  /**
+   * `"small" | "medium" | "huge" | "supersize" | "vector"` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-downloadImage | API reference}
+   */
   size: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.Literals(["small", "medium", "huge", "supersize", "vector"]),
   ),
+  /**
+   * `string` · optional
+   * @deprecated Deprecated by the API.
+   * @see {@link https://api-reference.shutterstock.com/#images-downloadImage | API reference}
+   */
   verification_code: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type RedownloadImage = typeof RedownloadImage.Type;
 
 /**
  * `RedownloadVideo` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `downloadVideos`.
+ * @see {@link https://api-reference.shutterstock.com/#videos-downloadVideos | API reference}
  */
 export const RedownloadVideo = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `Cookie` · optional
+   * @deprecated Deprecated by the API.
+   * @see {@link https://api-reference.shutterstock.com/#videos-downloadVideos | API reference}
+   */
   auth_cookie: /* @__PURE__ */ Schema.optional(Cookie),
+  /**
+   * `boolean` · optional
+   * @deprecated Deprecated by the API.
+   * @see {@link https://api-reference.shutterstock.com/#videos-downloadVideos | API reference}
+   */
   show_modal: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  /**
+   * `"web" | "sd" | "hd" | "4k"` · optional
+   * @see {@link https://api-reference.shutterstock.com/#videos-downloadVideos | API reference}
+   */
   size: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["web", "sd", "hd", "4k"])),
+  /**
+   * `string` · optional
+   * @deprecated Deprecated by the API.
+   * @see {@link https://api-reference.shutterstock.com/#videos-downloadVideos | API reference}
+   */
   verification_code: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type RedownloadVideo = typeof RedownloadVideo.Type;
 
 /**
  * `RemoveCatalogCollectionItem` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `deleteFromCollection`.
+ * @see {@link https://api-reference.shutterstock.com/#catalog-deleteFromCollection | API reference}
  */
-export const RemoveCatalogCollectionItem = /* @__PURE__ */ Schema.Struct({ id: Schema.String });
+export const RemoveCatalogCollectionItem = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#catalog-deleteFromCollection | API reference}
+   */
+  id: Schema.String,
+});
 export type RemoveCatalogCollectionItem = typeof RemoveCatalogCollectionItem.Type;
 
 /**
  * `RemoveCatalogCollectionItems` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `deleteFromCollection`.
+ * @see {@link https://api-reference.shutterstock.com/#catalog-deleteFromCollection | API reference}
  */
 export const RemoveCatalogCollectionItems = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `RemoveCatalogCollectionItem[]` · required
+   * 1 to 50 items.
+   * @see {@link https://api-reference.shutterstock.com/#catalog-deleteFromCollection | API reference}
+   */
   items: /* @__PURE__ */ Schema.Array(RemoveCatalogCollectionItem).check(
     /* @__PURE__ */ Schema.isMinLength(1),
     /* @__PURE__ */ Schema.isMaxLength(50),
@@ -2336,68 +5526,193 @@ export type RemoveCatalogCollectionItems = typeof RemoveCatalogCollectionItems.T
 
 /**
  * `SFXAssetDetails` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `getSfxDetails`, `getSfxListDetails`, `searchSFX`.
+ * @see {@link https://api-reference.shutterstock.com/#sound_effects-getSfxDetails | API reference}
  */
 export const SFXAssetDetails = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#sound_effects-getSfxDetails | API reference}
+   */
   file_size: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#sound_effects-getSfxDetails | API reference}
+   */
   url: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type SFXAssetDetails = typeof SFXAssetDetails.Type;
 
 /**
  * `SFXAssets` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `getSfxDetails`, `getSfxListDetails`, `searchSFX`.
+ * @see {@link https://api-reference.shutterstock.com/#sound_effects-getSfxDetails | API reference}
  */
 export const SFXAssets = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `SFXAssetDetails` · optional
+   * @see {@link https://api-reference.shutterstock.com/#sound_effects-getSfxDetails | API reference}
+   */
   preview_mp3: /* @__PURE__ */ Schema.optional(SFXAssetDetails),
+  /**
+   * `SFXAssetDetails` · optional
+   * @see {@link https://api-reference.shutterstock.com/#sound_effects-getSfxDetails | API reference}
+   */
   waveform: /* @__PURE__ */ Schema.optional(SFXAssetDetails),
 });
 export type SFXAssets = typeof SFXAssets.Type;
 
 /**
  * `SFX` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `getSfxDetails`, `getSfxListDetails`, `searchSFX`.
+ * @see {@link https://api-reference.shutterstock.com/#sound_effects-getSfxDetails | API reference}
  */
 export const SFX = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `string` · optional
+   * format `date`.
+   * @see {@link https://api-reference.shutterstock.com/#sound_effects-getSfxDetails | API reference}
+   */
   added_date: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#sound_effects-getSfxDetails | API reference}
+   */
   affiliate_url: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#sound_effects-getSfxDetails | API reference}
+   */
   artist: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `SFXAssets` · optional
+   * @see {@link https://api-reference.shutterstock.com/#sound_effects-getSfxDetails | API reference}
+   */
   assets: /* @__PURE__ */ Schema.optional(SFXAssets),
+  /**
+   * `Contributor` · required
+   * @see {@link https://api-reference.shutterstock.com/#sound_effects-getSfxDetails | API reference}
+   */
   contributor: Contributor,
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#sound_effects-getSfxDetails | API reference}
+   */
   description: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `number` · optional
+   * @see {@link https://api-reference.shutterstock.com/#sound_effects-getSfxDetails | API reference}
+   */
   duration: /* @__PURE__ */ Schema.optional(Schema.Finite),
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#sound_effects-getSfxDetails | API reference}
+   */
   id: Schema.String,
+  /**
+   * `string[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#sound_effects-getSfxDetails | API reference}
+   */
   keywords: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#sound_effects-getSfxDetails | API reference}
+   */
   media_type: Schema.String,
+  /**
+   * `string[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#sound_effects-getSfxDetails | API reference}
+   */
   releases: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#sound_effects-getSfxDetails | API reference}
+   */
   title: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · optional
+   * format `date-time`.
+   * @see {@link https://api-reference.shutterstock.com/#sound_effects-getSfxDetails | API reference}
+   */
   updated_time: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#sound_effects-getSfxDetails | API reference}
+   */
   url: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type SFX = typeof SFX.Type;
 
 /**
  * `SFXDataList` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `getSfxListDetails`.
+ * @see {@link https://api-reference.shutterstock.com/#sound_effects-getSfxListDetails | API reference}
  */
 export const SFXDataList = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `SFX[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#sound_effects-getSfxListDetails | API reference}
+   */
   data: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(SFX)),
 });
 export type SFXDataList = typeof SFXDataList.Type;
 
 /**
  * `SFXSearchResults` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `searchSFX`.
+ * @see {@link https://api-reference.shutterstock.com/#sound_effects-searchSFX | API reference}
  */
 export const SFXSearchResults = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `SFX[]` · required
+   * @see {@link https://api-reference.shutterstock.com/#sound_effects-searchSFX | API reference}
+   */
   data: /* @__PURE__ */ Schema.Array(SFX),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#sound_effects-searchSFX | API reference}
+   */
   message: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#sound_effects-searchSFX | API reference}
+   */
   page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#sound_effects-searchSFX | API reference}
+   */
   per_page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#sound_effects-searchSFX | API reference}
+   */
   search_id: Schema.String,
+  /**
+   * `integer` · required
+   * @see {@link https://api-reference.shutterstock.com/#sound_effects-searchSFX | API reference}
+   */
   total_count: Schema.Int,
 });
 export type SFXSearchResults = typeof SFXSearchResults.Type;
 
 /**
  * `SearchEntitiesRequest` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `getImageKeywordSuggestions`.
+ * @see {@link https://api-reference.shutterstock.com/#images-getImageKeywordSuggestions | API reference}
  */
 export const SearchEntitiesRequest = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `string` · required
+   * 1 to 100000 characters.
+   * @see {@link https://api-reference.shutterstock.com/#images-getImageKeywordSuggestions | API reference}
+   */
   text: /* @__PURE__ */ Schema.String.check(
     /* @__PURE__ */ Schema.isMinLength(1),
     /* @__PURE__ */ Schema.isMaxLength(100000),
@@ -2407,239 +5722,712 @@ export type SearchEntitiesRequest = typeof SearchEntitiesRequest.Type;
 
 /**
  * `SearchEntitiesResponse` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `getImageKeywordSuggestions`.
+ * @see {@link https://api-reference.shutterstock.com/#images-getImageKeywordSuggestions | API reference}
  */
 export const SearchEntitiesResponse = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `string[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-getImageKeywordSuggestions | API reference}
+   */
   keywords: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
 });
 export type SearchEntitiesResponse = typeof SearchEntitiesResponse.Type;
 
 /**
  * `SfxUrl` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `downloadSfx`.
+ * @see {@link https://api-reference.shutterstock.com/#sound_effects-downloadSfx | API reference}
  */
-export const SfxUrl = /* @__PURE__ */ Schema.Struct({ url: Schema.String });
+export const SfxUrl = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#sound_effects-downloadSfx | API reference}
+   */
+  url: Schema.String,
+});
 export type SfxUrl = typeof SfxUrl.Type;
 
 /**
  * `SubscriptionMetadata` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `getUserSubscriptionList`.
+ * @see {@link https://api-reference.shutterstock.com/#users-getUserSubscriptionList | API reference}
  */
 export const SubscriptionMetadata = /* @__PURE__ */ Schema.Record(Schema.String, Schema.Unknown);
 export type SubscriptionMetadata = typeof SubscriptionMetadata.Type;
 
 /**
  * `Subscription` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `getUserSubscriptionList`.
+ * @see {@link https://api-reference.shutterstock.com/#users-getUserSubscriptionList | API reference}
  */
 export const Subscription = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `Allotment` · optional
+   * @see {@link https://api-reference.shutterstock.com/#users-getUserSubscriptionList | API reference}
+   */
   allotment: /* @__PURE__ */ Schema.optional(Allotment),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#users-getUserSubscriptionList | API reference}
+   */
   asset_type: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#users-getUserSubscriptionList | API reference}
+   */
   description: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · optional
+   * format `date-time`.
+   * @see {@link https://api-reference.shutterstock.com/#users-getUserSubscriptionList | API reference}
+   */
   expiration_time: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `LicenseFormat[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#users-getUserSubscriptionList | API reference}
+   */
   formats: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(LicenseFormat)),
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#users-getUserSubscriptionList | API reference}
+   */
   id: Schema.String,
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#users-getUserSubscriptionList | API reference}
+   */
   license: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `SubscriptionMetadata` · optional
+   * @see {@link https://api-reference.shutterstock.com/#users-getUserSubscriptionList | API reference}
+   */
   metadata: /* @__PURE__ */ Schema.optional(SubscriptionMetadata),
+  /**
+   * `Price` · optional
+   * @see {@link https://api-reference.shutterstock.com/#users-getUserSubscriptionList | API reference}
+   */
   price_per_download: /* @__PURE__ */ Schema.optional(Price),
 });
 export type Subscription = typeof Subscription.Type;
 
 /**
  * `SubscriptionDataList` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `getUserSubscriptionList`.
+ * @see {@link https://api-reference.shutterstock.com/#users-getUserSubscriptionList | API reference}
  */
 export const SubscriptionDataList = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `Subscription[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#users-getUserSubscriptionList | API reference}
+   */
   data: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Subscription)),
+  /**
+   * `Error[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#users-getUserSubscriptionList | API reference}
+   */
   errors: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Error)),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#users-getUserSubscriptionList | API reference}
+   */
   message: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#users-getUserSubscriptionList | API reference}
+   */
   page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#users-getUserSubscriptionList | API reference}
+   */
   per_page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#users-getUserSubscriptionList | API reference}
+   */
   total_count: /* @__PURE__ */ Schema.optional(Schema.Int),
 });
 export type SubscriptionDataList = typeof SubscriptionDataList.Type;
 
 /**
  * `Suggestions` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `getImageSuggestions`, `getVideoSuggestions`.
+ * @see {@link https://api-reference.shutterstock.com/#images-getImageSuggestions | API reference}
  */
 export const Suggestions = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `string[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-getImageSuggestions | API reference}
+   */
   data: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
 });
 export type Suggestions = typeof Suggestions.Type;
 
 /**
  * `TestEcho` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `echo`.
+ * @see {@link https://api-reference.shutterstock.com/#test-echo | API reference}
  */
 export const TestEcho = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#test-echo | API reference}
+   */
   text: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type TestEcho = typeof TestEcho.Type;
 
 /**
  * `TestValidateHeader` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `validate`.
+ * @see {@link https://api-reference.shutterstock.com/#test-validate | API reference}
  */
 export const TestValidateHeader = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#test-validate | API reference}
+   */
   "user-agent": /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type TestValidateHeader = typeof TestValidateHeader.Type;
 
 /**
  * `TestValidateQuery` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `validate`.
+ * @see {@link https://api-reference.shutterstock.com/#test-validate | API reference}
  */
 export const TestValidateQuery = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `integer` · required
+   * @see {@link https://api-reference.shutterstock.com/#test-validate | API reference}
+   */
   id: Schema.Int,
+  /**
+   * `string[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#test-validate | API reference}
+   */
   tag: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
 });
 export type TestValidateQuery = typeof TestValidateQuery.Type;
 
 /**
  * `TestValidate` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `validate`.
+ * @see {@link https://api-reference.shutterstock.com/#test-validate | API reference}
  */
 export const TestValidate = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `TestValidateHeader` · optional
+   * @see {@link https://api-reference.shutterstock.com/#test-validate | API reference}
+   */
   header: /* @__PURE__ */ Schema.optional(TestValidateHeader),
+  /**
+   * `TestValidateQuery` · optional
+   * @see {@link https://api-reference.shutterstock.com/#test-validate | API reference}
+   */
   query: /* @__PURE__ */ Schema.optional(TestValidateQuery),
 });
 export type TestValidate = typeof TestValidate.Type;
 
 /**
  * `UpdateCatalogCollection` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `updateCollection`.
+ * @see {@link https://api-reference.shutterstock.com/#catalog-updateCollection | API reference}
  */
 export const UpdateCatalogCollection = /* @__PURE__ */ Schema.Struct({
-  cover_asset: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Struct({ id: Schema.String })),
+  /**
+   * `object` · optional
+   * @see {@link https://api-reference.shutterstock.com/#catalog-updateCollection | API reference}
+   */
+  cover_asset: /* @__PURE__ */ Schema.optional(
+    /* @__PURE__ */ Schema.Struct({
+      /**
+       * `string` · required
+       * @see {@link https://api-reference.shutterstock.com/#catalog-updateCollection | API reference}
+       */
+      id: Schema.String,
+    }),
+  ),
+  /**
+   * `string` · optional
+   * 1 to 100000 characters.
+   * @see {@link https://api-reference.shutterstock.com/#catalog-updateCollection | API reference}
+   */
   name: /* @__PURE__ */ Schema.optional(
     /* @__PURE__ */ Schema.String.check(
       /* @__PURE__ */ Schema.isMinLength(1),
       /* @__PURE__ */ Schema.isMaxLength(100000),
     ),
   ),
+  /**
+   * `"private" | "public"` · optional
+   * @see {@link https://api-reference.shutterstock.com/#catalog-updateCollection | API reference}
+   */
   visibility: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["private", "public"])),
 });
 export type UpdateCatalogCollection = typeof UpdateCatalogCollection.Type;
 
 /**
  * `UpdatedMedia` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `getUpdatedImages`, `getUpdatedVideos`.
+ * @see {@link https://api-reference.shutterstock.com/#images-getUpdatedImages | API reference}
  */
 export const UpdatedMedia = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#images-getUpdatedImages | API reference}
+   */
   id: Schema.String,
+  /**
+   * `string` · required
+   * format `date-time`.
+   * @see {@link https://api-reference.shutterstock.com/#images-getUpdatedImages | API reference}
+   */
   updated_time: Schema.String,
+  /**
+   * `string[]` · required
+   * @see {@link https://api-reference.shutterstock.com/#images-getUpdatedImages | API reference}
+   */
   updates: /* @__PURE__ */ Schema.Array(Schema.String),
 });
 export type UpdatedMedia = typeof UpdatedMedia.Type;
 
 /**
  * `UpdatedMediaDataList` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `getUpdatedImages`, `getUpdatedVideos`.
+ * @see {@link https://api-reference.shutterstock.com/#images-getUpdatedImages | API reference}
  */
 export const UpdatedMediaDataList = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `UpdatedMedia[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-getUpdatedImages | API reference}
+   */
   data: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(UpdatedMedia)),
+  /**
+   * `Error[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-getUpdatedImages | API reference}
+   */
   errors: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Error)),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-getUpdatedImages | API reference}
+   */
   message: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-getUpdatedImages | API reference}
+   */
   page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-getUpdatedImages | API reference}
+   */
   per_page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#images-getUpdatedImages | API reference}
+   */
   total_count: /* @__PURE__ */ Schema.optional(Schema.Int),
 });
 export type UpdatedMediaDataList = typeof UpdatedMediaDataList.Type;
 
 /**
  * `Urls` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `findSimilarVideos`, `getSimilarVideos`, `getVideo`, `getVideoList`, `searchVideos`.
+ * @see {@link https://api-reference.shutterstock.com/#videos-findSimilarVideos | API reference}
  */
-export const Urls = /* @__PURE__ */ Schema.Struct({ urls: /* @__PURE__ */ Schema.Array(Schema.String) });
+export const Urls = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `string[]` · required
+   * @see {@link https://api-reference.shutterstock.com/#videos-findSimilarVideos | API reference}
+   */
+  urls: /* @__PURE__ */ Schema.Array(Schema.String),
+});
 export type Urls = typeof Urls.Type;
 
 /**
  * `UserDetails` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `getUser`.
+ * @see {@link https://api-reference.shutterstock.com/#users-getUser | API reference}
  */
 export const UserDetails = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#users-getUser | API reference}
+   */
   contributor_id: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#users-getUser | API reference}
+   */
   customer_id: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#users-getUser | API reference}
+   */
   email: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#users-getUser | API reference}
+   */
   first_name: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#users-getUser | API reference}
+   */
   full_name: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#users-getUser | API reference}
+   */
   id: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `boolean` · optional
+   * @see {@link https://api-reference.shutterstock.com/#users-getUser | API reference}
+   */
   is_premier: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  /**
+   * `boolean` · optional
+   * @see {@link https://api-reference.shutterstock.com/#users-getUser | API reference}
+   */
   is_premier_parent: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#users-getUser | API reference}
+   */
   language: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#users-getUser | API reference}
+   */
   last_name: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `boolean` · optional
+   * @see {@link https://api-reference.shutterstock.com/#users-getUser | API reference}
+   */
   only_enhanced_license: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  /**
+   * `boolean` · optional
+   * @see {@link https://api-reference.shutterstock.com/#users-getUser | API reference}
+   */
   only_sensitive_use: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#users-getUser | API reference}
+   */
   organization_id: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#users-getUser | API reference}
+   */
   premier_permissions: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#users-getUser | API reference}
+   */
   username: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type UserDetails = typeof UserDetails.Type;
 
 /**
  * `VideoAssets` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `findSimilarVideos`, `getSimilarVideos`, `getVideo`, `getVideoList`, `searchVideos`.
+ * @see {@link https://api-reference.shutterstock.com/#videos-findSimilarVideos | API reference}
  */
 export const VideoAssets = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `VideoSizeDetails` · optional
+   * @see {@link https://api-reference.shutterstock.com/#videos-findSimilarVideos | API reference}
+   */
   "4k": /* @__PURE__ */ Schema.optional(VideoSizeDetails),
+  /**
+   * `VideoSizeDetails` · optional
+   * @see {@link https://api-reference.shutterstock.com/#videos-findSimilarVideos | API reference}
+   */
   hd: /* @__PURE__ */ Schema.optional(VideoSizeDetails),
+  /**
+   * `Url` · optional
+   * @see {@link https://api-reference.shutterstock.com/#videos-findSimilarVideos | API reference}
+   */
   preview_jpg: /* @__PURE__ */ Schema.optional(Url),
+  /**
+   * `Url` · optional
+   * @see {@link https://api-reference.shutterstock.com/#videos-findSimilarVideos | API reference}
+   */
   preview_mp4: /* @__PURE__ */ Schema.optional(Url),
+  /**
+   * `Url` · optional
+   * @see {@link https://api-reference.shutterstock.com/#videos-findSimilarVideos | API reference}
+   */
   preview_webm: /* @__PURE__ */ Schema.optional(Url),
+  /**
+   * `VideoSizeDetails` · optional
+   * @see {@link https://api-reference.shutterstock.com/#videos-findSimilarVideos | API reference}
+   */
   sd: /* @__PURE__ */ Schema.optional(VideoSizeDetails),
+  /**
+   * `Url` · optional
+   * @see {@link https://api-reference.shutterstock.com/#videos-findSimilarVideos | API reference}
+   */
   thumb_jpg: /* @__PURE__ */ Schema.optional(Url),
+  /**
+   * `Urls` · optional
+   * @see {@link https://api-reference.shutterstock.com/#videos-findSimilarVideos | API reference}
+   */
   thumb_jpgs: /* @__PURE__ */ Schema.optional(Urls),
+  /**
+   * `Url` · optional
+   * @see {@link https://api-reference.shutterstock.com/#videos-findSimilarVideos | API reference}
+   */
   thumb_mp4: /* @__PURE__ */ Schema.optional(Url),
+  /**
+   * `Url` · optional
+   * @see {@link https://api-reference.shutterstock.com/#videos-findSimilarVideos | API reference}
+   */
   thumb_webm: /* @__PURE__ */ Schema.optional(Url),
+  /**
+   * `VideoSizeDetails` · optional
+   * @see {@link https://api-reference.shutterstock.com/#videos-findSimilarVideos | API reference}
+   */
   web: /* @__PURE__ */ Schema.optional(VideoSizeDetails),
 });
 export type VideoAssets = typeof VideoAssets.Type;
 
 /**
  * `Video` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `findSimilarVideos`, `getSimilarVideos`, `getVideo`, `getVideoList`, `searchVideos`.
+ * @see {@link https://api-reference.shutterstock.com/#videos-findSimilarVideos | API reference}
  */
 export const Video = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `string` · optional
+   * format `date`.
+   * @see {@link https://api-reference.shutterstock.com/#videos-findSimilarVideos | API reference}
+   */
   added_date: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `string` · optional
+   * format `uri`.
+   * @see {@link https://api-reference.shutterstock.com/#videos-findSimilarVideos | API reference}
+   */
   affiliate_url: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `number` · optional
+   * @see {@link https://api-reference.shutterstock.com/#videos-findSimilarVideos | API reference}
+   */
   aspect: /* @__PURE__ */ Schema.optional(Schema.Finite),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#videos-findSimilarVideos | API reference}
+   */
   aspect_ratio: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `VideoAssets` · optional
+   * @see {@link https://api-reference.shutterstock.com/#videos-findSimilarVideos | API reference}
+   */
   assets: /* @__PURE__ */ Schema.optional(VideoAssets),
+  /**
+   * `Category[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#videos-findSimilarVideos | API reference}
+   */
   categories: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Category)),
+  /**
+   * `Contributor` · required
+   * @see {@link https://api-reference.shutterstock.com/#videos-findSimilarVideos | API reference}
+   */
   contributor: Contributor,
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#videos-findSimilarVideos | API reference}
+   */
   description: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `number` · optional
+   * @see {@link https://api-reference.shutterstock.com/#videos-findSimilarVideos | API reference}
+   */
   duration: /* @__PURE__ */ Schema.optional(Schema.Finite),
+  /**
+   * `boolean` · optional
+   * @see {@link https://api-reference.shutterstock.com/#videos-findSimilarVideos | API reference}
+   */
   has_model_release: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  /**
+   * `boolean` · optional
+   * @see {@link https://api-reference.shutterstock.com/#videos-findSimilarVideos | API reference}
+   */
   has_property_release: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#videos-findSimilarVideos | API reference}
+   */
   id: Schema.String,
+  /**
+   * `boolean` · optional
+   * @see {@link https://api-reference.shutterstock.com/#videos-findSimilarVideos | API reference}
+   */
   is_adult: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  /**
+   * `boolean` · optional
+   * @see {@link https://api-reference.shutterstock.com/#videos-findSimilarVideos | API reference}
+   */
   is_editorial: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+  /**
+   * `string[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#videos-findSimilarVideos | API reference}
+   */
   keywords: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#videos-findSimilarVideos | API reference}
+   */
   media_type: Schema.String,
+  /**
+   * `Model[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#videos-findSimilarVideos | API reference}
+   */
   models: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Model)),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#videos-findSimilarVideos | API reference}
+   */
   url: /* @__PURE__ */ Schema.optional(Schema.String),
 });
 export type Video = typeof Video.Type;
 
 /**
  * `VideoCollectionItemDataList` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `getFeaturedVideoCollectionItems`.
+ * @see {@link https://api-reference.shutterstock.com/#videos-getFeaturedVideoCollectionItems | API reference}
  */
 export const VideoCollectionItemDataList = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `CollectionItem[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#videos-getFeaturedVideoCollectionItems | API reference}
+   */
   data: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(CollectionItem)),
+  /**
+   * `Error[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#videos-getFeaturedVideoCollectionItems | API reference}
+   */
   errors: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Error)),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#videos-getFeaturedVideoCollectionItems | API reference}
+   */
   message: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#videos-getFeaturedVideoCollectionItems | API reference}
+   */
   page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#videos-getFeaturedVideoCollectionItems | API reference}
+   */
   per_page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#videos-getFeaturedVideoCollectionItems | API reference}
+   */
   total_count: /* @__PURE__ */ Schema.optional(Schema.Int),
 });
 export type VideoCollectionItemDataList = typeof VideoCollectionItemDataList.Type;
 
 /**
  * `VideoDataList` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `getVideoList`.
+ * @see {@link https://api-reference.shutterstock.com/#videos-getVideoList | API reference}
  */
 export const VideoDataList = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `Video[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#videos-getVideoList | API reference}
+   */
   data: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Video)),
+  /**
+   * `Error[]` · optional
+   * @see {@link https://api-reference.shutterstock.com/#videos-getVideoList | API reference}
+   */
   errors: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Error)),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#videos-getVideoList | API reference}
+   */
   message: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#videos-getVideoList | API reference}
+   */
   page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#videos-getVideoList | API reference}
+   */
   per_page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#videos-getVideoList | API reference}
+   */
   total_count: /* @__PURE__ */ Schema.optional(Schema.Int),
 });
 export type VideoDataList = typeof VideoDataList.Type;
 
 /**
  * `VideoSearchResults` from the Shutterstock API 1.1.32 contract.
+ *
+ * Used by `findSimilarVideos`, `getSimilarVideos`, `searchVideos`.
+ * @see {@link https://api-reference.shutterstock.com/#videos-findSimilarVideos | API reference}
  */
 export const VideoSearchResults = /* @__PURE__ */ Schema.Struct({
+  /**
+   * `Video[]` · required
+   * @see {@link https://api-reference.shutterstock.com/#videos-findSimilarVideos | API reference}
+   */
   data: /* @__PURE__ */ Schema.Array(Video),
+  /**
+   * `string` · optional
+   * @see {@link https://api-reference.shutterstock.com/#videos-findSimilarVideos | API reference}
+   */
   message: /* @__PURE__ */ Schema.optional(Schema.String),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#videos-findSimilarVideos | API reference}
+   */
   page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `integer` · optional
+   * @see {@link https://api-reference.shutterstock.com/#videos-findSimilarVideos | API reference}
+   */
   per_page: /* @__PURE__ */ Schema.optional(Schema.Int),
+  /**
+   * `string` · required
+   * @see {@link https://api-reference.shutterstock.com/#videos-findSimilarVideos | API reference}
+   */
   search_id: Schema.String,
+  /**
+   * `integer` · required
+   * @see {@link https://api-reference.shutterstock.com/#videos-findSimilarVideos | API reference}
+   */
   total_count: Schema.Int,
 });
 export type VideoSearchResults = typeof VideoSearchResults.Type;

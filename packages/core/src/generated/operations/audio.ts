@@ -2,452 +2,469 @@
 // Do not edit by hand: change the generator and run `pnpm generate`.
 
 import { Schema } from "effect";
-import type { OperationDescriptor } from "../../operation.ts";
+import { defineOperation } from "../../operation.ts";
+import type { BodyOf, InputOf, ResultOf } from "../../types.ts";
 import * as Components from "../schemas.ts";
+import * as routes from "../routes/audio.ts";
 
 /**
  * Add audio tracks to collections
  *
- * `POST /v2/audio/collections/{id}/items` · [API reference](https://api-reference.shutterstock.com/#audio-addTrackCollectionItems)
+ * `POST /v2/audio/collections/{id}/items` · write
+ *
+ * Auth: an OAuth token; scopes `collections.edit`.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#audio-addTrackCollectionItems)
  */
-export const addTrackCollectionItems = {
-  operationId: "addTrackCollectionItems",
-  tag: "audio",
-  method: "POST",
-  path: "/v2/audio/collections/{id}/items",
-  summary: "Add audio tracks to collections",
-  docsUrl: "https://api-reference.shutterstock.com/#audio-addTrackCollectionItems",
-  deprecated: false,
-  parameters: [{ name: "id", in: "path", required: true, type: "string", array: false, deprecated: false }],
-  params: /* @__PURE__ */ Schema.Struct({ id: Schema.String }),
-  body: { schema: Components.CollectionItemRequest, contentTypes: ["application/json"], required: true },
-  response: { status: 204 },
-  security: [{ scheme: "customer_accessCode", scopes: ["collections.edit"] }],
-  paginated: false,
-} as const satisfies OperationDescriptor;
+export const addTrackCollectionItems = /* @__PURE__ */ defineOperation(routes.addTrackCollectionItems, {
+  params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `string` · in path · required
+     * @example "48433115"
+     * @see {@link https://api-reference.shutterstock.com/#audio-addTrackCollectionItems | API reference}
+     */
+    id: Schema.String,
+  }),
+  body: Components.CollectionItemRequest,
+});
+/** Path, query and header parameters of `addTrackCollectionItems` (Add audio tracks to collections). */
+export type AddTrackCollectionItemsInput = InputOf<typeof addTrackCollectionItems>;
+/** The JSON body of `addTrackCollectionItems`. */
+export type AddTrackCollectionItemsBody = BodyOf<typeof addTrackCollectionItems>;
+/** What `addTrackCollectionItems` answers (nothing: no content). */
+export type AddTrackCollectionItemsResult = ResultOf<typeof addTrackCollectionItems>;
 
 /**
  * Create audio collections
  *
- * `POST /v2/audio/collections` · [API reference](https://api-reference.shutterstock.com/#audio-createTrackCollection)
+ * `POST /v2/audio/collections` · write
+ *
+ * Auth: an OAuth token; scopes `collections.edit`.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#audio-createTrackCollection)
  */
-export const createTrackCollection = {
-  operationId: "createTrackCollection",
-  tag: "audio",
-  method: "POST",
-  path: "/v2/audio/collections",
-  summary: "Create audio collections",
-  docsUrl: "https://api-reference.shutterstock.com/#audio-createTrackCollection",
-  deprecated: false,
-  parameters: [],
+export const createTrackCollection = /* @__PURE__ */ defineOperation(routes.createTrackCollection, {
   params: /* @__PURE__ */ Schema.Struct({}),
-  body: { schema: Components.CollectionCreateRequest, contentTypes: ["application/json"], required: true },
-  response: { status: 201, schema: Components.CollectionCreateResponse },
-  security: [{ scheme: "customer_accessCode", scopes: ["collections.edit"] }],
-  paginated: false,
-} as const satisfies OperationDescriptor;
+  body: Components.CollectionCreateRequest,
+  response: Components.CollectionCreateResponse,
+});
+/** Path, query and header parameters of `createTrackCollection` (Create audio collections). */
+export type CreateTrackCollectionInput = InputOf<typeof createTrackCollection>;
+/** The JSON body of `createTrackCollection`. */
+export type CreateTrackCollectionBody = BodyOf<typeof createTrackCollection>;
+/** What `createTrackCollection` answers. */
+export type CreateTrackCollectionResult = ResultOf<typeof createTrackCollection>;
 
 /**
  * Delete audio collections
  *
- * `DELETE /v2/audio/collections/{id}` · [API reference](https://api-reference.shutterstock.com/#audio-deleteTrackCollection)
+ * `DELETE /v2/audio/collections/{id}` · write
+ *
+ * Auth: an OAuth token; scopes `collections.edit`.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#audio-deleteTrackCollection)
  */
-export const deleteTrackCollection = {
-  operationId: "deleteTrackCollection",
-  tag: "audio",
-  method: "DELETE",
-  path: "/v2/audio/collections/{id}",
-  summary: "Delete audio collections",
-  docsUrl: "https://api-reference.shutterstock.com/#audio-deleteTrackCollection",
-  deprecated: false,
-  parameters: [{ name: "id", in: "path", required: true, type: "string", array: false, deprecated: false }],
-  params: /* @__PURE__ */ Schema.Struct({ id: Schema.String }),
-  response: { status: 204 },
-  security: [{ scheme: "customer_accessCode", scopes: ["collections.edit"] }],
-  paginated: false,
-} as const satisfies OperationDescriptor;
+export const deleteTrackCollection = /* @__PURE__ */ defineOperation(routes.deleteTrackCollection, {
+  params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `string` · in path · required
+     * @example "48433111"
+     * @see {@link https://api-reference.shutterstock.com/#audio-deleteTrackCollection | API reference}
+     */
+    id: Schema.String,
+  }),
+});
+/** Path, query and header parameters of `deleteTrackCollection` (Delete audio collections). */
+export type DeleteTrackCollectionInput = InputOf<typeof deleteTrackCollection>;
+/** What `deleteTrackCollection` answers (nothing: no content). */
+export type DeleteTrackCollectionResult = ResultOf<typeof deleteTrackCollection>;
 
 /**
  * Remove audio tracks from collections
  *
- * `DELETE /v2/audio/collections/{id}/items` · [API reference](https://api-reference.shutterstock.com/#audio-deleteTrackCollectionItems)
+ * `DELETE /v2/audio/collections/{id}/items` · write
+ *
+ * Auth: an OAuth token; scopes `collections.edit`.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#audio-deleteTrackCollectionItems)
  */
-export const deleteTrackCollectionItems = {
-  operationId: "deleteTrackCollectionItems",
-  tag: "audio",
-  method: "DELETE",
-  path: "/v2/audio/collections/{id}/items",
-  summary: "Remove audio tracks from collections",
-  docsUrl: "https://api-reference.shutterstock.com/#audio-deleteTrackCollectionItems",
-  deprecated: false,
-  parameters: [
-    { name: "id", in: "path", required: true, type: "string", array: false, deprecated: false },
-    { name: "item_id", in: "query", required: false, type: "string", array: true, deprecated: false },
-  ],
+export const deleteTrackCollectionItems = /* @__PURE__ */ defineOperation(routes.deleteTrackCollectionItems, {
   params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `string` · in path · required
+     * @example "48433119"
+     * @see {@link https://api-reference.shutterstock.com/#audio-deleteTrackCollectionItems | API reference}
+     */
     id: Schema.String,
+    /**
+     * `string[]` · in query · optional
+     * @example ["76688182","40005859"]
+     * @see {@link https://api-reference.shutterstock.com/#audio-deleteTrackCollectionItems | API reference}
+     */
     item_id: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
   }),
-  response: { status: 204 },
-  security: [{ scheme: "customer_accessCode", scopes: ["collections.edit"] }],
-  paginated: false,
-} as const satisfies OperationDescriptor;
+});
+/** Path, query and header parameters of `deleteTrackCollectionItems` (Remove audio tracks from collections). */
+export type DeleteTrackCollectionItemsInput = InputOf<typeof deleteTrackCollectionItems>;
+/** What `deleteTrackCollectionItems` answers (nothing: no content). */
+export type DeleteTrackCollectionItemsResult = ResultOf<typeof deleteTrackCollectionItems>;
 
 /**
  * Download audio tracks
  *
- * `POST /v2/audio/licenses/{id}/downloads` · [API reference](https://api-reference.shutterstock.com/#audio-downloadTracks)
+ * `POST /v2/audio/licenses/{id}/downloads` · write
+ *
+ * Auth: an OAuth token; scopes `licenses.view`.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#audio-downloadTracks)
  */
-export const downloadTracks = {
-  operationId: "downloadTracks",
-  tag: "audio",
-  method: "POST",
-  path: "/v2/audio/licenses/{id}/downloads",
-  summary: "Download audio tracks",
-  docsUrl: "https://api-reference.shutterstock.com/#audio-downloadTracks",
-  deprecated: false,
-  parameters: [{ name: "id", in: "path", required: true, type: "string", array: false, deprecated: false }],
-  params: /* @__PURE__ */ Schema.Struct({ id: Schema.String }),
-  response: { status: 200, schema: Components.AudioUrl },
-  security: [{ scheme: "customer_accessCode", scopes: ["licenses.view"] }],
-  paginated: false,
-} as const satisfies OperationDescriptor;
+export const downloadTracks = /* @__PURE__ */ defineOperation(routes.downloadTracks, {
+  params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `string` · in path · required
+     * @example "e123"
+     * @see {@link https://api-reference.shutterstock.com/#audio-downloadTracks | API reference}
+     */
+    id: Schema.String,
+  }),
+  response: Components.AudioUrl,
+});
+/** Path, query and header parameters of `downloadTracks` (Download audio tracks). */
+export type DownloadTracksInput = InputOf<typeof downloadTracks>;
+/** What `downloadTracks` answers. */
+export type DownloadTracksResult = ResultOf<typeof downloadTracks>;
 
 /**
  * Get details about audio tracks
  *
- * `GET /v2/audio/{id}` · [API reference](https://api-reference.shutterstock.com/#audio-getTrack)
+ * `GET /v2/audio/{id}` · read
+ *
+ * Auth: an application key (basic auth) or an OAuth token.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#audio-getTrack)
  */
-export const getTrack = {
-  operationId: "getTrack",
-  tag: "audio",
-  method: "GET",
-  path: "/v2/audio/{id}",
-  summary: "Get details about audio tracks",
-  docsUrl: "https://api-reference.shutterstock.com/#audio-getTrack",
-  deprecated: false,
-  parameters: [
-    { name: "id", in: "path", required: true, type: "integer", array: false, deprecated: false },
-    {
-      name: "view",
-      in: "query",
-      required: false,
-      type: "string",
-      array: false,
-      deprecated: false,
-      default: "full",
-    },
-    { name: "search_id", in: "query", required: false, type: "string", array: false, deprecated: false },
-  ],
+export const getTrack = /* @__PURE__ */ defineOperation(routes.getTrack, {
   params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `integer` · in path · required
+     * @example "442583"
+     * @see {@link https://api-reference.shutterstock.com/#audio-getTrack | API reference}
+     */
     id: Schema.Int,
+    /**
+     * `"minimal" | "full"` · in query · optional
+     * @defaultValue `"full"` (the API's default)
+     * @example "full"
+     * @see {@link https://api-reference.shutterstock.com/#audio-getTrack | API reference}
+     */
     view: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["minimal", "full"])),
+    /**
+     * `string` · in query · optional
+     * @example "00000000-0000-0000-0000-000000000000"
+     * @see {@link https://api-reference.shutterstock.com/#audio-getTrack | API reference}
+     */
     search_id: /* @__PURE__ */ Schema.optional(Schema.String),
   }),
-  response: { status: 200, schema: Components.Audio },
-  security: [
-    { scheme: "basic", scopes: [] },
-    { scheme: "customer_accessCode", scopes: [] },
-  ],
-  paginated: false,
-} as const satisfies OperationDescriptor;
+  response: Components.Audio,
+});
+/** Path, query and header parameters of `getTrack` (Get details about audio tracks). */
+export type GetTrackInput = InputOf<typeof getTrack>;
+/** What `getTrack` answers. */
+export type GetTrackResult = ResultOf<typeof getTrack>;
 
 /**
  * Get the details of audio collections
  *
- * `GET /v2/audio/collections/{id}` · [API reference](https://api-reference.shutterstock.com/#audio-getTrackCollection)
+ * `GET /v2/audio/collections/{id}` · read
+ *
+ * Auth: an OAuth token; scopes `collections.view`.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#audio-getTrackCollection)
  */
-export const getTrackCollection = {
-  operationId: "getTrackCollection",
-  tag: "audio",
-  method: "GET",
-  path: "/v2/audio/collections/{id}",
-  summary: "Get the details of audio collections",
-  docsUrl: "https://api-reference.shutterstock.com/#audio-getTrackCollection",
-  deprecated: false,
-  parameters: [
-    { name: "id", in: "path", required: true, type: "string", array: false, deprecated: false },
-    { name: "embed", in: "query", required: false, type: "string", array: true, deprecated: false },
-    { name: "share_code", in: "query", required: false, type: "string", array: false, deprecated: false },
-  ],
+export const getTrackCollection = /* @__PURE__ */ defineOperation(routes.getTrackCollection, {
   params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `string` · in path · required
+     * @example "48433107"
+     * @see {@link https://api-reference.shutterstock.com/#audio-getTrackCollection | API reference}
+     */
     id: Schema.String,
+    /**
+     * `("share_code" | "share_url")[]` · in query · optional
+     * @see {@link https://api-reference.shutterstock.com/#audio-getTrackCollection | API reference}
+     */
     embed: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Array(/* @__PURE__ */ Schema.Literals(["share_code", "share_url"])),
     ),
+    /**
+     * `string` · in query · optional
+     * @see {@link https://api-reference.shutterstock.com/#audio-getTrackCollection | API reference}
+     */
     share_code: /* @__PURE__ */ Schema.optional(Schema.String),
   }),
-  response: { status: 200, schema: Components.Collection },
-  security: [{ scheme: "customer_accessCode", scopes: ["collections.view"] }],
-  paginated: false,
-} as const satisfies OperationDescriptor;
+  response: Components.Collection,
+});
+/** Path, query and header parameters of `getTrackCollection` (Get the details of audio collections). */
+export type GetTrackCollectionInput = InputOf<typeof getTrackCollection>;
+/** What `getTrackCollection` answers. */
+export type GetTrackCollectionResult = ResultOf<typeof getTrackCollection>;
 
 /**
  * Get the contents of audio collections
  *
- * `GET /v2/audio/collections/{id}/items` · [API reference](https://api-reference.shutterstock.com/#audio-getTrackCollectionItems)
+ * `GET /v2/audio/collections/{id}/items` · read
+ *
+ * Auth: an OAuth token; scopes `collections.view`.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#audio-getTrackCollectionItems)
  */
-export const getTrackCollectionItems = {
-  operationId: "getTrackCollectionItems",
-  tag: "audio",
-  method: "GET",
-  path: "/v2/audio/collections/{id}/items",
-  summary: "Get the contents of audio collections",
-  docsUrl: "https://api-reference.shutterstock.com/#audio-getTrackCollectionItems",
-  deprecated: false,
-  parameters: [
-    { name: "id", in: "path", required: true, type: "string", array: false, deprecated: false },
-    {
-      name: "page",
-      in: "query",
-      required: false,
-      type: "integer",
-      array: false,
-      deprecated: false,
-      default: 1,
-    },
-    {
-      name: "per_page",
-      in: "query",
-      required: false,
-      type: "integer",
-      array: false,
-      deprecated: false,
-      default: 100,
-    },
-    { name: "share_code", in: "query", required: false, type: "string", array: false, deprecated: false },
-    {
-      name: "sort",
-      in: "query",
-      required: false,
-      type: "string",
-      array: false,
-      deprecated: false,
-      default: "oldest",
-    },
-  ],
+export const getTrackCollectionItems = /* @__PURE__ */ defineOperation(routes.getTrackCollectionItems, {
   params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `string` · in path · required
+     * @example "126351027"
+     * @see {@link https://api-reference.shutterstock.com/#audio-getTrackCollectionItems | API reference}
+     */
     id: Schema.String,
+    /**
+     * `integer` · in query · optional
+     * at least 1.
+     * @defaultValue `1` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#audio-getTrackCollectionItems | API reference}
+     */
     page: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Int.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1)),
     ),
+    /**
+     * `integer` · in query · optional
+     * at least 1, at most 150.
+     * @defaultValue `100` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#audio-getTrackCollectionItems | API reference}
+     */
     per_page: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Int.check(
         /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1),
         /* @__PURE__ */ Schema.isLessThanOrEqualTo(150),
       ),
     ),
+    /**
+     * `string` · in query · optional
+     * @see {@link https://api-reference.shutterstock.com/#audio-getTrackCollectionItems | API reference}
+     */
     share_code: /* @__PURE__ */ Schema.optional(Schema.String),
+    /**
+     * `"newest" | "oldest"` · in query · optional
+     * @defaultValue `"oldest"` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#audio-getTrackCollectionItems | API reference}
+     */
     sort: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["newest", "oldest"])),
   }),
-  response: { status: 200, schema: Components.CollectionItemDataList },
-  security: [{ scheme: "customer_accessCode", scopes: ["collections.view"] }],
-  paginated: true,
-} as const satisfies OperationDescriptor;
+  response: Components.CollectionItemDataList,
+});
+/** Path, query and header parameters of `getTrackCollectionItems` (Get the contents of audio collections). */
+export type GetTrackCollectionItemsInput = InputOf<typeof getTrackCollectionItems>;
+/** What `getTrackCollectionItems` answers. */
+export type GetTrackCollectionItemsResult = ResultOf<typeof getTrackCollectionItems>;
 
 /**
  * List audio collections
  *
- * `GET /v2/audio/collections` · [API reference](https://api-reference.shutterstock.com/#audio-getTrackCollectionList)
+ * `GET /v2/audio/collections` · read
+ *
+ * Auth: an OAuth token; scopes `collections.view`.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#audio-getTrackCollectionList)
  */
-export const getTrackCollectionList = {
-  operationId: "getTrackCollectionList",
-  tag: "audio",
-  method: "GET",
-  path: "/v2/audio/collections",
-  summary: "List audio collections",
-  docsUrl: "https://api-reference.shutterstock.com/#audio-getTrackCollectionList",
-  deprecated: false,
-  parameters: [
-    {
-      name: "page",
-      in: "query",
-      required: false,
-      type: "integer",
-      array: false,
-      deprecated: false,
-      default: 1,
-    },
-    {
-      name: "per_page",
-      in: "query",
-      required: false,
-      type: "integer",
-      array: false,
-      deprecated: false,
-      default: 100,
-    },
-    { name: "embed", in: "query", required: false, type: "string", array: true, deprecated: false },
-  ],
+export const getTrackCollectionList = /* @__PURE__ */ defineOperation(routes.getTrackCollectionList, {
   params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `integer` · in query · optional
+     * at least 1.
+     * @defaultValue `1` (the API's default)
+     * @example "1"
+     * @see {@link https://api-reference.shutterstock.com/#audio-getTrackCollectionList | API reference}
+     */
     page: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Int.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1)),
     ),
+    /**
+     * `integer` · in query · optional
+     * at least 1, at most 150.
+     * @defaultValue `100` (the API's default)
+     * @example "100"
+     * @see {@link https://api-reference.shutterstock.com/#audio-getTrackCollectionList | API reference}
+     */
     per_page: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Int.check(
         /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1),
         /* @__PURE__ */ Schema.isLessThanOrEqualTo(150),
       ),
     ),
+    /**
+     * `("share_code" | "share_url")[]` · in query · optional
+     * @example "share_code"
+     * @see {@link https://api-reference.shutterstock.com/#audio-getTrackCollectionList | API reference}
+     */
     embed: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Array(/* @__PURE__ */ Schema.Literals(["share_code", "share_url"])),
     ),
   }),
-  response: { status: 200, schema: Components.CollectionDataList },
-  security: [{ scheme: "customer_accessCode", scopes: ["collections.view"] }],
-  paginated: true,
-} as const satisfies OperationDescriptor;
+  response: Components.CollectionDataList,
+});
+/** Path, query and header parameters of `getTrackCollectionList` (List audio collections). */
+export type GetTrackCollectionListInput = InputOf<typeof getTrackCollectionList>;
+/** What `getTrackCollectionList` answers. */
+export type GetTrackCollectionListResult = ResultOf<typeof getTrackCollectionList>;
 
 /**
  * List audio licenses
  *
- * `GET /v2/audio/licenses` · [API reference](https://api-reference.shutterstock.com/#audio-getTrackLicenseList)
+ * `GET /v2/audio/licenses` · read
+ *
+ * Auth: an OAuth token; scopes `licenses.view`.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#audio-getTrackLicenseList)
  */
-export const getTrackLicenseList = {
-  operationId: "getTrackLicenseList",
-  tag: "audio",
-  method: "GET",
-  path: "/v2/audio/licenses",
-  summary: "List audio licenses",
-  docsUrl: "https://api-reference.shutterstock.com/#audio-getTrackLicenseList",
-  deprecated: false,
-  parameters: [
-    { name: "audio_id", in: "query", required: false, type: "string", array: false, deprecated: false },
-    { name: "license", in: "query", required: false, type: "string", array: false, deprecated: false },
-    {
-      name: "page",
-      in: "query",
-      required: false,
-      type: "integer",
-      array: false,
-      deprecated: false,
-      default: 1,
-    },
-    {
-      name: "per_page",
-      in: "query",
-      required: false,
-      type: "integer",
-      array: false,
-      deprecated: false,
-      default: 20,
-    },
-    {
-      name: "sort",
-      in: "query",
-      required: false,
-      type: "string",
-      array: false,
-      deprecated: false,
-      default: "newest",
-    },
-    { name: "username", in: "query", required: false, type: "string", array: false, deprecated: false },
-    { name: "start_date", in: "query", required: false, type: "string", array: false, deprecated: false },
-    { name: "end_date", in: "query", required: false, type: "string", array: false, deprecated: false },
-    {
-      name: "download_availability",
-      in: "query",
-      required: false,
-      type: "string",
-      array: false,
-      deprecated: false,
-      default: "all",
-    },
-    {
-      name: "team_history",
-      in: "query",
-      required: false,
-      type: "boolean",
-      array: false,
-      deprecated: false,
-      default: false,
-    },
-  ],
+export const getTrackLicenseList = /* @__PURE__ */ defineOperation(routes.getTrackLicenseList, {
   params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `string` · in query · optional
+     * @example "1"
+     * @see {@link https://api-reference.shutterstock.com/#audio-getTrackLicenseList | API reference}
+     */
     audio_id: /* @__PURE__ */ Schema.optional(Schema.String),
+    /**
+     * `string` · in query · optional
+     * @example "48433107"
+     * @see {@link https://api-reference.shutterstock.com/#audio-getTrackLicenseList | API reference}
+     */
     license: /* @__PURE__ */ Schema.optional(Schema.String),
+    /**
+     * `integer` · in query · optional
+     * at least 1.
+     * @defaultValue `1` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#audio-getTrackLicenseList | API reference}
+     */
     page: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Int.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1)),
     ),
+    /**
+     * `integer` · in query · optional
+     * at least 0, at most 200.
+     * @defaultValue `20` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#audio-getTrackLicenseList | API reference}
+     */
     per_page: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Int.check(
         /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(0),
         /* @__PURE__ */ Schema.isLessThanOrEqualTo(200),
       ),
     ),
+    /**
+     * `"newest" | "oldest"` · in query · optional
+     * @defaultValue `"newest"` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#audio-getTrackLicenseList | API reference}
+     */
     sort: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["newest", "oldest"])),
+    /**
+     * `string` · in query · optional
+     * @example "aUniqueUsername"
+     * @see {@link https://api-reference.shutterstock.com/#audio-getTrackLicenseList | API reference}
+     */
     username: /* @__PURE__ */ Schema.optional(Schema.String),
+    /**
+     * `string` · in query · optional
+     * format `date-time`.
+     * @example "2025-10-15T13:52:12.904Z"
+     * @see {@link https://api-reference.shutterstock.com/#audio-getTrackLicenseList | API reference}
+     */
     start_date: /* @__PURE__ */ Schema.optional(Schema.String),
+    /**
+     * `string` · in query · optional
+     * format `date-time`.
+     * @example "2025-10-15T13:52:12.904Z"
+     * @see {@link https://api-reference.shutterstock.com/#audio-getTrackLicenseList | API reference}
+     */
     end_date: /* @__PURE__ */ Schema.optional(Schema.String),
+    /**
+     * `"all" | "downloadable" | "non_downloadable"` · in query · optional
+     * @defaultValue `"all"` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#audio-getTrackLicenseList | API reference}
+     */
     download_availability: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Literals(["all", "downloadable", "non_downloadable"]),
     ),
+    /**
+     * `boolean` · in query · optional
+     * @defaultValue `false` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#audio-getTrackLicenseList | API reference}
+     */
     team_history: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   }),
-  response: { status: 200, schema: Components.DownloadHistoryDataList },
-  security: [{ scheme: "customer_accessCode", scopes: ["licenses.view"] }],
-  paginated: true,
-} as const satisfies OperationDescriptor;
+  response: Components.DownloadHistoryDataList,
+});
+/** Path, query and header parameters of `getTrackLicenseList` (List audio licenses). */
+export type GetTrackLicenseListInput = InputOf<typeof getTrackLicenseList>;
+/** What `getTrackLicenseList` answers. */
+export type GetTrackLicenseListResult = ResultOf<typeof getTrackLicenseList>;
 
 /**
  * List audio tracks
  *
- * `GET /v2/audio` · [API reference](https://api-reference.shutterstock.com/#audio-getTrackList)
+ * `GET /v2/audio` · read
+ *
+ * Auth: an application key (basic auth) or an OAuth token.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#audio-getTrackList)
  */
-export const getTrackList = {
-  operationId: "getTrackList",
-  tag: "audio",
-  method: "GET",
-  path: "/v2/audio",
-  summary: "List audio tracks",
-  docsUrl: "https://api-reference.shutterstock.com/#audio-getTrackList",
-  deprecated: false,
-  parameters: [
-    { name: "id", in: "query", required: true, type: "string", array: true, deprecated: false },
-    {
-      name: "view",
-      in: "query",
-      required: false,
-      type: "string",
-      array: false,
-      deprecated: false,
-      default: "minimal",
-    },
-    { name: "search_id", in: "query", required: false, type: "string", array: false, deprecated: false },
-  ],
+export const getTrackList = /* @__PURE__ */ defineOperation(routes.getTrackList, {
   params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `string[]` · in query · required
+     * 1 to 500 items · each: pattern `^[1-9]\d*$`.
+     * @example ["442583","434750"]
+     * @see {@link https://api-reference.shutterstock.com/#audio-getTrackList | API reference}
+     */
     id: /* @__PURE__ */ Schema.Array(
       /* @__PURE__ */ Schema.String.check(/* @__PURE__ */ Schema.isPattern(/^[1-9]\d*$/)),
     ).check(/* @__PURE__ */ Schema.isMinLength(1), /* @__PURE__ */ Schema.isMaxLength(500)),
+    /**
+     * `"minimal" | "full"` · in query · optional
+     * @defaultValue `"minimal"` (the API's default)
+     * @example "full"
+     * @see {@link https://api-reference.shutterstock.com/#audio-getTrackList | API reference}
+     */
     view: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["minimal", "full"])),
+    /**
+     * `string` · in query · optional
+     * @example "00000000-0000-0000-0000-000000000000"
+     * @see {@link https://api-reference.shutterstock.com/#audio-getTrackList | API reference}
+     */
     search_id: /* @__PURE__ */ Schema.optional(Schema.String),
   }),
-  response: { status: 200, schema: Components.AudioDataList },
-  security: [
-    { scheme: "basic", scopes: [] },
-    { scheme: "customer_accessCode", scopes: [] },
-  ],
-  paginated: false,
-} as const satisfies OperationDescriptor;
+  response: Components.AudioDataList,
+});
+/** Path, query and header parameters of `getTrackList` (List audio tracks). */
+export type GetTrackListInput = InputOf<typeof getTrackList>;
+/** What `getTrackList` answers. */
+export type GetTrackListResult = ResultOf<typeof getTrackList>;
 
 /**
  * License audio tracks
  *
- * `POST /v2/audio/licenses` · [API reference](https://api-reference.shutterstock.com/#audio-licenseTrack)
+ * `POST /v2/audio/licenses` · **purchase**: licenses content and may charge the account; never retried once sent
+ *
+ * Auth: an OAuth token; scopes `licenses.create`.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#audio-licenseTrack)
  */
-export const licenseTrack = {
-  operationId: "licenseTrack",
-  tag: "audio",
-  method: "POST",
-  path: "/v2/audio/licenses",
-  summary: "License audio tracks",
-  docsUrl: "https://api-reference.shutterstock.com/#audio-licenseTrack",
-  deprecated: false,
-  parameters: [
-    { name: "license", in: "query", required: false, type: "string", array: false, deprecated: false },
-    { name: "search_id", in: "query", required: false, type: "string", array: false, deprecated: false },
-  ],
+export const licenseTrack = /* @__PURE__ */ defineOperation(routes.licenseTrack, {
   params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `"audio_platform" | "premier_music_basic" | "premier_music_extended" | "premier_music_pro" | "premier_music_comp" | "asset_all_music"` · in query · optional
+     * @example "audio_platform"
+     * @see {@link https://api-reference.shutterstock.com/#audio-licenseTrack | API reference}
+     */
     license: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Literals([
         "audio_platform",
@@ -458,222 +475,240 @@ export const licenseTrack = {
         "asset_all_music",
       ]),
     ),
+    /**
+     * `string` · in query · optional
+     * @example "p5S6QwRikdFJTHXwsoiqTg"
+     * @see {@link https://api-reference.shutterstock.com/#audio-licenseTrack | API reference}
+     */
     search_id: /* @__PURE__ */ Schema.optional(Schema.String),
   }),
-  body: { schema: Components.LicenseAudioRequest, contentTypes: ["application/json"], required: true },
-  response: { status: 200, schema: Components.LicenseAudioResultDataList },
-  security: [{ scheme: "customer_accessCode", scopes: ["licenses.create"] }],
-  paginated: false,
-} as const satisfies OperationDescriptor;
+  body: Components.LicenseAudioRequest,
+  response: Components.LicenseAudioResultDataList,
+});
+/** Path, query and header parameters of `licenseTrack` (License audio tracks). */
+export type LicenseTrackInput = InputOf<typeof licenseTrack>;
+/** The JSON body of `licenseTrack`. */
+export type LicenseTrackBody = BodyOf<typeof licenseTrack>;
+/** What `licenseTrack` answers. */
+export type LicenseTrackResult = ResultOf<typeof licenseTrack>;
 
 /**
  * List audio genres
  *
- * `GET /v2/audio/genres` · [API reference](https://api-reference.shutterstock.com/#audio-listGenres)
+ * `GET /v2/audio/genres` · read
+ *
+ * Auth: an application key (basic auth) or an OAuth token.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#audio-listGenres)
  */
-export const listGenres = {
-  operationId: "listGenres",
-  tag: "audio",
-  method: "GET",
-  path: "/v2/audio/genres",
-  summary: "List audio genres",
-  docsUrl: "https://api-reference.shutterstock.com/#audio-listGenres",
-  deprecated: false,
-  parameters: [
-    { name: "language", in: "query", required: false, type: "string", array: false, deprecated: false },
-  ],
-  params: /* @__PURE__ */ Schema.Struct({ language: /* @__PURE__ */ Schema.optional(Schema.String) }),
-  response: { status: 200, schema: Components.GenreList },
-  security: [
-    { scheme: "basic", scopes: [] },
-    { scheme: "customer_accessCode", scopes: [] },
-  ],
-  paginated: false,
-} as const satisfies OperationDescriptor;
+export const listGenres = /* @__PURE__ */ defineOperation(routes.listGenres, {
+  params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `string` · in query · optional
+     * @see {@link https://api-reference.shutterstock.com/#audio-listGenres | API reference}
+     */
+    language: /* @__PURE__ */ Schema.optional(Schema.String),
+  }),
+  response: Components.GenreList,
+});
+/** Path, query and header parameters of `listGenres` (List audio genres). */
+export type ListGenresInput = InputOf<typeof listGenres>;
+/** What `listGenres` answers. */
+export type ListGenresResult = ResultOf<typeof listGenres>;
 
 /**
  * List audio instruments
  *
- * `GET /v2/audio/instruments` · [API reference](https://api-reference.shutterstock.com/#audio-listInstruments)
+ * `GET /v2/audio/instruments` · read
+ *
+ * Auth: an application key (basic auth) or an OAuth token.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#audio-listInstruments)
  */
-export const listInstruments = {
-  operationId: "listInstruments",
-  tag: "audio",
-  method: "GET",
-  path: "/v2/audio/instruments",
-  summary: "List audio instruments",
-  docsUrl: "https://api-reference.shutterstock.com/#audio-listInstruments",
-  deprecated: false,
-  parameters: [
-    { name: "language", in: "query", required: false, type: "string", array: false, deprecated: false },
-  ],
-  params: /* @__PURE__ */ Schema.Struct({ language: /* @__PURE__ */ Schema.optional(Schema.String) }),
-  response: { status: 200, schema: Components.InstrumentList },
-  security: [
-    { scheme: "basic", scopes: [] },
-    { scheme: "customer_accessCode", scopes: [] },
-  ],
-  paginated: false,
-} as const satisfies OperationDescriptor;
+export const listInstruments = /* @__PURE__ */ defineOperation(routes.listInstruments, {
+  params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `string` · in query · optional
+     * @see {@link https://api-reference.shutterstock.com/#audio-listInstruments | API reference}
+     */
+    language: /* @__PURE__ */ Schema.optional(Schema.String),
+  }),
+  response: Components.InstrumentList,
+});
+/** Path, query and header parameters of `listInstruments` (List audio instruments). */
+export type ListInstrumentsInput = InputOf<typeof listInstruments>;
+/** What `listInstruments` answers. */
+export type ListInstrumentsResult = ResultOf<typeof listInstruments>;
 
 /**
  * List audio moods
  *
- * `GET /v2/audio/moods` · [API reference](https://api-reference.shutterstock.com/#audio-listMoods)
+ * `GET /v2/audio/moods` · read
+ *
+ * Auth: an application key (basic auth) or an OAuth token.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#audio-listMoods)
  */
-export const listMoods = {
-  operationId: "listMoods",
-  tag: "audio",
-  method: "GET",
-  path: "/v2/audio/moods",
-  summary: "List audio moods",
-  docsUrl: "https://api-reference.shutterstock.com/#audio-listMoods",
-  deprecated: false,
-  parameters: [
-    { name: "language", in: "query", required: false, type: "string", array: false, deprecated: false },
-  ],
-  params: /* @__PURE__ */ Schema.Struct({ language: /* @__PURE__ */ Schema.optional(Schema.String) }),
-  response: { status: 200, schema: Components.MoodList },
-  security: [
-    { scheme: "basic", scopes: [] },
-    { scheme: "customer_accessCode", scopes: [] },
-  ],
-  paginated: false,
-} as const satisfies OperationDescriptor;
+export const listMoods = /* @__PURE__ */ defineOperation(routes.listMoods, {
+  params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `string` · in query · optional
+     * @see {@link https://api-reference.shutterstock.com/#audio-listMoods | API reference}
+     */
+    language: /* @__PURE__ */ Schema.optional(Schema.String),
+  }),
+  response: Components.MoodList,
+});
+/** Path, query and header parameters of `listMoods` (List audio moods). */
+export type ListMoodsInput = InputOf<typeof listMoods>;
+/** What `listMoods` answers. */
+export type ListMoodsResult = ResultOf<typeof listMoods>;
 
 /**
  * Rename audio collections
  *
- * `POST /v2/audio/collections/{id}` · [API reference](https://api-reference.shutterstock.com/#audio-renameTrackCollection)
+ * `POST /v2/audio/collections/{id}` · write
+ *
+ * Auth: an OAuth token; scopes `collections.edit`.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#audio-renameTrackCollection)
  */
-export const renameTrackCollection = {
-  operationId: "renameTrackCollection",
-  tag: "audio",
-  method: "POST",
-  path: "/v2/audio/collections/{id}",
-  summary: "Rename audio collections",
-  docsUrl: "https://api-reference.shutterstock.com/#audio-renameTrackCollection",
-  deprecated: false,
-  parameters: [{ name: "id", in: "path", required: true, type: "string", array: false, deprecated: false }],
-  params: /* @__PURE__ */ Schema.Struct({ id: Schema.String }),
-  body: { schema: Components.CollectionUpdateRequest, contentTypes: ["application/json"], required: true },
-  response: { status: 204 },
-  security: [{ scheme: "customer_accessCode", scopes: ["collections.edit"] }],
-  paginated: false,
-} as const satisfies OperationDescriptor;
+export const renameTrackCollection = /* @__PURE__ */ defineOperation(routes.renameTrackCollection, {
+  params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `string` · in path · required
+     * @example "48433107"
+     * @see {@link https://api-reference.shutterstock.com/#audio-renameTrackCollection | API reference}
+     */
+    id: Schema.String,
+  }),
+  body: Components.CollectionUpdateRequest,
+});
+/** Path, query and header parameters of `renameTrackCollection` (Rename audio collections). */
+export type RenameTrackCollectionInput = InputOf<typeof renameTrackCollection>;
+/** The JSON body of `renameTrackCollection`. */
+export type RenameTrackCollectionBody = BodyOf<typeof renameTrackCollection>;
+/** What `renameTrackCollection` answers (nothing: no content). */
+export type RenameTrackCollectionResult = ResultOf<typeof renameTrackCollection>;
 
 /**
  * Search for tracks
  *
- * `GET /v2/audio/search` · [API reference](https://api-reference.shutterstock.com/#audio-searchTracks)
+ * `GET /v2/audio/search` · read
+ *
+ * Auth: an application key (basic auth) or an OAuth token.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#audio-searchTracks)
  */
-export const searchTracks = {
-  operationId: "searchTracks",
-  tag: "audio",
-  method: "GET",
-  path: "/v2/audio/search",
-  summary: "Search for tracks",
-  docsUrl: "https://api-reference.shutterstock.com/#audio-searchTracks",
-  deprecated: false,
-  parameters: [
-    { name: "artists", in: "query", required: false, type: "string", array: true, deprecated: false },
-    { name: "bpm", in: "query", required: false, type: "integer", array: false, deprecated: true },
-    { name: "bpm_from", in: "query", required: false, type: "integer", array: false, deprecated: false },
-    { name: "bpm_to", in: "query", required: false, type: "integer", array: false, deprecated: false },
-    { name: "duration", in: "query", required: false, type: "integer", array: false, deprecated: false },
-    { name: "duration_from", in: "query", required: false, type: "integer", array: false, deprecated: false },
-    { name: "duration_to", in: "query", required: false, type: "integer", array: false, deprecated: false },
-    { name: "genre", in: "query", required: false, type: "string", array: true, deprecated: false },
-    {
-      name: "is_instrumental",
-      in: "query",
-      required: false,
-      type: "boolean",
-      array: false,
-      deprecated: false,
-    },
-    { name: "instruments", in: "query", required: false, type: "string", array: true, deprecated: false },
-    { name: "moods", in: "query", required: false, type: "string", array: true, deprecated: false },
-    {
-      name: "page",
-      in: "query",
-      required: false,
-      type: "integer",
-      array: false,
-      deprecated: false,
-      default: 1,
-    },
-    {
-      name: "per_page",
-      in: "query",
-      required: false,
-      type: "integer",
-      array: false,
-      deprecated: false,
-      default: 20,
-    },
-    { name: "query", in: "query", required: false, type: "string", array: false, deprecated: false },
-    { name: "sort", in: "query", required: false, type: "string", array: false, deprecated: false },
-    {
-      name: "sort_order",
-      in: "query",
-      required: false,
-      type: "string",
-      array: false,
-      deprecated: false,
-      default: "desc",
-    },
-    {
-      name: "vocal_description",
-      in: "query",
-      required: false,
-      type: "string",
-      array: false,
-      deprecated: false,
-    },
-    {
-      name: "view",
-      in: "query",
-      required: false,
-      type: "string",
-      array: false,
-      deprecated: false,
-      default: "minimal",
-    },
-    { name: "fields", in: "query", required: false, type: "string", array: false, deprecated: false },
-    {
-      name: "library",
-      in: "query",
-      required: false,
-      type: "string",
-      array: false,
-      deprecated: false,
-      default: "premier",
-    },
-    { name: "language", in: "query", required: false, type: "string", array: false, deprecated: false },
-  ],
+export const searchTracks = /* @__PURE__ */ defineOperation(routes.searchTracks, {
   params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `string[]` · in query · optional
+     * @see {@link https://api-reference.shutterstock.com/#audio-searchTracks | API reference}
+     */
     artists: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+    /**
+     * `integer` · in query · optional
+     * unique items.
+     * @deprecated Deprecated by the API.
+     * @see {@link https://api-reference.shutterstock.com/#audio-searchTracks | API reference}
+     */
     bpm: /* @__PURE__ */ Schema.optional(Schema.Int),
+    /**
+     * `integer` · in query · optional
+     * unique items.
+     * @example 80
+     * @see {@link https://api-reference.shutterstock.com/#audio-searchTracks | API reference}
+     */
     bpm_from: /* @__PURE__ */ Schema.optional(Schema.Int),
+    /**
+     * `integer` · in query · optional
+     * unique items.
+     * @example 120
+     * @see {@link https://api-reference.shutterstock.com/#audio-searchTracks | API reference}
+     */
     bpm_to: /* @__PURE__ */ Schema.optional(Schema.Int),
+    /**
+     * `integer` · in query · optional
+     * unique items.
+     * @example 180
+     * @see {@link https://api-reference.shutterstock.com/#audio-searchTracks | API reference}
+     */
     duration: /* @__PURE__ */ Schema.optional(Schema.Int),
+    /**
+     * `integer` · in query · optional
+     * unique items.
+     * @example 30
+     * @see {@link https://api-reference.shutterstock.com/#audio-searchTracks | API reference}
+     */
     duration_from: /* @__PURE__ */ Schema.optional(Schema.Int),
+    /**
+     * `integer` · in query · optional
+     * unique items.
+     * @example 180
+     * @see {@link https://api-reference.shutterstock.com/#audio-searchTracks | API reference}
+     */
     duration_to: /* @__PURE__ */ Schema.optional(Schema.Int),
+    /**
+     * `string[]` · in query · optional
+     * @example ["Classical","Holiday"]
+     * @see {@link https://api-reference.shutterstock.com/#audio-searchTracks | API reference}
+     */
     genre: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+    /**
+     * `boolean` · in query · optional
+     * unique items.
+     * @example true
+     * @see {@link https://api-reference.shutterstock.com/#audio-searchTracks | API reference}
+     */
     is_instrumental: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+    /**
+     * `string[]` · in query · optional
+     * @example ["Trumpet","Percussion"]
+     * @see {@link https://api-reference.shutterstock.com/#audio-searchTracks | API reference}
+     */
     instruments: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+    /**
+     * `string[]` · in query · optional
+     * @example ["Confident","Playful"]
+     * @see {@link https://api-reference.shutterstock.com/#audio-searchTracks | API reference}
+     */
     moods: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+    /**
+     * `integer` · in query · optional
+     * at least 1 · unique items.
+     * @defaultValue `1` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#audio-searchTracks | API reference}
+     */
     page: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Int.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1)),
     ),
+    /**
+     * `integer` · in query · optional
+     * at least 0, at most 500 · unique items.
+     * @defaultValue `20` (the API's default)
+     * @example 1
+     * @see {@link https://api-reference.shutterstock.com/#audio-searchTracks | API reference}
+     */
     per_page: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Int.check(
         /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(0),
         /* @__PURE__ */ Schema.isLessThanOrEqualTo(500),
       ),
     ),
+    /**
+     * `string` · in query · optional
+     * unique items.
+     * @example "drum"
+     * @see {@link https://api-reference.shutterstock.com/#audio-searchTracks | API reference}
+     */
     query: /* @__PURE__ */ Schema.optional(Schema.String),
+    /**
+     * `"score" | "ranking_all" | "artist" | "title" | "bpm" | "freshness" | "duration"` · in query · optional
+     * unique items.
+     * @example "score"
+     * @see {@link https://api-reference.shutterstock.com/#audio-searchTracks | API reference}
+     */
     sort: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Literals([
         "score",
@@ -685,55 +720,50 @@ export const searchTracks = {
         "duration",
       ]),
     ),
+    /**
+     * `"asc" | "desc"` · in query · optional
+     * unique items.
+     * @defaultValue `"desc"` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#audio-searchTracks | API reference}
+     */
     sort_order: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["asc", "desc"])),
+    /**
+     * `string` · in query · optional
+     * unique items.
+     * @example "female"
+     * @see {@link https://api-reference.shutterstock.com/#audio-searchTracks | API reference}
+     */
     vocal_description: /* @__PURE__ */ Schema.optional(Schema.String),
+    /**
+     * `"minimal" | "full"` · in query · optional
+     * unique items.
+     * @defaultValue `"minimal"` (the API's default)
+     * @example "full"
+     * @see {@link https://api-reference.shutterstock.com/#audio-searchTracks | API reference}
+     */
     view: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["minimal", "full"])),
+    /**
+     * `string` · in query · optional
+     * unique items.
+     * @see {@link https://api-reference.shutterstock.com/#audio-searchTracks | API reference}
+     */
     fields: /* @__PURE__ */ Schema.optional(Schema.String),
+    /**
+     * `"shutterstock" | "premier"` · in query · optional
+     * unique items.
+     * @defaultValue `"premier"` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#audio-searchTracks | API reference}
+     */
     library: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["shutterstock", "premier"])),
+    /**
+     * `string` · in query · optional
+     * @see {@link https://api-reference.shutterstock.com/#audio-searchTracks | API reference}
+     */
     language: /* @__PURE__ */ Schema.optional(Schema.String),
   }),
-  response: { status: 200, schema: Components.AudioSearchResults },
-  security: [
-    { scheme: "basic", scopes: [] },
-    { scheme: "customer_accessCode", scopes: [] },
-  ],
-  paginated: true,
-} as const satisfies OperationDescriptor;
-
-/** The `audio` operations of the API, by operationId. */
-export const audio = {
-  /** Add audio tracks to collections */
-  addTrackCollectionItems,
-  /** Create audio collections */
-  createTrackCollection,
-  /** Delete audio collections */
-  deleteTrackCollection,
-  /** Remove audio tracks from collections */
-  deleteTrackCollectionItems,
-  /** Download audio tracks */
-  downloadTracks,
-  /** Get details about audio tracks */
-  getTrack,
-  /** Get the details of audio collections */
-  getTrackCollection,
-  /** Get the contents of audio collections */
-  getTrackCollectionItems,
-  /** List audio collections */
-  getTrackCollectionList,
-  /** List audio licenses */
-  getTrackLicenseList,
-  /** List audio tracks */
-  getTrackList,
-  /** License audio tracks */
-  licenseTrack,
-  /** List audio genres */
-  listGenres,
-  /** List audio instruments */
-  listInstruments,
-  /** List audio moods */
-  listMoods,
-  /** Rename audio collections */
-  renameTrackCollection,
-  /** Search for tracks */
-  searchTracks,
-} as const;
+  response: Components.AudioSearchResults,
+});
+/** Path, query and header parameters of `searchTracks` (Search for tracks). */
+export type SearchTracksInput = InputOf<typeof searchTracks>;
+/** What `searchTracks` answers. */
+export type SearchTracksResult = ResultOf<typeof searchTracks>;

@@ -2,235 +2,226 @@
 // Do not edit by hand: change the generator and run `pnpm generate`.
 
 import { Schema } from "effect";
-import type { OperationDescriptor } from "../../operation.ts";
+import { defineOperation } from "../../operation.ts";
+import type { BodyOf, InputOf, ResultOf } from "../../types.ts";
 import * as Components from "../schemas.ts";
+import * as routes from "../routes/catalog.ts";
 
 /**
  * Add items to catalog collections
  *
- * `POST /v2/catalog/collections/{collection_id}/items` · [API reference](https://api-reference.shutterstock.com/#catalog-addToCollection)
+ * `POST /v2/catalog/collections/{collection_id}/items` · write
+ *
+ * Auth: an OAuth token; scopes `collections.view`, `collections.edit`.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#catalog-addToCollection)
  */
-export const addToCollection = {
-  operationId: "addToCollection",
-  tag: "catalog",
-  method: "POST",
-  path: "/v2/catalog/collections/{collection_id}/items",
-  summary: "Add items to catalog collections",
-  docsUrl: "https://api-reference.shutterstock.com/#catalog-addToCollection",
-  deprecated: false,
-  parameters: [
-    { name: "collection_id", in: "path", required: true, type: "string", array: false, deprecated: false },
-  ],
-  params: /* @__PURE__ */ Schema.Struct({ collection_id: Schema.String }),
-  body: {
-    schema: Components.CreateCatalogCollectionItems,
-    contentTypes: ["application/json"],
-    required: true,
-  },
-  response: { status: 200, schema: Components.CatalogCollection },
-  security: [{ scheme: "customer_accessCode", scopes: ["collections.view", "collections.edit"] }],
-  paginated: false,
-} as const satisfies OperationDescriptor;
+export const addToCollection = /* @__PURE__ */ defineOperation(routes.addToCollection, {
+  params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `string` · in path · required
+     * @example "126351028"
+     * @see {@link https://api-reference.shutterstock.com/#catalog-addToCollection | API reference}
+     */
+    collection_id: Schema.String,
+  }),
+  body: Components.CreateCatalogCollectionItems,
+  response: Components.CatalogCollection,
+});
+/** Path, query and header parameters of `addToCollection` (Add items to catalog collections). */
+export type AddToCollectionInput = InputOf<typeof addToCollection>;
+/** The JSON body of `addToCollection`. */
+export type AddToCollectionBody = BodyOf<typeof addToCollection>;
+/** What `addToCollection` answers. */
+export type AddToCollectionResult = ResultOf<typeof addToCollection>;
 
 /**
  * Create catalog collections
  *
- * `POST /v2/catalog/collections` · [API reference](https://api-reference.shutterstock.com/#catalog-createCollection)
+ * `POST /v2/catalog/collections` · write
+ *
+ * Auth: an OAuth token; scopes `collections.view`, `collections.edit`.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#catalog-createCollection)
  */
-export const createCollection = {
-  operationId: "createCollection",
-  tag: "catalog",
-  method: "POST",
-  path: "/v2/catalog/collections",
-  summary: "Create catalog collections",
-  docsUrl: "https://api-reference.shutterstock.com/#catalog-createCollection",
-  deprecated: false,
-  parameters: [],
+export const createCollection = /* @__PURE__ */ defineOperation(routes.createCollection, {
   params: /* @__PURE__ */ Schema.Struct({}),
-  body: { schema: Components.CreateCatalogCollection, contentTypes: ["application/json"], required: true },
-  response: { status: 201, schema: Components.CatalogCollection },
-  security: [{ scheme: "customer_accessCode", scopes: ["collections.view", "collections.edit"] }],
-  paginated: false,
-} as const satisfies OperationDescriptor;
+  body: Components.CreateCatalogCollection,
+  response: Components.CatalogCollection,
+});
+/** Path, query and header parameters of `createCollection` (Create catalog collections). */
+export type CreateCollectionInput = InputOf<typeof createCollection>;
+/** The JSON body of `createCollection`. */
+export type CreateCollectionBody = BodyOf<typeof createCollection>;
+/** What `createCollection` answers. */
+export type CreateCollectionResult = ResultOf<typeof createCollection>;
 
 /**
  * Delete catalog collections
  *
- * `DELETE /v2/catalog/collections/{collection_id}` · [API reference](https://api-reference.shutterstock.com/#catalog-deleteCollection)
+ * `DELETE /v2/catalog/collections/{collection_id}` · write
+ *
+ * Auth: an OAuth token; scopes `collections.edit`.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#catalog-deleteCollection)
  */
-export const deleteCollection = {
-  operationId: "deleteCollection",
-  tag: "catalog",
-  method: "DELETE",
-  path: "/v2/catalog/collections/{collection_id}",
-  summary: "Delete catalog collections",
-  docsUrl: "https://api-reference.shutterstock.com/#catalog-deleteCollection",
-  deprecated: false,
-  parameters: [
-    { name: "collection_id", in: "path", required: true, type: "string", array: false, deprecated: false },
-  ],
-  params: /* @__PURE__ */ Schema.Struct({ collection_id: Schema.String }),
-  response: { status: 204 },
-  security: [{ scheme: "customer_accessCode", scopes: ["collections.edit"] }],
-  paginated: false,
-} as const satisfies OperationDescriptor;
+export const deleteCollection = /* @__PURE__ */ defineOperation(routes.deleteCollection, {
+  params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `string` · in path · required
+     * @example "126351028"
+     * @see {@link https://api-reference.shutterstock.com/#catalog-deleteCollection | API reference}
+     */
+    collection_id: Schema.String,
+  }),
+});
+/** Path, query and header parameters of `deleteCollection` (Delete catalog collections). */
+export type DeleteCollectionInput = InputOf<typeof deleteCollection>;
+/** What `deleteCollection` answers (nothing: no content). */
+export type DeleteCollectionResult = ResultOf<typeof deleteCollection>;
 
 /**
  * Remove items from catalog collection
  *
- * `DELETE /v2/catalog/collections/{collection_id}/items` · [API reference](https://api-reference.shutterstock.com/#catalog-deleteFromCollection)
+ * `DELETE /v2/catalog/collections/{collection_id}/items` · write
+ *
+ * Auth: an OAuth token; scopes `collections.view`, `collections.edit`.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#catalog-deleteFromCollection)
  */
-export const deleteFromCollection = {
-  operationId: "deleteFromCollection",
-  tag: "catalog",
-  method: "DELETE",
-  path: "/v2/catalog/collections/{collection_id}/items",
-  summary: "Remove items from catalog collection",
-  docsUrl: "https://api-reference.shutterstock.com/#catalog-deleteFromCollection",
-  deprecated: false,
-  parameters: [
-    { name: "collection_id", in: "path", required: true, type: "string", array: false, deprecated: false },
-  ],
-  params: /* @__PURE__ */ Schema.Struct({ collection_id: Schema.String }),
-  body: {
-    schema: Components.RemoveCatalogCollectionItems,
-    contentTypes: ["application/json"],
-    required: true,
-  },
-  response: { status: 200, schema: Components.CatalogCollection },
-  security: [{ scheme: "customer_accessCode", scopes: ["collections.view", "collections.edit"] }],
-  paginated: false,
-} as const satisfies OperationDescriptor;
+export const deleteFromCollection = /* @__PURE__ */ defineOperation(routes.deleteFromCollection, {
+  params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `string` · in path · required
+     * @example "126351028"
+     * @see {@link https://api-reference.shutterstock.com/#catalog-deleteFromCollection | API reference}
+     */
+    collection_id: Schema.String,
+  }),
+  body: Components.RemoveCatalogCollectionItems,
+  response: Components.CatalogCollection,
+});
+/** Path, query and header parameters of `deleteFromCollection` (Remove items from catalog collection). */
+export type DeleteFromCollectionInput = InputOf<typeof deleteFromCollection>;
+/** The JSON body of `deleteFromCollection`. */
+export type DeleteFromCollectionBody = BodyOf<typeof deleteFromCollection>;
+/** What `deleteFromCollection` answers. */
+export type DeleteFromCollectionResult = ResultOf<typeof deleteFromCollection>;
 
 /**
  * List catalog collections
  *
- * `GET /v2/catalog/collections` · [API reference](https://api-reference.shutterstock.com/#catalog-getCollections)
+ * `GET /v2/catalog/collections` · read
+ *
+ * Auth: an OAuth token; scopes `collections.view`.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#catalog-getCollections)
  */
-export const getCollections = {
-  operationId: "getCollections",
-  tag: "catalog",
-  method: "GET",
-  path: "/v2/catalog/collections",
-  summary: "List catalog collections",
-  docsUrl: "https://api-reference.shutterstock.com/#catalog-getCollections",
-  deprecated: false,
-  parameters: [
-    {
-      name: "page",
-      in: "query",
-      required: false,
-      type: "integer",
-      array: false,
-      deprecated: false,
-      default: 1,
-    },
-    {
-      name: "per_page",
-      in: "query",
-      required: false,
-      type: "integer",
-      array: false,
-      deprecated: false,
-      default: 20,
-    },
-    {
-      name: "sort",
-      in: "query",
-      required: false,
-      type: "string",
-      array: false,
-      deprecated: false,
-      default: "newest",
-    },
-    {
-      name: "shared",
-      in: "query",
-      required: false,
-      type: "boolean",
-      array: false,
-      deprecated: false,
-      default: false,
-    },
-  ],
+export const getCollections = /* @__PURE__ */ defineOperation(routes.getCollections, {
   params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `integer` · in query · optional
+     * at least 1.
+     * @defaultValue `1` (the API's default)
+     * @example 1
+     * @see {@link https://api-reference.shutterstock.com/#catalog-getCollections | API reference}
+     */
     page: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Int.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1)),
     ),
+    /**
+     * `integer` · in query · optional
+     * at least 2, at most 50.
+     * @defaultValue `20` (the API's default)
+     * @example 20
+     * @see {@link https://api-reference.shutterstock.com/#catalog-getCollections | API reference}
+     */
     per_page: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Int.check(
         /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(2),
         /* @__PURE__ */ Schema.isLessThanOrEqualTo(50),
       ),
     ),
+    /**
+     * `"newest" | "oldest"` · in query · optional
+     * @defaultValue `"newest"` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#catalog-getCollections | API reference}
+     */
     sort: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["newest", "oldest"])),
+    /**
+     * `boolean` · in query · optional
+     * @defaultValue `false` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#catalog-getCollections | API reference}
+     */
     shared: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   }),
-  response: { status: 200, schema: Components.CatalogCollectionDataList },
-  security: [{ scheme: "customer_accessCode", scopes: ["collections.view"] }],
-  paginated: true,
-} as const satisfies OperationDescriptor;
+  response: Components.CatalogCollectionDataList,
+});
+/** Path, query and header parameters of `getCollections` (List catalog collections). */
+export type GetCollectionsInput = InputOf<typeof getCollections>;
+/** What `getCollections` answers. */
+export type GetCollectionsResult = ResultOf<typeof getCollections>;
 
 /**
  * Search catalogs for assets
  *
- * `GET /v2/catalog/search` · [API reference](https://api-reference.shutterstock.com/#catalog-searchCatalog)
+ * `GET /v2/catalog/search` · read
+ *
+ * Auth: an OAuth token; scopes `collections.view`.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#catalog-searchCatalog)
  */
-export const searchCatalog = {
-  operationId: "searchCatalog",
-  tag: "catalog",
-  method: "GET",
-  path: "/v2/catalog/search",
-  summary: "Search catalogs for assets",
-  docsUrl: "https://api-reference.shutterstock.com/#catalog-searchCatalog",
-  deprecated: false,
-  parameters: [
-    {
-      name: "sort",
-      in: "query",
-      required: false,
-      type: "string",
-      array: false,
-      deprecated: false,
-      default: "newest",
-    },
-    {
-      name: "page",
-      in: "query",
-      required: false,
-      type: "integer",
-      array: false,
-      deprecated: false,
-      default: 1,
-    },
-    {
-      name: "per_page",
-      in: "query",
-      required: false,
-      type: "integer",
-      array: false,
-      deprecated: false,
-      default: 20,
-    },
-    { name: "query", in: "query", required: false, type: "string", array: false, deprecated: false },
-    { name: "collection_id", in: "query", required: false, type: "string", array: true, deprecated: false },
-    { name: "asset_type", in: "query", required: false, type: "string", array: true, deprecated: false },
-  ],
+export const searchCatalog = /* @__PURE__ */ defineOperation(routes.searchCatalog, {
   params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `"newest" | "oldest"` · in query · optional
+     * @defaultValue `"newest"` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#catalog-searchCatalog | API reference}
+     */
     sort: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["newest", "oldest"])),
+    /**
+     * `integer` · in query · optional
+     * at least 1.
+     * @defaultValue `1` (the API's default)
+     * @example 1
+     * @see {@link https://api-reference.shutterstock.com/#catalog-searchCatalog | API reference}
+     */
     page: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Int.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1)),
     ),
+    /**
+     * `integer` · in query · optional
+     * at least 0, at most 500.
+     * @defaultValue `20` (the API's default)
+     * @example 50
+     * @see {@link https://api-reference.shutterstock.com/#catalog-searchCatalog | API reference}
+     */
     per_page: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Int.check(
         /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(0),
         /* @__PURE__ */ Schema.isLessThanOrEqualTo(500),
       ),
     ),
+    /**
+     * `string` · in query · optional
+     * @example "dogs on the beach"
+     * @see {@link https://api-reference.shutterstock.com/#catalog-searchCatalog | API reference}
+     */
     query: /* @__PURE__ */ Schema.optional(Schema.String),
+    /**
+     * `string[]` · in query · optional
+     * at most 50 items.
+     * @example ["123456","456789","13579"]
+     * @see {@link https://api-reference.shutterstock.com/#catalog-searchCatalog | API reference}
+     */
     collection_id: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Array(Schema.String).check(/* @__PURE__ */ Schema.isMaxLength(50)),
     ),
+    /**
+     * `("image" | "video" | "audio" | "elements" | "editorial-image" | "editorial-video")[]` · in query · optional
+     * @example ["image","editorial-image"]
+     * @see {@link https://api-reference.shutterstock.com/#catalog-searchCatalog | API reference}
+     */
     asset_type: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Array(
         /* @__PURE__ */ Schema.Literals([
@@ -244,48 +235,37 @@ export const searchCatalog = {
       ),
     ),
   }),
-  response: { status: 200, schema: Components.CatalogCollectionItemDataList },
-  security: [{ scheme: "customer_accessCode", scopes: ["collections.view"] }],
-  paginated: true,
-} as const satisfies OperationDescriptor;
+  response: Components.CatalogCollectionItemDataList,
+});
+/** Path, query and header parameters of `searchCatalog` (Search catalogs for assets). */
+export type SearchCatalogInput = InputOf<typeof searchCatalog>;
+/** What `searchCatalog` answers. */
+export type SearchCatalogResult = ResultOf<typeof searchCatalog>;
 
 /**
  * Update collection metadata
  *
- * `PATCH /v2/catalog/collections/{collection_id}` · [API reference](https://api-reference.shutterstock.com/#catalog-updateCollection)
+ * `PATCH /v2/catalog/collections/{collection_id}` · write
+ *
+ * Auth: an OAuth token; scopes `collections.view`, `collections.edit`.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#catalog-updateCollection)
  */
-export const updateCollection = {
-  operationId: "updateCollection",
-  tag: "catalog",
-  method: "PATCH",
-  path: "/v2/catalog/collections/{collection_id}",
-  summary: "Update collection metadata",
-  docsUrl: "https://api-reference.shutterstock.com/#catalog-updateCollection",
-  deprecated: false,
-  parameters: [
-    { name: "collection_id", in: "path", required: true, type: "string", array: false, deprecated: false },
-  ],
-  params: /* @__PURE__ */ Schema.Struct({ collection_id: Schema.String }),
-  body: { schema: Components.UpdateCatalogCollection, contentTypes: ["application/json"], required: true },
-  response: { status: 200, schema: Components.CatalogCollection },
-  security: [{ scheme: "customer_accessCode", scopes: ["collections.view", "collections.edit"] }],
-  paginated: false,
-} as const satisfies OperationDescriptor;
-
-/** The `catalog` operations of the API, by operationId. */
-export const catalog = {
-  /** Add items to catalog collections */
-  addToCollection,
-  /** Create catalog collections */
-  createCollection,
-  /** Delete catalog collections */
-  deleteCollection,
-  /** Remove items from catalog collection */
-  deleteFromCollection,
-  /** List catalog collections */
-  getCollections,
-  /** Search catalogs for assets */
-  searchCatalog,
-  /** Update collection metadata */
-  updateCollection,
-} as const;
+export const updateCollection = /* @__PURE__ */ defineOperation(routes.updateCollection, {
+  params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `string` · in path · required
+     * @example "126351028"
+     * @see {@link https://api-reference.shutterstock.com/#catalog-updateCollection | API reference}
+     */
+    collection_id: Schema.String,
+  }),
+  body: Components.UpdateCatalogCollection,
+  response: Components.CatalogCollection,
+});
+/** Path, query and header parameters of `updateCollection` (Update collection metadata). */
+export type UpdateCollectionInput = InputOf<typeof updateCollection>;
+/** The JSON body of `updateCollection`. */
+export type UpdateCollectionBody = BodyOf<typeof updateCollection>;
+/** What `updateCollection` answers. */
+export type UpdateCollectionResult = ResultOf<typeof updateCollection>;

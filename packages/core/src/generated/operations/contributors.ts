@@ -2,182 +2,183 @@
 // Do not edit by hand: change the generator and run `pnpm generate`.
 
 import { Schema } from "effect";
-import type { OperationDescriptor } from "../../operation.ts";
+import { defineOperation } from "../../operation.ts";
+import type { InputOf, ResultOf } from "../../types.ts";
 import * as Components from "../schemas.ts";
+import * as routes from "../routes/contributors.ts";
 
 /**
  * Get details about a single contributor
  *
- * `GET /v2/contributors/{contributor_id}` · [API reference](https://api-reference.shutterstock.com/#contributors-getContributor)
+ * `GET /v2/contributors/{contributor_id}` · read
+ *
+ * Auth: an application key (basic auth) or an OAuth token.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#contributors-getContributor)
  */
-export const getContributor = {
-  operationId: "getContributor",
-  tag: "contributors",
-  method: "GET",
-  path: "/v2/contributors/{contributor_id}",
-  summary: "Get details about a single contributor",
-  docsUrl: "https://api-reference.shutterstock.com/#contributors-getContributor",
-  deprecated: false,
-  parameters: [
-    { name: "contributor_id", in: "path", required: true, type: "string", array: false, deprecated: false },
-  ],
-  params: /* @__PURE__ */ Schema.Struct({ contributor_id: Schema.String }),
-  response: { status: 200, schema: Components.ContributorProfile },
-  security: [
-    { scheme: "customer_accessCode", scopes: [] },
-    { scheme: "basic", scopes: [] },
-  ],
-  paginated: false,
-} as const satisfies OperationDescriptor;
+export const getContributor = /* @__PURE__ */ defineOperation(routes.getContributor, {
+  params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `string` · in path · required
+     * @example 1653538
+     * @see {@link https://api-reference.shutterstock.com/#contributors-getContributor | API reference}
+     */
+    contributor_id: Schema.String,
+  }),
+  response: Components.ContributorProfile,
+});
+/** Path, query and header parameters of `getContributor` (Get details about a single contributor). */
+export type GetContributorInput = InputOf<typeof getContributor>;
+/** What `getContributor` answers. */
+export type GetContributorResult = ResultOf<typeof getContributor>;
 
 /**
  * Get the items in contributors' collections
  *
- * `GET /v2/contributors/{contributor_id}/collections/{id}/items` · [API reference](https://api-reference.shutterstock.com/#contributors-getContributorCollectionItems)
+ * `GET /v2/contributors/{contributor_id}/collections/{id}/items` · read
+ *
+ * Auth: an application key (basic auth) or an OAuth token.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#contributors-getContributorCollectionItems)
  */
-export const getContributorCollectionItems = {
-  operationId: "getContributorCollectionItems",
-  tag: "contributors",
-  method: "GET",
-  path: "/v2/contributors/{contributor_id}/collections/{id}/items",
-  summary: "Get the items in contributors' collections",
-  docsUrl: "https://api-reference.shutterstock.com/#contributors-getContributorCollectionItems",
-  deprecated: false,
-  parameters: [
-    { name: "contributor_id", in: "path", required: true, type: "string", array: false, deprecated: false },
-    { name: "id", in: "path", required: true, type: "string", array: false, deprecated: false },
-    {
-      name: "page",
-      in: "query",
-      required: false,
-      type: "integer",
-      array: false,
-      deprecated: false,
-      default: 1,
-    },
-    {
-      name: "per_page",
-      in: "query",
-      required: false,
-      type: "integer",
-      array: false,
-      deprecated: false,
-      default: 20,
-    },
-    { name: "sort", in: "query", required: false, type: "string", array: false, deprecated: false },
-  ],
-  params: /* @__PURE__ */ Schema.Struct({
-    contributor_id: Schema.String,
-    id: Schema.String,
-    page: /* @__PURE__ */ Schema.optional(
-      /* @__PURE__ */ Schema.Int.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1)),
-    ),
-    per_page: /* @__PURE__ */ Schema.optional(
-      /* @__PURE__ */ Schema.Int.check(
-        /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1),
-        /* @__PURE__ */ Schema.isLessThanOrEqualTo(50),
+export const getContributorCollectionItems = /* @__PURE__ */ defineOperation(
+  routes.getContributorCollectionItems,
+  {
+    params: /* @__PURE__ */ Schema.Struct({
+      /**
+       * `string` · in path · required
+       * @example 800506
+       * @see {@link https://api-reference.shutterstock.com/#contributors-getContributorCollectionItems | API reference}
+       */
+      contributor_id: Schema.String,
+      /**
+       * `string` · in path · required
+       * @example 1991678
+       * @see {@link https://api-reference.shutterstock.com/#contributors-getContributorCollectionItems | API reference}
+       */
+      id: Schema.String,
+      /**
+       * `integer` · in query · optional
+       * at least 1.
+       * @defaultValue `1` (the API's default)
+       * @see {@link https://api-reference.shutterstock.com/#contributors-getContributorCollectionItems | API reference}
+       */
+      page: /* @__PURE__ */ Schema.optional(
+        /* @__PURE__ */ Schema.Int.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1)),
       ),
-    ),
-    sort: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["newest", "oldest"])),
-  }),
-  response: { status: 200, schema: Components.CollectionItemDataList },
-  security: [
-    { scheme: "customer_accessCode", scopes: [] },
-    { scheme: "basic", scopes: [] },
-  ],
-  paginated: true,
-} as const satisfies OperationDescriptor;
+      /**
+       * `integer` · in query · optional
+       * at least 1, at most 50.
+       * @defaultValue `20` (the API's default)
+       * @see {@link https://api-reference.shutterstock.com/#contributors-getContributorCollectionItems | API reference}
+       */
+      per_page: /* @__PURE__ */ Schema.optional(
+        /* @__PURE__ */ Schema.Int.check(
+          /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1),
+          /* @__PURE__ */ Schema.isLessThanOrEqualTo(50),
+        ),
+      ),
+      /**
+       * `"newest" | "oldest"` · in query · optional
+       * @see {@link https://api-reference.shutterstock.com/#contributors-getContributorCollectionItems | API reference}
+       */
+      sort: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["newest", "oldest"])),
+    }),
+    response: Components.CollectionItemDataList,
+  },
+);
+/** Path, query and header parameters of `getContributorCollectionItems` (Get the items in contributors' collections). */
+export type GetContributorCollectionItemsInput = InputOf<typeof getContributorCollectionItems>;
+/** What `getContributorCollectionItems` answers. */
+export type GetContributorCollectionItemsResult = ResultOf<typeof getContributorCollectionItems>;
 
 /**
  * Get details about contributors' collections
  *
- * `GET /v2/contributors/{contributor_id}/collections/{id}` · [API reference](https://api-reference.shutterstock.com/#contributors-getContributorCollections)
+ * `GET /v2/contributors/{contributor_id}/collections/{id}` · read
+ *
+ * Auth: an application key (basic auth) or an OAuth token.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#contributors-getContributorCollections)
  */
-export const getContributorCollections = {
-  operationId: "getContributorCollections",
-  tag: "contributors",
-  method: "GET",
-  path: "/v2/contributors/{contributor_id}/collections/{id}",
-  summary: "Get details about contributors' collections",
-  docsUrl: "https://api-reference.shutterstock.com/#contributors-getContributorCollections",
-  deprecated: false,
-  parameters: [
-    { name: "contributor_id", in: "path", required: true, type: "string", array: false, deprecated: false },
-    { name: "id", in: "path", required: true, type: "string", array: false, deprecated: false },
-  ],
-  params: /* @__PURE__ */ Schema.Struct({ contributor_id: Schema.String, id: Schema.String }),
-  response: { status: 200, schema: Components.Collection },
-  security: [
-    { scheme: "customer_accessCode", scopes: [] },
-    { scheme: "basic", scopes: [] },
-  ],
-  paginated: false,
-} as const satisfies OperationDescriptor;
+export const getContributorCollections = /* @__PURE__ */ defineOperation(routes.getContributorCollections, {
+  params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `string` · in path · required
+     * @example 800506
+     * @see {@link https://api-reference.shutterstock.com/#contributors-getContributorCollections | API reference}
+     */
+    contributor_id: Schema.String,
+    /**
+     * `string` · in path · required
+     * @example 1991678
+     * @see {@link https://api-reference.shutterstock.com/#contributors-getContributorCollections | API reference}
+     */
+    id: Schema.String,
+  }),
+  response: Components.Collection,
+});
+/** Path, query and header parameters of `getContributorCollections` (Get details about contributors' collections). */
+export type GetContributorCollectionsInput = InputOf<typeof getContributorCollections>;
+/** What `getContributorCollections` answers. */
+export type GetContributorCollectionsResult = ResultOf<typeof getContributorCollections>;
 
 /**
  * List contributors' collections
  *
- * `GET /v2/contributors/{contributor_id}/collections` · [API reference](https://api-reference.shutterstock.com/#contributors-getContributorCollectionsList)
+ * `GET /v2/contributors/{contributor_id}/collections` · read
+ *
+ * Auth: an application key (basic auth) or an OAuth token.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#contributors-getContributorCollectionsList)
  */
-export const getContributorCollectionsList = {
-  operationId: "getContributorCollectionsList",
-  tag: "contributors",
-  method: "GET",
-  path: "/v2/contributors/{contributor_id}/collections",
-  summary: "List contributors' collections",
-  docsUrl: "https://api-reference.shutterstock.com/#contributors-getContributorCollectionsList",
-  deprecated: false,
-  parameters: [
-    { name: "contributor_id", in: "path", required: true, type: "string", array: false, deprecated: false },
-    { name: "sort", in: "query", required: false, type: "string", array: false, deprecated: false },
-  ],
-  params: /* @__PURE__ */ Schema.Struct({
-    contributor_id: Schema.String,
-    sort: /* @__PURE__ */ Schema.optional(
-      /* @__PURE__ */ Schema.Literals(["newest", "last_updated", "item_count"]),
-    ),
-  }),
-  response: { status: 200, schema: Components.CollectionDataList },
-  security: [
-    { scheme: "customer_accessCode", scopes: [] },
-    { scheme: "basic", scopes: [] },
-  ],
-  paginated: false,
-} as const satisfies OperationDescriptor;
+export const getContributorCollectionsList = /* @__PURE__ */ defineOperation(
+  routes.getContributorCollectionsList,
+  {
+    params: /* @__PURE__ */ Schema.Struct({
+      /**
+       * `string` · in path · required
+       * @example 800506
+       * @see {@link https://api-reference.shutterstock.com/#contributors-getContributorCollectionsList | API reference}
+       */
+      contributor_id: Schema.String,
+      /**
+       * `"newest" | "last_updated" | "item_count"` · in query · optional
+       * @see {@link https://api-reference.shutterstock.com/#contributors-getContributorCollectionsList | API reference}
+       */
+      sort: /* @__PURE__ */ Schema.optional(
+        /* @__PURE__ */ Schema.Literals(["newest", "last_updated", "item_count"]),
+      ),
+    }),
+    response: Components.CollectionDataList,
+  },
+);
+/** Path, query and header parameters of `getContributorCollectionsList` (List contributors' collections). */
+export type GetContributorCollectionsListInput = InputOf<typeof getContributorCollectionsList>;
+/** What `getContributorCollectionsList` answers. */
+export type GetContributorCollectionsListResult = ResultOf<typeof getContributorCollectionsList>;
 
 /**
  * Get details about multiple contributors
  *
- * `GET /v2/contributors` · [API reference](https://api-reference.shutterstock.com/#contributors-getContributorList)
+ * `GET /v2/contributors` · read
+ *
+ * Auth: an application key (basic auth) or an OAuth token.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#contributors-getContributorList)
  */
-export const getContributorList = {
-  operationId: "getContributorList",
-  tag: "contributors",
-  method: "GET",
-  path: "/v2/contributors",
-  summary: "Get details about multiple contributors",
-  docsUrl: "https://api-reference.shutterstock.com/#contributors-getContributorList",
-  deprecated: false,
-  parameters: [{ name: "id", in: "query", required: true, type: "string", array: true, deprecated: false }],
-  params: /* @__PURE__ */ Schema.Struct({ id: /* @__PURE__ */ Schema.Array(Schema.String) }),
-  response: { status: 200, schema: Components.ContributorProfileDataList },
-  security: [
-    { scheme: "customer_accessCode", scopes: [] },
-    { scheme: "basic", scopes: [] },
-  ],
-  paginated: false,
-} as const satisfies OperationDescriptor;
-
-/** The `contributors` operations of the API, by operationId. */
-export const contributors = {
-  /** Get details about a single contributor */
-  getContributor,
-  /** Get the items in contributors' collections */
-  getContributorCollectionItems,
-  /** Get details about contributors' collections */
-  getContributorCollections,
-  /** List contributors' collections */
-  getContributorCollectionsList,
-  /** Get details about multiple contributors */
-  getContributorList,
-} as const;
+export const getContributorList = /* @__PURE__ */ defineOperation(routes.getContributorList, {
+  params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `string[]` · in query · required
+     * @example [800506,1653538]
+     * @see {@link https://api-reference.shutterstock.com/#contributors-getContributorList | API reference}
+     */
+    id: /* @__PURE__ */ Schema.Array(Schema.String),
+  }),
+  response: Components.ContributorProfileDataList,
+});
+/** Path, query and header parameters of `getContributorList` (Get details about multiple contributors). */
+export type GetContributorListInput = InputOf<typeof getContributorList>;
+/** What `getContributorList` answers. */
+export type GetContributorListResult = ResultOf<typeof getContributorList>;

@@ -2,194 +2,119 @@
 // Do not edit by hand: change the generator and run `pnpm generate`.
 
 import { Schema } from "effect";
-import type { OperationDescriptor } from "../../operation.ts";
+import { defineOperation } from "../../operation.ts";
+import type { BodyOf, InputOf, ResultOf } from "../../types.ts";
 import * as Components from "../schemas.ts";
+import * as routes from "../routes/images.ts";
 
 /**
  * Add images to collections
  *
- * `POST /v2/images/collections/{id}/items` · [API reference](https://api-reference.shutterstock.com/#images-addImageCollectionItems)
+ * `POST /v2/images/collections/{id}/items` · write
+ *
+ * Auth: an OAuth token; scopes `collections.edit`.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#images-addImageCollectionItems)
  */
-export const addImageCollectionItems = {
-  operationId: "addImageCollectionItems",
-  tag: "images",
-  method: "POST",
-  path: "/v2/images/collections/{id}/items",
-  summary: "Add images to collections",
-  docsUrl: "https://api-reference.shutterstock.com/#images-addImageCollectionItems",
-  deprecated: false,
-  parameters: [{ name: "id", in: "path", required: true, type: "string", array: false, deprecated: false }],
-  params: /* @__PURE__ */ Schema.Struct({ id: Schema.String }),
-  body: { schema: Components.CollectionItemRequest, contentTypes: ["application/json"], required: true },
-  response: { status: 204 },
-  security: [{ scheme: "customer_accessCode", scopes: ["collections.edit"] }],
-  paginated: false,
-} as const satisfies OperationDescriptor;
+export const addImageCollectionItems = /* @__PURE__ */ defineOperation(routes.addImageCollectionItems, {
+  params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `string` · in path · required
+     * @example "126351027"
+     * @see {@link https://api-reference.shutterstock.com/#images-addImageCollectionItems | API reference}
+     */
+    id: Schema.String,
+  }),
+  body: Components.CollectionItemRequest,
+});
+/** Path, query and header parameters of `addImageCollectionItems` (Add images to collections). */
+export type AddImageCollectionItemsInput = InputOf<typeof addImageCollectionItems>;
+/** The JSON body of `addImageCollectionItems`. */
+export type AddImageCollectionItemsBody = BodyOf<typeof addImageCollectionItems>;
+/** What `addImageCollectionItems` answers (nothing: no content). */
+export type AddImageCollectionItemsResult = ResultOf<typeof addImageCollectionItems>;
 
 /**
  * Run multiple image searches
  *
- * `POST /v2/bulk_search/images` · [API reference](https://api-reference.shutterstock.com/#images-bulkSearchImages)
+ * `POST /v2/bulk_search/images` · write
+ *
+ * Auth: an application key (basic auth) or an OAuth token.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#images-bulkSearchImages)
  */
-export const bulkSearchImages = {
-  operationId: "bulkSearchImages",
-  tag: "images",
-  method: "POST",
-  path: "/v2/bulk_search/images",
-  summary: "Run multiple image searches",
-  docsUrl: "https://api-reference.shutterstock.com/#images-bulkSearchImages",
-  deprecated: false,
-  parameters: [
-    { name: "added_date", in: "query", required: false, type: "string", array: false, deprecated: false },
-    {
-      name: "added_date_start",
-      in: "query",
-      required: false,
-      type: "string",
-      array: false,
-      deprecated: false,
-    },
-    {
-      name: "aspect_ratio_min",
-      in: "query",
-      required: false,
-      type: "number",
-      array: false,
-      deprecated: false,
-    },
-    {
-      name: "aspect_ratio_max",
-      in: "query",
-      required: false,
-      type: "number",
-      array: false,
-      deprecated: false,
-    },
-    { name: "aspect_ratio", in: "query", required: false, type: "number", array: false, deprecated: false },
-    { name: "added_date_end", in: "query", required: false, type: "string", array: false, deprecated: false },
-    { name: "category", in: "query", required: false, type: "string", array: false, deprecated: false },
-    { name: "color", in: "query", required: false, type: "string", array: false, deprecated: false },
-    { name: "contributor", in: "query", required: false, type: "string", array: true, deprecated: false },
-    {
-      name: "contributor_country",
-      in: "query",
-      required: false,
-      type: "string",
-      array: true,
-      deprecated: false,
-    },
-    { name: "fields", in: "query", required: false, type: "string", array: false, deprecated: false },
-    { name: "height", in: "query", required: false, type: "integer", array: false, deprecated: true },
-    { name: "height_from", in: "query", required: false, type: "integer", array: false, deprecated: false },
-    { name: "height_to", in: "query", required: false, type: "integer", array: false, deprecated: false },
-    { name: "image_type", in: "query", required: false, type: "string", array: true, deprecated: false },
-    {
-      name: "keyword_safe_search",
-      in: "query",
-      required: false,
-      type: "boolean",
-      array: false,
-      deprecated: false,
-      default: true,
-    },
-    { name: "language", in: "query", required: false, type: "string", array: false, deprecated: false },
-    { name: "license", in: "query", required: false, type: "string", array: true, deprecated: false },
-    { name: "model", in: "query", required: false, type: "string", array: true, deprecated: false },
-    { name: "orientation", in: "query", required: false, type: "string", array: false, deprecated: false },
-    {
-      name: "page",
-      in: "query",
-      required: false,
-      type: "integer",
-      array: false,
-      deprecated: false,
-      default: 1,
-    },
-    {
-      name: "per_page",
-      in: "query",
-      required: false,
-      type: "integer",
-      array: false,
-      deprecated: false,
-      default: 20,
-    },
-    {
-      name: "people_model_released",
-      in: "query",
-      required: false,
-      type: "boolean",
-      array: false,
-      deprecated: false,
-    },
-    { name: "people_age", in: "query", required: false, type: "string", array: false, deprecated: false },
-    {
-      name: "people_ethnicity",
-      in: "query",
-      required: false,
-      type: "string",
-      array: true,
-      deprecated: false,
-    },
-    { name: "people_gender", in: "query", required: false, type: "string", array: false, deprecated: false },
-    { name: "people_number", in: "query", required: false, type: "integer", array: false, deprecated: false },
-    { name: "region", in: "query", required: false, type: "string", array: false, deprecated: false },
-    {
-      name: "safe",
-      in: "query",
-      required: false,
-      type: "boolean",
-      array: false,
-      deprecated: false,
-      default: true,
-    },
-    {
-      name: "sort",
-      in: "query",
-      required: false,
-      type: "string",
-      array: false,
-      deprecated: false,
-      default: "popular",
-    },
-    {
-      name: "spellcheck_query",
-      in: "query",
-      required: false,
-      type: "boolean",
-      array: false,
-      deprecated: false,
-      default: true,
-    },
-    {
-      name: "view",
-      in: "query",
-      required: false,
-      type: "string",
-      array: false,
-      deprecated: false,
-      default: "minimal",
-    },
-    { name: "width", in: "query", required: false, type: "integer", array: false, deprecated: true },
-    { name: "width_from", in: "query", required: false, type: "integer", array: false, deprecated: false },
-    { name: "width_to", in: "query", required: false, type: "integer", array: false, deprecated: false },
-  ],
+export const bulkSearchImages = /* @__PURE__ */ defineOperation(routes.bulkSearchImages, {
   params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `string` · in query · optional
+     * format `date`.
+     * @example "2025-10-15T13:52:12.904Z"
+     * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+     */
     added_date: /* @__PURE__ */ Schema.optional(Schema.String),
+    /**
+     * `string` · in query · optional
+     * format `date`.
+     * @example "2025-10-15T13:52:12.904Z"
+     * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+     */
     added_date_start: /* @__PURE__ */ Schema.optional(Schema.String),
+    /**
+     * `number` · in query · optional
+     * more than 0.
+     * @example 1.7778
+     * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+     */
     aspect_ratio_min: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Finite.check(/* @__PURE__ */ Schema.isGreaterThan(0)),
     ),
+    /**
+     * `number` · in query · optional
+     * more than 0.
+     * @example 1.7778
+     * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+     */
     aspect_ratio_max: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Finite.check(/* @__PURE__ */ Schema.isGreaterThan(0)),
     ),
+    /**
+     * `number` · in query · optional
+     * more than 0.
+     * @example 1.7778
+     * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+     */
     aspect_ratio: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Finite.check(/* @__PURE__ */ Schema.isGreaterThan(0)),
     ),
+    /**
+     * `string` · in query · optional
+     * format `date`.
+     * @example "2025-10-15T13:52:12.904Z"
+     * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+     */
     added_date_end: /* @__PURE__ */ Schema.optional(Schema.String),
+    /**
+     * `string` · in query · optional
+     * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+     */
     category: /* @__PURE__ */ Schema.optional(Schema.String),
+    /**
+     * `string` · in query · optional
+     * @example "4F21EA"
+     * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+     */
     color: /* @__PURE__ */ Schema.optional(Schema.String),
+    /**
+     * `string[]` · in query · optional
+     * @example ["123456"]
+     * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+     */
     contributor: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+    /**
+     * `string[] | string[]` · in query · optional
+     * @example "US"
+     * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+     */
     contributor_country: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Union([
         /* @__PURE__ */ Schema.Array(
@@ -202,30 +127,103 @@ export const bulkSearchImages = {
         ),
       ]),
     ),
+    /**
+     * `string` · in query · optional
+     * unique items.
+     * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+     */
     fields: /* @__PURE__ */ Schema.optional(Schema.String),
+    /**
+     * `integer` · in query · optional
+     * @deprecated Deprecated by the API.
+     * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+     */
     height: /* @__PURE__ */ Schema.optional(Schema.Int),
+    /**
+     * `integer` · in query · optional
+     * @example 1080
+     * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+     */
     height_from: /* @__PURE__ */ Schema.optional(Schema.Int),
+    /**
+     * `integer` · in query · optional
+     * @example 1080
+     * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+     */
     height_to: /* @__PURE__ */ Schema.optional(Schema.Int),
+    /**
+     * `("photo" | "illustration" | "vector")[]` · in query · optional
+     * @example "photo"
+     * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+     */
     image_type: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Array(/* @__PURE__ */ Schema.Literals(["photo", "illustration", "vector"])),
     ),
+    /**
+     * `boolean` · in query · optional
+     * @defaultValue `true` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+     */
     keyword_safe_search: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+    /**
+     * `Language` · in query · optional
+     * @example "fr"
+     * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+     */
     language: /* @__PURE__ */ Schema.optional(Components.Language),
+    /**
+     * `("commercial" | "editorial" | "enhanced")[]` · in query · optional
+     * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+     */
     license: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Array(/* @__PURE__ */ Schema.Literals(["commercial", "editorial", "enhanced"])),
     ),
+    /**
+     * `string[]` · in query · optional
+     * @example ["12345","67890"]
+     * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+     */
     model: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+    /**
+     * `"horizontal" | "vertical"` · in query · optional
+     * @example "vertical"
+     * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+     */
     orientation: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["horizontal", "vertical"])),
+    /**
+     * `integer` · in query · optional
+     * at least 1.
+     * @defaultValue `1` (the API's default)
+     * @example 1
+     * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+     */
     page: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Int.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1)),
     ),
+    /**
+     * `integer` · in query · optional
+     * at least 0, at most 20.
+     * @defaultValue `20` (the API's default)
+     * @example 10
+     * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+     */
     per_page: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Int.check(
         /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(0),
         /* @__PURE__ */ Schema.isLessThanOrEqualTo(20),
       ),
     ),
+    /**
+     * `boolean` · in query · optional
+     * @example true
+     * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+     */
     people_model_released: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+    /**
+     * `"infants" | "children" | "teenagers" | "20s" | "30s" | "40s" | "50s" | "60s" | "older"` · in query · optional
+     * @example "20s"
+     * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+     */
     people_age: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Literals([
         "infants",
@@ -239,6 +237,11 @@ export const bulkSearchImages = {
         "older",
       ]),
     ),
+    /**
+     * `("african" | "african_american" | "black" | "brazilian" | "chinese" | "caucasian" | "east_asian" | "hispanic" | "japanese" | "middle_eastern" | "native_american" | "pacific_islander" | "south_asian" | "southeast_asian" | "other" | "NOT african" | "NOT african_american" | "NOT black" | "NOT brazilian" | "NOT chinese" | "NOT caucasian" | "NOT east_asian" | "NOT hispanic" | "NOT japanese" | "NOT middle_eastern" | "NOT native_american" | "NOT pacific_islander" | "NOT south_asian" | "NOT southeast_asian" | "NOT other")[]` · in query · optional
+     * @example "hispanic"
+     * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+     */
     people_ethnicity: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Array(
         /* @__PURE__ */ Schema.Literals([
@@ -275,437 +278,496 @@ export const bulkSearchImages = {
         ]),
       ),
     ),
+    /**
+     * `"male" | "female" | "both"` · in query · optional
+     * @example "both"
+     * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+     */
     people_gender: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Literals(["male", "female", "both"]),
     ),
+    /**
+     * `integer` · in query · optional
+     * at least 0, at most 4.
+     * @example 2
+     * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+     */
     people_number: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Int.check(
         /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(0),
         /* @__PURE__ */ Schema.isLessThanOrEqualTo(4),
       ),
     ),
+    /**
+     * `string | string` · in query · optional
+     * @example "US"
+     * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+     */
     region: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Union([
         /* @__PURE__ */ Schema.String.check(/* @__PURE__ */ Schema.isPattern(/^(?:[A-Z]{2}|[a-z]{2})$/)),
         Schema.String,
       ]),
     ),
+    /**
+     * `boolean` · in query · optional
+     * @defaultValue `true` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+     */
     safe: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+    /**
+     * `"newest" | "popular" | "relevance" | "random"` · in query · optional
+     * @defaultValue `"popular"` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+     */
     sort: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Literals(["newest", "popular", "relevance", "random"]),
     ),
+    /**
+     * `boolean` · in query · optional
+     * @defaultValue `true` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+     */
     spellcheck_query: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+    /**
+     * `"minimal" | "full"` · in query · optional
+     * @defaultValue `"minimal"` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+     */
     view: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["minimal", "full"])),
+    /**
+     * `integer` · in query · optional
+     * @deprecated Deprecated by the API.
+     * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+     */
     width: /* @__PURE__ */ Schema.optional(Schema.Int),
+    /**
+     * `integer` · in query · optional
+     * @example 1920
+     * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+     */
     width_from: /* @__PURE__ */ Schema.optional(Schema.Int),
+    /**
+     * `integer` · in query · optional
+     * @example 1920
+     * @see {@link https://api-reference.shutterstock.com/#images-bulkSearchImages | API reference}
+     */
     width_to: /* @__PURE__ */ Schema.optional(Schema.Int),
   }),
-  body: { schema: Components.BulkImageSearchRequest, contentTypes: ["application/json"], required: true },
-  response: { status: 200, schema: Components.BulkImageSearchResults },
-  security: [
-    { scheme: "basic", scopes: [] },
-    { scheme: "customer_accessCode", scopes: [] },
-  ],
-  paginated: true,
-} as const satisfies OperationDescriptor;
+  body: Components.BulkImageSearchRequest,
+  response: Components.BulkImageSearchResults,
+});
+/** Path, query and header parameters of `bulkSearchImages` (Run multiple image searches). */
+export type BulkSearchImagesInput = InputOf<typeof bulkSearchImages>;
+/** The JSON body of `bulkSearchImages`. */
+export type BulkSearchImagesBody = BodyOf<typeof bulkSearchImages>;
+/** What `bulkSearchImages` answers. */
+export type BulkSearchImagesResult = ResultOf<typeof bulkSearchImages>;
 
 /**
  * Create image collections
  *
- * `POST /v2/images/collections` · [API reference](https://api-reference.shutterstock.com/#images-createImageCollection)
+ * `POST /v2/images/collections` · write
+ *
+ * Auth: an OAuth token; scopes `collections.edit`.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#images-createImageCollection)
  */
-export const createImageCollection = {
-  operationId: "createImageCollection",
-  tag: "images",
-  method: "POST",
-  path: "/v2/images/collections",
-  summary: "Create image collections",
-  docsUrl: "https://api-reference.shutterstock.com/#images-createImageCollection",
-  deprecated: false,
-  parameters: [],
+export const createImageCollection = /* @__PURE__ */ defineOperation(routes.createImageCollection, {
   params: /* @__PURE__ */ Schema.Struct({}),
-  body: { schema: Components.CollectionCreateRequest, contentTypes: ["application/json"], required: true },
-  response: { status: 201, schema: Components.CollectionCreateResponse },
-  security: [{ scheme: "customer_accessCode", scopes: ["collections.edit"] }],
-  paginated: false,
-} as const satisfies OperationDescriptor;
+  body: Components.CollectionCreateRequest,
+  response: Components.CollectionCreateResponse,
+});
+/** Path, query and header parameters of `createImageCollection` (Create image collections). */
+export type CreateImageCollectionInput = InputOf<typeof createImageCollection>;
+/** The JSON body of `createImageCollection`. */
+export type CreateImageCollectionBody = BodyOf<typeof createImageCollection>;
+/** What `createImageCollection` answers. */
+export type CreateImageCollectionResult = ResultOf<typeof createImageCollection>;
 
 /**
  * Delete image collections
  *
- * `DELETE /v2/images/collections/{id}` · [API reference](https://api-reference.shutterstock.com/#images-deleteImageCollection)
+ * `DELETE /v2/images/collections/{id}` · write
+ *
+ * Auth: an OAuth token; scopes `collections.edit`.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#images-deleteImageCollection)
  */
-export const deleteImageCollection = {
-  operationId: "deleteImageCollection",
-  tag: "images",
-  method: "DELETE",
-  path: "/v2/images/collections/{id}",
-  summary: "Delete image collections",
-  docsUrl: "https://api-reference.shutterstock.com/#images-deleteImageCollection",
-  deprecated: false,
-  parameters: [{ name: "id", in: "path", required: true, type: "string", array: false, deprecated: false }],
-  params: /* @__PURE__ */ Schema.Struct({ id: Schema.String }),
-  response: { status: 204 },
-  security: [{ scheme: "customer_accessCode", scopes: ["collections.edit"] }],
-  paginated: false,
-} as const satisfies OperationDescriptor;
+export const deleteImageCollection = /* @__PURE__ */ defineOperation(routes.deleteImageCollection, {
+  params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `string` · in path · required
+     * @example "136351027"
+     * @see {@link https://api-reference.shutterstock.com/#images-deleteImageCollection | API reference}
+     */
+    id: Schema.String,
+  }),
+});
+/** Path, query and header parameters of `deleteImageCollection` (Delete image collections). */
+export type DeleteImageCollectionInput = InputOf<typeof deleteImageCollection>;
+/** What `deleteImageCollection` answers (nothing: no content). */
+export type DeleteImageCollectionResult = ResultOf<typeof deleteImageCollection>;
 
 /**
  * Remove images from collections
  *
- * `DELETE /v2/images/collections/{id}/items` · [API reference](https://api-reference.shutterstock.com/#images-deleteImageCollectionItems)
+ * `DELETE /v2/images/collections/{id}/items` · write
+ *
+ * Auth: an OAuth token; scopes `collections.edit`.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#images-deleteImageCollectionItems)
  */
-export const deleteImageCollectionItems = {
-  operationId: "deleteImageCollectionItems",
-  tag: "images",
-  method: "DELETE",
-  path: "/v2/images/collections/{id}/items",
-  summary: "Remove images from collections",
-  docsUrl: "https://api-reference.shutterstock.com/#images-deleteImageCollectionItems",
-  deprecated: false,
-  parameters: [
-    { name: "id", in: "path", required: true, type: "string", array: false, deprecated: false },
-    { name: "item_id", in: "query", required: false, type: "string", array: true, deprecated: false },
-  ],
+export const deleteImageCollectionItems = /* @__PURE__ */ defineOperation(routes.deleteImageCollectionItems, {
   params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `string` · in path · required
+     * @example "126351027"
+     * @see {@link https://api-reference.shutterstock.com/#images-deleteImageCollectionItems | API reference}
+     */
     id: Schema.String,
+    /**
+     * `string[]` · in query · optional
+     * @see {@link https://api-reference.shutterstock.com/#images-deleteImageCollectionItems | API reference}
+     */
     item_id: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
   }),
-  response: { status: 204 },
-  security: [{ scheme: "customer_accessCode", scopes: ["collections.edit"] }],
-  paginated: false,
-} as const satisfies OperationDescriptor;
+});
+/** Path, query and header parameters of `deleteImageCollectionItems` (Remove images from collections). */
+export type DeleteImageCollectionItemsInput = InputOf<typeof deleteImageCollectionItems>;
+/** What `deleteImageCollectionItems` answers (nothing: no content). */
+export type DeleteImageCollectionItemsResult = ResultOf<typeof deleteImageCollectionItems>;
 
 /**
  * Download images
  *
- * `POST /v2/images/licenses/{id}/downloads` · [API reference](https://api-reference.shutterstock.com/#images-downloadImage)
+ * `POST /v2/images/licenses/{id}/downloads` · write
+ *
+ * Auth: an OAuth token; scopes `licenses.view`.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#images-downloadImage)
  */
-export const downloadImage = {
-  operationId: "downloadImage",
-  tag: "images",
-  method: "POST",
-  path: "/v2/images/licenses/{id}/downloads",
-  summary: "Download images",
-  docsUrl: "https://api-reference.shutterstock.com/#images-downloadImage",
-  deprecated: false,
-  parameters: [{ name: "id", in: "path", required: true, type: "string", array: false, deprecated: false }],
-  params: /* @__PURE__ */ Schema.Struct({ id: Schema.String }),
-  body: { schema: Components.RedownloadImage, contentTypes: ["application/json"], required: true },
-  response: { status: 200, schema: Components.Url },
-  security: [{ scheme: "customer_accessCode", scopes: ["licenses.view"] }],
-  paginated: false,
-} as const satisfies OperationDescriptor;
+export const downloadImage = /* @__PURE__ */ defineOperation(routes.downloadImage, {
+  params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `string` · in path · required
+     * @example "e123"
+     * @see {@link https://api-reference.shutterstock.com/#images-downloadImage | API reference}
+     */
+    id: Schema.String,
+  }),
+  body: Components.RedownloadImage,
+  response: Components.Url,
+});
+/** Path, query and header parameters of `downloadImage` (Download images). */
+export type DownloadImageInput = InputOf<typeof downloadImage>;
+/** The JSON body of `downloadImage`. */
+export type DownloadImageBody = BodyOf<typeof downloadImage>;
+/** What `downloadImage` answers. */
+export type DownloadImageResult = ResultOf<typeof downloadImage>;
 
 /**
  * Get the details of featured image collections
  *
- * `GET /v2/images/collections/featured/{id}` · [API reference](https://api-reference.shutterstock.com/#images-getFeaturedImageCollection)
+ * `GET /v2/images/collections/featured/{id}` · read
+ *
+ * Auth: an application key (basic auth) or an OAuth token.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#images-getFeaturedImageCollection)
  */
-export const getFeaturedImageCollection = {
-  operationId: "getFeaturedImageCollection",
-  tag: "images",
-  method: "GET",
-  path: "/v2/images/collections/featured/{id}",
-  summary: "Get the details of featured image collections",
-  docsUrl: "https://api-reference.shutterstock.com/#images-getFeaturedImageCollection",
-  deprecated: false,
-  parameters: [
-    { name: "id", in: "path", required: true, type: "string", array: false, deprecated: false },
-    { name: "embed", in: "query", required: false, type: "string", array: false, deprecated: false },
-    {
-      name: "asset_hint",
-      in: "query",
-      required: false,
-      type: "string",
-      array: false,
-      deprecated: false,
-      default: "1x",
-    },
-  ],
+export const getFeaturedImageCollection = /* @__PURE__ */ defineOperation(routes.getFeaturedImageCollection, {
   params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `string` · in path · required
+     * @example "136351027"
+     * @see {@link https://api-reference.shutterstock.com/#images-getFeaturedImageCollection | API reference}
+     */
     id: Schema.String,
+    /**
+     * `"share_url"` · in query · optional
+     * @see {@link https://api-reference.shutterstock.com/#images-getFeaturedImageCollection | API reference}
+     */
     embed: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["share_url"])),
+    /**
+     * `"1x" | "2x"` · in query · optional
+     * @defaultValue `"1x"` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#images-getFeaturedImageCollection | API reference}
+     */
     asset_hint: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["1x", "2x"])),
   }),
-  response: { status: 200, schema: Components.FeaturedCollection },
-  security: [
-    { scheme: "basic", scopes: [] },
-    { scheme: "customer_accessCode", scopes: [] },
-  ],
-  paginated: false,
-} as const satisfies OperationDescriptor;
+  response: Components.FeaturedCollection,
+});
+/** Path, query and header parameters of `getFeaturedImageCollection` (Get the details of featured image collections). */
+export type GetFeaturedImageCollectionInput = InputOf<typeof getFeaturedImageCollection>;
+/** What `getFeaturedImageCollection` answers. */
+export type GetFeaturedImageCollectionResult = ResultOf<typeof getFeaturedImageCollection>;
 
 /**
  * Get the contents of featured image collections
  *
- * `GET /v2/images/collections/featured/{id}/items` · [API reference](https://api-reference.shutterstock.com/#images-getFeaturedImageCollectionItems)
+ * `GET /v2/images/collections/featured/{id}/items` · read
+ *
+ * Auth: an application key (basic auth) or an OAuth token.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#images-getFeaturedImageCollectionItems)
  */
-export const getFeaturedImageCollectionItems = {
-  operationId: "getFeaturedImageCollectionItems",
-  tag: "images",
-  method: "GET",
-  path: "/v2/images/collections/featured/{id}/items",
-  summary: "Get the contents of featured image collections",
-  docsUrl: "https://api-reference.shutterstock.com/#images-getFeaturedImageCollectionItems",
-  deprecated: false,
-  parameters: [
-    { name: "id", in: "path", required: true, type: "string", array: false, deprecated: false },
-    {
-      name: "page",
-      in: "query",
-      required: false,
-      type: "integer",
-      array: false,
-      deprecated: false,
-      default: 1,
-    },
-    {
-      name: "per_page",
-      in: "query",
-      required: false,
-      type: "integer",
-      array: false,
-      deprecated: false,
-      default: 100,
-    },
-  ],
-  params: /* @__PURE__ */ Schema.Struct({
-    id: Schema.String,
-    page: /* @__PURE__ */ Schema.optional(
-      /* @__PURE__ */ Schema.Int.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1)),
-    ),
-    per_page: /* @__PURE__ */ Schema.optional(
-      /* @__PURE__ */ Schema.Int.check(
-        /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1),
-        /* @__PURE__ */ Schema.isLessThanOrEqualTo(150),
+export const getFeaturedImageCollectionItems = /* @__PURE__ */ defineOperation(
+  routes.getFeaturedImageCollectionItems,
+  {
+    params: /* @__PURE__ */ Schema.Struct({
+      /**
+       * `string` · in path · required
+       * @example "136351027"
+       * @see {@link https://api-reference.shutterstock.com/#images-getFeaturedImageCollectionItems | API reference}
+       */
+      id: Schema.String,
+      /**
+       * `integer` · in query · optional
+       * at least 1.
+       * @defaultValue `1` (the API's default)
+       * @see {@link https://api-reference.shutterstock.com/#images-getFeaturedImageCollectionItems | API reference}
+       */
+      page: /* @__PURE__ */ Schema.optional(
+        /* @__PURE__ */ Schema.Int.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1)),
       ),
-    ),
-  }),
-  response: { status: 200, schema: Components.CollectionItemDataList },
-  security: [
-    { scheme: "basic", scopes: [] },
-    { scheme: "customer_accessCode", scopes: [] },
-  ],
-  paginated: true,
-} as const satisfies OperationDescriptor;
+      /**
+       * `integer` · in query · optional
+       * at least 1, at most 150.
+       * @defaultValue `100` (the API's default)
+       * @see {@link https://api-reference.shutterstock.com/#images-getFeaturedImageCollectionItems | API reference}
+       */
+      per_page: /* @__PURE__ */ Schema.optional(
+        /* @__PURE__ */ Schema.Int.check(
+          /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1),
+          /* @__PURE__ */ Schema.isLessThanOrEqualTo(150),
+        ),
+      ),
+    }),
+    response: Components.CollectionItemDataList,
+  },
+);
+/** Path, query and header parameters of `getFeaturedImageCollectionItems` (Get the contents of featured image collections). */
+export type GetFeaturedImageCollectionItemsInput = InputOf<typeof getFeaturedImageCollectionItems>;
+/** What `getFeaturedImageCollectionItems` answers. */
+export type GetFeaturedImageCollectionItemsResult = ResultOf<typeof getFeaturedImageCollectionItems>;
 
 /**
  * List featured image collections
  *
- * `GET /v2/images/collections/featured` · [API reference](https://api-reference.shutterstock.com/#images-getFeaturedImageCollectionList)
+ * `GET /v2/images/collections/featured` · read
+ *
+ * Auth: an application key (basic auth) or an OAuth token.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#images-getFeaturedImageCollectionList)
  */
-export const getFeaturedImageCollectionList = {
-  operationId: "getFeaturedImageCollectionList",
-  tag: "images",
-  method: "GET",
-  path: "/v2/images/collections/featured",
-  summary: "List featured image collections",
-  docsUrl: "https://api-reference.shutterstock.com/#images-getFeaturedImageCollectionList",
-  deprecated: false,
-  parameters: [
-    { name: "embed", in: "query", required: false, type: "string", array: false, deprecated: false },
-    { name: "type", in: "query", required: false, type: "string", array: true, deprecated: false },
-    {
-      name: "asset_hint",
-      in: "query",
-      required: false,
-      type: "string",
-      array: false,
-      deprecated: false,
-      default: "1x",
-    },
-  ],
-  params: /* @__PURE__ */ Schema.Struct({
-    embed: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["share_url"])),
-    type: /* @__PURE__ */ Schema.optional(
-      /* @__PURE__ */ Schema.Array(/* @__PURE__ */ Schema.Literals(["photo", "editorial", "vector"])),
-    ),
-    asset_hint: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["1x", "2x"])),
-  }),
-  response: { status: 200, schema: Components.FeaturedCollectionDataList },
-  security: [
-    { scheme: "basic", scopes: [] },
-    { scheme: "customer_accessCode", scopes: [] },
-  ],
-  paginated: false,
-} as const satisfies OperationDescriptor;
+export const getFeaturedImageCollectionList = /* @__PURE__ */ defineOperation(
+  routes.getFeaturedImageCollectionList,
+  {
+    params: /* @__PURE__ */ Schema.Struct({
+      /**
+       * `"share_url"` · in query · optional
+       * @example "share_url"
+       * @see {@link https://api-reference.shutterstock.com/#images-getFeaturedImageCollectionList | API reference}
+       */
+      embed: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["share_url"])),
+      /**
+       * `("photo" | "editorial" | "vector")[]` · in query · optional
+       * @example ["photo"]
+       * @see {@link https://api-reference.shutterstock.com/#images-getFeaturedImageCollectionList | API reference}
+       */
+      type: /* @__PURE__ */ Schema.optional(
+        /* @__PURE__ */ Schema.Array(/* @__PURE__ */ Schema.Literals(["photo", "editorial", "vector"])),
+      ),
+      /**
+       * `"1x" | "2x"` · in query · optional
+       * @defaultValue `"1x"` (the API's default)
+       * @example "1x"
+       * @see {@link https://api-reference.shutterstock.com/#images-getFeaturedImageCollectionList | API reference}
+       */
+      asset_hint: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["1x", "2x"])),
+    }),
+    response: Components.FeaturedCollectionDataList,
+  },
+);
+/** Path, query and header parameters of `getFeaturedImageCollectionList` (List featured image collections). */
+export type GetFeaturedImageCollectionListInput = InputOf<typeof getFeaturedImageCollectionList>;
+/** What `getFeaturedImageCollectionList` answers. */
+export type GetFeaturedImageCollectionListResult = ResultOf<typeof getFeaturedImageCollectionList>;
 
 /**
  * Get details about images
  *
- * `GET /v2/images/{id}` · [API reference](https://api-reference.shutterstock.com/#images-getImage)
+ * `GET /v2/images/{id}` · read
+ *
+ * Auth: an application key (basic auth) or an OAuth token.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#images-getImage)
  */
-export const getImage = {
-  operationId: "getImage",
-  tag: "images",
-  method: "GET",
-  path: "/v2/images/{id}",
-  summary: "Get details about images",
-  docsUrl: "https://api-reference.shutterstock.com/#images-getImage",
-  deprecated: false,
-  parameters: [
-    { name: "id", in: "path", required: true, type: "string", array: false, deprecated: false },
-    { name: "language", in: "query", required: false, type: "string", array: false, deprecated: false },
-    {
-      name: "view",
-      in: "query",
-      required: false,
-      type: "string",
-      array: false,
-      deprecated: false,
-      default: "full",
-    },
-    { name: "search_id", in: "query", required: false, type: "string", array: false, deprecated: false },
-  ],
+export const getImage = /* @__PURE__ */ defineOperation(routes.getImage, {
   params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `string` · in path · required
+     * format `asset-id` · pattern `^[1-9]\d*$`.
+     * @example "465011609"
+     * @see {@link https://api-reference.shutterstock.com/#images-getImage | API reference}
+     */
     id: /* @__PURE__ */ Schema.String.check(/* @__PURE__ */ Schema.isPattern(/^[1-9]\d*$/)),
+    /**
+     * `Language` · in query · optional
+     * @example "es"
+     * @see {@link https://api-reference.shutterstock.com/#images-getImage | API reference}
+     */
     language: /* @__PURE__ */ Schema.optional(Components.Language),
+    /**
+     * `"minimal" | "full"` · in query · optional
+     * @defaultValue `"full"` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#images-getImage | API reference}
+     */
     view: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["minimal", "full"])),
+    /**
+     * `string` · in query · optional
+     * @example "00000000-0000-0000-0000-000000000000"
+     * @see {@link https://api-reference.shutterstock.com/#images-getImage | API reference}
+     */
     search_id: /* @__PURE__ */ Schema.optional(Schema.String),
   }),
-  response: { status: 200, schema: Components.Image },
-  security: [
-    { scheme: "basic", scopes: [] },
-    { scheme: "customer_accessCode", scopes: [] },
-  ],
-  paginated: false,
-} as const satisfies OperationDescriptor;
+  response: Components.Image,
+});
+/** Path, query and header parameters of `getImage` (Get details about images). */
+export type GetImageInput = InputOf<typeof getImage>;
+/** What `getImage` answers. */
+export type GetImageResult = ResultOf<typeof getImage>;
 
 /**
  * Get the details of image collections
  *
- * `GET /v2/images/collections/{id}` · [API reference](https://api-reference.shutterstock.com/#images-getImageCollection)
+ * `GET /v2/images/collections/{id}` · read
+ *
+ * Auth: an OAuth token; scopes `collections.view`.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#images-getImageCollection)
  */
-export const getImageCollection = {
-  operationId: "getImageCollection",
-  tag: "images",
-  method: "GET",
-  path: "/v2/images/collections/{id}",
-  summary: "Get the details of image collections",
-  docsUrl: "https://api-reference.shutterstock.com/#images-getImageCollection",
-  deprecated: false,
-  parameters: [
-    { name: "id", in: "path", required: true, type: "string", array: false, deprecated: false },
-    { name: "embed", in: "query", required: false, type: "string", array: true, deprecated: false },
-    { name: "share_code", in: "query", required: false, type: "string", array: false, deprecated: false },
-  ],
+export const getImageCollection = /* @__PURE__ */ defineOperation(routes.getImageCollection, {
   params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `string` · in path · required
+     * @example "126351027"
+     * @see {@link https://api-reference.shutterstock.com/#images-getImageCollection | API reference}
+     */
     id: Schema.String,
+    /**
+     * `("share_code" | "share_url")[]` · in query · optional
+     * @see {@link https://api-reference.shutterstock.com/#images-getImageCollection | API reference}
+     */
     embed: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Array(/* @__PURE__ */ Schema.Literals(["share_code", "share_url"])),
     ),
+    /**
+     * `string` · in query · optional
+     * @see {@link https://api-reference.shutterstock.com/#images-getImageCollection | API reference}
+     */
     share_code: /* @__PURE__ */ Schema.optional(Schema.String),
   }),
-  response: { status: 200, schema: Components.Collection },
-  security: [{ scheme: "customer_accessCode", scopes: ["collections.view"] }],
-  paginated: false,
-} as const satisfies OperationDescriptor;
+  response: Components.Collection,
+});
+/** Path, query and header parameters of `getImageCollection` (Get the details of image collections). */
+export type GetImageCollectionInput = InputOf<typeof getImageCollection>;
+/** What `getImageCollection` answers. */
+export type GetImageCollectionResult = ResultOf<typeof getImageCollection>;
 
 /**
  * Get the contents of image collections
  *
- * `GET /v2/images/collections/{id}/items` · [API reference](https://api-reference.shutterstock.com/#images-getImageCollectionItems)
+ * `GET /v2/images/collections/{id}/items` · read
+ *
+ * Auth: an OAuth token; scopes `collections.view`.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#images-getImageCollectionItems)
  */
-export const getImageCollectionItems = {
-  operationId: "getImageCollectionItems",
-  tag: "images",
-  method: "GET",
-  path: "/v2/images/collections/{id}/items",
-  summary: "Get the contents of image collections",
-  docsUrl: "https://api-reference.shutterstock.com/#images-getImageCollectionItems",
-  deprecated: false,
-  parameters: [
-    { name: "id", in: "path", required: true, type: "string", array: false, deprecated: false },
-    {
-      name: "page",
-      in: "query",
-      required: false,
-      type: "integer",
-      array: false,
-      deprecated: false,
-      default: 1,
-    },
-    {
-      name: "per_page",
-      in: "query",
-      required: false,
-      type: "integer",
-      array: false,
-      deprecated: false,
-      default: 100,
-    },
-    { name: "share_code", in: "query", required: false, type: "string", array: false, deprecated: false },
-    {
-      name: "sort",
-      in: "query",
-      required: false,
-      type: "string",
-      array: false,
-      deprecated: false,
-      default: "oldest",
-    },
-  ],
+export const getImageCollectionItems = /* @__PURE__ */ defineOperation(routes.getImageCollectionItems, {
   params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `string` · in path · required
+     * @example "126351027"
+     * @see {@link https://api-reference.shutterstock.com/#images-getImageCollectionItems | API reference}
+     */
     id: Schema.String,
+    /**
+     * `integer` · in query · optional
+     * at least 1.
+     * @defaultValue `1` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#images-getImageCollectionItems | API reference}
+     */
     page: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Int.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1)),
     ),
+    /**
+     * `integer` · in query · optional
+     * at least 1, at most 150.
+     * @defaultValue `100` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#images-getImageCollectionItems | API reference}
+     */
     per_page: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Int.check(
         /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1),
         /* @__PURE__ */ Schema.isLessThanOrEqualTo(150),
       ),
     ),
+    /**
+     * `string` · in query · optional
+     * @see {@link https://api-reference.shutterstock.com/#images-getImageCollectionItems | API reference}
+     */
     share_code: /* @__PURE__ */ Schema.optional(Schema.String),
+    /**
+     * `"newest" | "oldest"` · in query · optional
+     * @defaultValue `"oldest"` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#images-getImageCollectionItems | API reference}
+     */
     sort: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["newest", "oldest"])),
   }),
-  response: { status: 200, schema: Components.CollectionItemDataList },
-  security: [{ scheme: "customer_accessCode", scopes: ["collections.view"] }],
-  paginated: true,
-} as const satisfies OperationDescriptor;
+  response: Components.CollectionItemDataList,
+});
+/** Path, query and header parameters of `getImageCollectionItems` (Get the contents of image collections). */
+export type GetImageCollectionItemsInput = InputOf<typeof getImageCollectionItems>;
+/** What `getImageCollectionItems` answers. */
+export type GetImageCollectionItemsResult = ResultOf<typeof getImageCollectionItems>;
 
 /**
  * List image collections
  *
- * `GET /v2/images/collections` · [API reference](https://api-reference.shutterstock.com/#images-getImageCollectionList)
+ * `GET /v2/images/collections` · read
+ *
+ * Auth: an OAuth token; scopes `collections.view`.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#images-getImageCollectionList)
  */
-export const getImageCollectionList = {
-  operationId: "getImageCollectionList",
-  tag: "images",
-  method: "GET",
-  path: "/v2/images/collections",
-  summary: "List image collections",
-  docsUrl: "https://api-reference.shutterstock.com/#images-getImageCollectionList",
-  deprecated: false,
-  parameters: [
-    { name: "embed", in: "query", required: false, type: "string", array: true, deprecated: false },
-    {
-      name: "page",
-      in: "query",
-      required: false,
-      type: "integer",
-      array: false,
-      deprecated: false,
-      default: 1,
-    },
-    {
-      name: "per_page",
-      in: "query",
-      required: false,
-      type: "integer",
-      array: false,
-      deprecated: false,
-      default: 100,
-    },
-  ],
+export const getImageCollectionList = /* @__PURE__ */ defineOperation(routes.getImageCollectionList, {
   params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `("share_code" | "share_url")[]` · in query · optional
+     * @example "share_code"
+     * @see {@link https://api-reference.shutterstock.com/#images-getImageCollectionList | API reference}
+     */
     embed: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Array(/* @__PURE__ */ Schema.Literals(["share_code", "share_url"])),
     ),
+    /**
+     * `integer` · in query · optional
+     * at least 1.
+     * @defaultValue `1` (the API's default)
+     * @example 1
+     * @see {@link https://api-reference.shutterstock.com/#images-getImageCollectionList | API reference}
+     */
     page: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Int.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1)),
     ),
+    /**
+     * `integer` · in query · optional
+     * at least 1, at most 150.
+     * @defaultValue `100` (the API's default)
+     * @example 2
+     * @see {@link https://api-reference.shutterstock.com/#images-getImageCollectionList | API reference}
+     */
     per_page: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Int.check(
         /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1),
@@ -713,250 +775,239 @@ export const getImageCollectionList = {
       ),
     ),
   }),
-  response: { status: 200, schema: Components.CollectionDataList },
-  security: [{ scheme: "customer_accessCode", scopes: ["collections.view"] }],
-  paginated: true,
-} as const satisfies OperationDescriptor;
+  response: Components.CollectionDataList,
+});
+/** Path, query and header parameters of `getImageCollectionList` (List image collections). */
+export type GetImageCollectionListInput = InputOf<typeof getImageCollectionList>;
+/** What `getImageCollectionList` answers. */
+export type GetImageCollectionListResult = ResultOf<typeof getImageCollectionList>;
 
 /**
  * Get keywords from text
  *
- * `POST /v2/images/search/suggestions` · [API reference](https://api-reference.shutterstock.com/#images-getImageKeywordSuggestions)
+ * `POST /v2/images/search/suggestions` · write
+ *
+ * Auth: an application key (basic auth) or an OAuth token.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#images-getImageKeywordSuggestions)
  */
-export const getImageKeywordSuggestions = {
-  operationId: "getImageKeywordSuggestions",
-  tag: "images",
-  method: "POST",
-  path: "/v2/images/search/suggestions",
-  summary: "Get keywords from text",
-  docsUrl: "https://api-reference.shutterstock.com/#images-getImageKeywordSuggestions",
-  deprecated: false,
-  parameters: [],
+export const getImageKeywordSuggestions = /* @__PURE__ */ defineOperation(routes.getImageKeywordSuggestions, {
   params: /* @__PURE__ */ Schema.Struct({}),
-  body: { schema: Components.SearchEntitiesRequest, contentTypes: ["application/json"], required: true },
-  response: { status: 200, schema: Components.SearchEntitiesResponse },
-  security: [
-    { scheme: "basic", scopes: [] },
-    { scheme: "customer_accessCode", scopes: [] },
-  ],
-  paginated: false,
-} as const satisfies OperationDescriptor;
+  body: Components.SearchEntitiesRequest,
+  response: Components.SearchEntitiesResponse,
+});
+/** Path, query and header parameters of `getImageKeywordSuggestions` (Get keywords from text). */
+export type GetImageKeywordSuggestionsInput = InputOf<typeof getImageKeywordSuggestions>;
+/** The JSON body of `getImageKeywordSuggestions`. */
+export type GetImageKeywordSuggestionsBody = BodyOf<typeof getImageKeywordSuggestions>;
+/** What `getImageKeywordSuggestions` answers. */
+export type GetImageKeywordSuggestionsResult = ResultOf<typeof getImageKeywordSuggestions>;
 
 /**
  * List image licenses
  *
- * `GET /v2/images/licenses` · [API reference](https://api-reference.shutterstock.com/#images-getImageLicenseList)
+ * `GET /v2/images/licenses` · read
+ *
+ * Auth: an OAuth token; scopes `licenses.view`.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#images-getImageLicenseList)
  */
-export const getImageLicenseList = {
-  operationId: "getImageLicenseList",
-  tag: "images",
-  method: "GET",
-  path: "/v2/images/licenses",
-  summary: "List image licenses",
-  docsUrl: "https://api-reference.shutterstock.com/#images-getImageLicenseList",
-  deprecated: false,
-  parameters: [
-    { name: "image_id", in: "query", required: false, type: "string", array: false, deprecated: false },
-    { name: "license", in: "query", required: false, type: "string", array: false, deprecated: false },
-    {
-      name: "page",
-      in: "query",
-      required: false,
-      type: "integer",
-      array: false,
-      deprecated: false,
-      default: 1,
-    },
-    {
-      name: "per_page",
-      in: "query",
-      required: false,
-      type: "integer",
-      array: false,
-      deprecated: false,
-      default: 20,
-    },
-    {
-      name: "sort",
-      in: "query",
-      required: false,
-      type: "string",
-      array: false,
-      deprecated: false,
-      default: "newest",
-    },
-    { name: "username", in: "query", required: false, type: "string", array: false, deprecated: false },
-    { name: "start_date", in: "query", required: false, type: "string", array: false, deprecated: false },
-    { name: "end_date", in: "query", required: false, type: "string", array: false, deprecated: false },
-    {
-      name: "download_availability",
-      in: "query",
-      required: false,
-      type: "string",
-      array: false,
-      deprecated: false,
-      default: "all",
-    },
-    {
-      name: "team_history",
-      in: "query",
-      required: false,
-      type: "boolean",
-      array: false,
-      deprecated: false,
-      default: false,
-    },
-  ],
+export const getImageLicenseList = /* @__PURE__ */ defineOperation(routes.getImageLicenseList, {
   params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `string` · in query · optional
+     * pattern `^[1-9]\d*$`.
+     * @example "12345678"
+     * @see {@link https://api-reference.shutterstock.com/#images-getImageLicenseList | API reference}
+     */
     image_id: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.String.check(/* @__PURE__ */ Schema.isPattern(/^[1-9]\d*$/)),
     ),
+    /**
+     * `string` · in query · optional
+     * pattern `^.+$`.
+     * @example "standard"
+     * @see {@link https://api-reference.shutterstock.com/#images-getImageLicenseList | API reference}
+     */
     license: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.String.check(/* @__PURE__ */ Schema.isPattern(/^.+$/)),
     ),
+    /**
+     * `integer` · in query · optional
+     * at least 1.
+     * @defaultValue `1` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#images-getImageLicenseList | API reference}
+     */
     page: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Int.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1)),
     ),
+    /**
+     * `integer` · in query · optional
+     * at least 1, at most 200.
+     * @defaultValue `20` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#images-getImageLicenseList | API reference}
+     */
     per_page: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Int.check(
         /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1),
         /* @__PURE__ */ Schema.isLessThanOrEqualTo(200),
       ),
     ),
+    /**
+     * `"newest" | "oldest"` · in query · optional
+     * @defaultValue `"newest"` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#images-getImageLicenseList | API reference}
+     */
     sort: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["newest", "oldest"])),
+    /**
+     * `string` · in query · optional
+     * @example "aUniqueUsername"
+     * @see {@link https://api-reference.shutterstock.com/#images-getImageLicenseList | API reference}
+     */
     username: /* @__PURE__ */ Schema.optional(Schema.String),
+    /**
+     * `string` · in query · optional
+     * format `date-time`.
+     * @example "2025-10-15T13:52:12.906Z"
+     * @see {@link https://api-reference.shutterstock.com/#images-getImageLicenseList | API reference}
+     */
     start_date: /* @__PURE__ */ Schema.optional(Schema.String),
+    /**
+     * `string` · in query · optional
+     * format `date-time`.
+     * @example "2025-10-15T13:52:12.906Z"
+     * @see {@link https://api-reference.shutterstock.com/#images-getImageLicenseList | API reference}
+     */
     end_date: /* @__PURE__ */ Schema.optional(Schema.String),
+    /**
+     * `"all" | "downloadable" | "non_downloadable"` · in query · optional
+     * @defaultValue `"all"` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#images-getImageLicenseList | API reference}
+     */
     download_availability: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Literals(["all", "downloadable", "non_downloadable"]),
     ),
+    /**
+     * `boolean` · in query · optional
+     * @defaultValue `false` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#images-getImageLicenseList | API reference}
+     */
     team_history: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   }),
-  response: { status: 200, schema: Components.DownloadHistoryDataList },
-  security: [{ scheme: "customer_accessCode", scopes: ["licenses.view"] }],
-  paginated: true,
-} as const satisfies OperationDescriptor;
+  response: Components.DownloadHistoryDataList,
+});
+/** Path, query and header parameters of `getImageLicenseList` (List image licenses). */
+export type GetImageLicenseListInput = InputOf<typeof getImageLicenseList>;
+/** What `getImageLicenseList` answers. */
+export type GetImageLicenseListResult = ResultOf<typeof getImageLicenseList>;
 
 /**
  * List images
  *
- * `GET /v2/images` · [API reference](https://api-reference.shutterstock.com/#images-getImageList)
+ * `GET /v2/images` · read
+ *
+ * Auth: an application key (basic auth) or an OAuth token.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#images-getImageList)
  */
-export const getImageList = {
-  operationId: "getImageList",
-  tag: "images",
-  method: "GET",
-  path: "/v2/images",
-  summary: "List images",
-  docsUrl: "https://api-reference.shutterstock.com/#images-getImageList",
-  deprecated: false,
-  parameters: [
-    { name: "id", in: "query", required: true, type: "string", array: true, deprecated: false },
-    {
-      name: "view",
-      in: "query",
-      required: false,
-      type: "string",
-      array: false,
-      deprecated: false,
-      default: "minimal",
-    },
-    { name: "search_id", in: "query", required: false, type: "string", array: false, deprecated: false },
-  ],
+export const getImageList = /* @__PURE__ */ defineOperation(routes.getImageList, {
   params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `string[]` · in query · required
+     * at most 500 items · each: format `asset-id`, pattern `^[1-9]\d*$`.
+     * @example ["1110335168","465011609"]
+     * @see {@link https://api-reference.shutterstock.com/#images-getImageList | API reference}
+     */
     id: /* @__PURE__ */ Schema.Array(
       /* @__PURE__ */ Schema.String.check(/* @__PURE__ */ Schema.isPattern(/^[1-9]\d*$/)),
     ).check(/* @__PURE__ */ Schema.isMaxLength(500)),
+    /**
+     * `"minimal" | "full"` · in query · optional
+     * @defaultValue `"minimal"` (the API's default)
+     * @example "minimal"
+     * @see {@link https://api-reference.shutterstock.com/#images-getImageList | API reference}
+     */
     view: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["minimal", "full"])),
+    /**
+     * `string` · in query · optional
+     * @example "00000000-0000-0000-0000-000000000000"
+     * @see {@link https://api-reference.shutterstock.com/#images-getImageList | API reference}
+     */
     search_id: /* @__PURE__ */ Schema.optional(Schema.String),
   }),
-  response: { status: 200, schema: Components.ImageDataList },
-  security: [
-    { scheme: "basic", scopes: [] },
-    { scheme: "customer_accessCode", scopes: [] },
-  ],
-  paginated: false,
-} as const satisfies OperationDescriptor;
+  response: Components.ImageDataList,
+});
+/** Path, query and header parameters of `getImageList` (List images). */
+export type GetImageListInput = InputOf<typeof getImageList>;
+/** What `getImageList` answers. */
+export type GetImageListResult = ResultOf<typeof getImageList>;
 
 /**
  * List recommended images
  *
- * `GET /v2/images/recommendations` · [API reference](https://api-reference.shutterstock.com/#images-getImageRecommendations)
+ * `GET /v2/images/recommendations` · read
+ *
+ * Auth: an application key (basic auth) or an OAuth token.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#images-getImageRecommendations)
  */
-export const getImageRecommendations = {
-  operationId: "getImageRecommendations",
-  tag: "images",
-  method: "GET",
-  path: "/v2/images/recommendations",
-  summary: "List recommended images",
-  docsUrl: "https://api-reference.shutterstock.com/#images-getImageRecommendations",
-  deprecated: false,
-  parameters: [
-    { name: "id", in: "query", required: true, type: "string", array: true, deprecated: false },
-    {
-      name: "max_items",
-      in: "query",
-      required: false,
-      type: "integer",
-      array: false,
-      deprecated: false,
-      default: 20,
-    },
-    {
-      name: "safe",
-      in: "query",
-      required: false,
-      type: "boolean",
-      array: false,
-      deprecated: false,
-      default: true,
-    },
-  ],
+export const getImageRecommendations = /* @__PURE__ */ defineOperation(routes.getImageRecommendations, {
   params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `string[]` · in query · required
+     * @example [465011609]
+     * @see {@link https://api-reference.shutterstock.com/#images-getImageRecommendations | API reference}
+     */
     id: /* @__PURE__ */ Schema.Array(Schema.String),
+    /**
+     * `integer` · in query · optional
+     * at least 1, at most 500.
+     * @defaultValue `20` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#images-getImageRecommendations | API reference}
+     */
     max_items: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Int.check(
         /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1),
         /* @__PURE__ */ Schema.isLessThanOrEqualTo(500),
       ),
     ),
+    /**
+     * `boolean` · in query · optional
+     * @defaultValue `true` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#images-getImageRecommendations | API reference}
+     */
     safe: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   }),
-  response: { status: 200, schema: Components.RecommendationDataList },
-  security: [
-    { scheme: "basic", scopes: [] },
-    { scheme: "customer_accessCode", scopes: [] },
-  ],
-  paginated: false,
-} as const satisfies OperationDescriptor;
+  response: Components.RecommendationDataList,
+});
+/** Path, query and header parameters of `getImageRecommendations` (List recommended images). */
+export type GetImageRecommendationsInput = InputOf<typeof getImageRecommendations>;
+/** What `getImageRecommendations` answers. */
+export type GetImageRecommendationsResult = ResultOf<typeof getImageRecommendations>;
 
 /**
  * Get suggestions for a search term
  *
- * `GET /v2/images/search/suggestions` · [API reference](https://api-reference.shutterstock.com/#images-getImageSuggestions)
+ * `GET /v2/images/search/suggestions` · read
+ *
+ * Auth: an application key (basic auth) or an OAuth token.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#images-getImageSuggestions)
  */
-export const getImageSuggestions = {
-  operationId: "getImageSuggestions",
-  tag: "images",
-  method: "GET",
-  path: "/v2/images/search/suggestions",
-  summary: "Get suggestions for a search term",
-  docsUrl: "https://api-reference.shutterstock.com/#images-getImageSuggestions",
-  deprecated: false,
-  parameters: [
-    { name: "query", in: "query", required: true, type: "string", array: false, deprecated: false },
-    {
-      name: "limit",
-      in: "query",
-      required: false,
-      type: "integer",
-      array: false,
-      deprecated: false,
-      default: 10,
-    },
-  ],
+export const getImageSuggestions = /* @__PURE__ */ defineOperation(routes.getImageSuggestions, {
   params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `string` · in query · required
+     * @example "cats"
+     * @see {@link https://api-reference.shutterstock.com/#images-getImageSuggestions | API reference}
+     */
     query: Schema.String,
+    /**
+     * `integer` · in query · optional
+     * at least 1, at most 25.
+     * @defaultValue `10` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#images-getImageSuggestions | API reference}
+     */
     limit: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Int.check(
         /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1),
@@ -964,444 +1015,356 @@ export const getImageSuggestions = {
       ),
     ),
   }),
-  response: { status: 200, schema: Components.Suggestions },
-  security: [
-    { scheme: "basic", scopes: [] },
-    { scheme: "customer_accessCode", scopes: [] },
-  ],
-  paginated: false,
-} as const satisfies OperationDescriptor;
+  response: Components.Suggestions,
+});
+/** Path, query and header parameters of `getImageSuggestions` (Get suggestions for a search term). */
+export type GetImageSuggestionsInput = InputOf<typeof getImageSuggestions>;
+/** What `getImageSuggestions` answers. */
+export type GetImageSuggestionsResult = ResultOf<typeof getImageSuggestions>;
 
 /**
  * List updated images
  *
- * `GET /v2/images/updated` · [API reference](https://api-reference.shutterstock.com/#images-getUpdatedImages)
+ * `GET /v2/images/updated` · read
+ *
+ * Auth: an application key (basic auth) or an OAuth token.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#images-getUpdatedImages)
  */
-export const getUpdatedImages = {
-  operationId: "getUpdatedImages",
-  tag: "images",
-  method: "GET",
-  path: "/v2/images/updated",
-  summary: "List updated images",
-  docsUrl: "https://api-reference.shutterstock.com/#images-getUpdatedImages",
-  deprecated: false,
-  parameters: [
-    { name: "type", in: "query", required: false, type: "string", array: true, deprecated: false },
-    { name: "start_date", in: "query", required: false, type: "string", array: false, deprecated: false },
-    { name: "end_date", in: "query", required: false, type: "string", array: false, deprecated: false },
-    {
-      name: "interval",
-      in: "query",
-      required: false,
-      type: "string",
-      array: false,
-      deprecated: false,
-      default: "1 HOUR",
-    },
-    {
-      name: "page",
-      in: "query",
-      required: false,
-      type: "integer",
-      array: false,
-      deprecated: false,
-      default: 1,
-    },
-    {
-      name: "per_page",
-      in: "query",
-      required: false,
-      type: "integer",
-      array: false,
-      deprecated: false,
-      default: 100,
-    },
-    {
-      name: "sort",
-      in: "query",
-      required: false,
-      type: "string",
-      array: false,
-      deprecated: false,
-      default: "newest",
-    },
-  ],
+export const getUpdatedImages = /* @__PURE__ */ defineOperation(routes.getUpdatedImages, {
   params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `("addition" | "deletion" | "edit")[]` · in query · optional
+     * @example "addition"
+     * @see {@link https://api-reference.shutterstock.com/#images-getUpdatedImages | API reference}
+     */
     type: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Array(/* @__PURE__ */ Schema.Literals(["addition", "deletion", "edit"])),
     ),
+    /**
+     * `string` · in query · optional
+     * format `date`.
+     * @example "2025-10-15T13:52:12.907Z"
+     * @see {@link https://api-reference.shutterstock.com/#images-getUpdatedImages | API reference}
+     */
     start_date: /* @__PURE__ */ Schema.optional(Schema.String),
+    /**
+     * `string` · in query · optional
+     * format `date`.
+     * @example "2025-10-15T13:52:12.907Z"
+     * @see {@link https://api-reference.shutterstock.com/#images-getUpdatedImages | API reference}
+     */
     end_date: /* @__PURE__ */ Schema.optional(Schema.String),
+    /**
+     * `string` · in query · optional
+     * @defaultValue `"1 HOUR"` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#images-getUpdatedImages | API reference}
+     */
     interval: /* @__PURE__ */ Schema.optional(Schema.String),
+    /**
+     * `integer` · in query · optional
+     * at least 1.
+     * @defaultValue `1` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#images-getUpdatedImages | API reference}
+     */
     page: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Int.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1)),
     ),
+    /**
+     * `integer` · in query · optional
+     * at least 1, at most 2000.
+     * @defaultValue `100` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#images-getUpdatedImages | API reference}
+     */
     per_page: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Int.check(
         /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1),
         /* @__PURE__ */ Schema.isLessThanOrEqualTo(2000),
       ),
     ),
+    /**
+     * `"newest" | "oldest"` · in query · optional
+     * @defaultValue `"newest"` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#images-getUpdatedImages | API reference}
+     */
     sort: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["newest", "oldest"])),
   }),
-  response: { status: 200, schema: Components.UpdatedMediaDataList },
-  security: [
-    { scheme: "basic", scopes: [] },
-    { scheme: "customer_accessCode", scopes: [] },
-  ],
-  paginated: true,
-} as const satisfies OperationDescriptor;
+  response: Components.UpdatedMediaDataList,
+});
+/** Path, query and header parameters of `getUpdatedImages` (List updated images). */
+export type GetUpdatedImagesInput = InputOf<typeof getUpdatedImages>;
+/** What `getUpdatedImages` answers. */
+export type GetUpdatedImagesResult = ResultOf<typeof getUpdatedImages>;
 
 /**
  * License images
  *
- * `POST /v2/images/licenses` · [API reference](https://api-reference.shutterstock.com/#images-licenseImages)
+ * `POST /v2/images/licenses` · **purchase**: licenses content and may charge the account; never retried once sent
+ *
+ * Auth: an OAuth token; scopes `licenses.create`, `purchases.view`.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#images-licenseImages)
  */
-export const licenseImages = {
-  operationId: "licenseImages",
-  tag: "images",
-  method: "POST",
-  path: "/v2/images/licenses",
-  summary: "License images",
-  docsUrl: "https://api-reference.shutterstock.com/#images-licenseImages",
-  deprecated: false,
-  parameters: [
-    {
-      name: "subscription_id",
-      in: "query",
-      required: false,
-      type: "string",
-      array: false,
-      deprecated: false,
-    },
-    { name: "format", in: "query", required: false, type: "string", array: false, deprecated: true },
-    {
-      name: "size",
-      in: "query",
-      required: false,
-      type: "string",
-      array: false,
-      deprecated: false,
-      default: "huge",
-    },
-    { name: "search_id", in: "query", required: false, type: "string", array: false, deprecated: false },
-  ],
+export const licenseImages = /* @__PURE__ */ defineOperation(routes.licenseImages, {
   params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `string` · in query · optional
+     * @see {@link https://api-reference.shutterstock.com/#images-licenseImages | API reference}
+     */
     subscription_id: /* @__PURE__ */ Schema.optional(Schema.String),
+    /**
+     * `"eps" | "jpg"` · in query · optional
+     * @deprecated Deprecated by the API.
+     * @see {@link https://api-reference.shutterstock.com/#images-licenseImages | API reference}
+     */
     format: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["eps", "jpg"])),
+    /**
+     * `"small" | "medium" | "huge" | "vector" | "custom"` · in query · optional
+     * @defaultValue `"huge"` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#images-licenseImages | API reference}
+     */
     size: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Literals(["small", "medium", "huge", "vector", "custom"]),
     ),
+    /**
+     * `string` · in query · optional
+     * @see {@link https://api-reference.shutterstock.com/#images-licenseImages | API reference}
+     */
     search_id: /* @__PURE__ */ Schema.optional(Schema.String),
   }),
-  body: { schema: Components.LicenseImageRequest, contentTypes: ["application/json"], required: true },
-  response: { status: 200, schema: Components.LicenseImageResultDataList },
-  security: [{ scheme: "customer_accessCode", scopes: ["licenses.create", "purchases.view"] }],
-  paginated: false,
-} as const satisfies OperationDescriptor;
+  body: Components.LicenseImageRequest,
+  response: Components.LicenseImageResultDataList,
+});
+/** Path, query and header parameters of `licenseImages` (License images). */
+export type LicenseImagesInput = InputOf<typeof licenseImages>;
+/** The JSON body of `licenseImages`. */
+export type LicenseImagesBody = BodyOf<typeof licenseImages>;
+/** What `licenseImages` answers. */
+export type LicenseImagesResult = ResultOf<typeof licenseImages>;
 
 /**
  * List image categories
  *
- * `GET /v2/images/categories` · [API reference](https://api-reference.shutterstock.com/#images-listImageCategories)
+ * `GET /v2/images/categories` · read
+ *
+ * Auth: an application key (basic auth) or an OAuth token.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#images-listImageCategories)
  */
-export const listImageCategories = {
-  operationId: "listImageCategories",
-  tag: "images",
-  method: "GET",
-  path: "/v2/images/categories",
-  summary: "List image categories",
-  docsUrl: "https://api-reference.shutterstock.com/#images-listImageCategories",
-  deprecated: false,
-  parameters: [
-    { name: "language", in: "query", required: false, type: "string", array: false, deprecated: false },
-  ],
-  params: /* @__PURE__ */ Schema.Struct({ language: /* @__PURE__ */ Schema.optional(Components.Language) }),
-  response: { status: 200, schema: Components.CategoryDataList },
-  security: [
-    { scheme: "basic", scopes: [] },
-    { scheme: "customer_accessCode", scopes: [] },
-  ],
-  paginated: false,
-} as const satisfies OperationDescriptor;
+export const listImageCategories = /* @__PURE__ */ defineOperation(routes.listImageCategories, {
+  params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `Language` · in query · optional
+     * @example "es"
+     * @see {@link https://api-reference.shutterstock.com/#images-listImageCategories | API reference}
+     */
+    language: /* @__PURE__ */ Schema.optional(Components.Language),
+  }),
+  response: Components.CategoryDataList,
+});
+/** Path, query and header parameters of `listImageCategories` (List image categories). */
+export type ListImageCategoriesInput = InputOf<typeof listImageCategories>;
+/** What `listImageCategories` answers. */
+export type ListImageCategoriesResult = ResultOf<typeof listImageCategories>;
 
 /**
  * List similar images
  *
- * `GET /v2/images/{id}/similar` · [API reference](https://api-reference.shutterstock.com/#images-listSimilarImages)
+ * `GET /v2/images/{id}/similar` · read
+ *
+ * Auth: an application key (basic auth) or an OAuth token.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#images-listSimilarImages)
  */
-export const listSimilarImages = {
-  operationId: "listSimilarImages",
-  tag: "images",
-  method: "GET",
-  path: "/v2/images/{id}/similar",
-  summary: "List similar images",
-  docsUrl: "https://api-reference.shutterstock.com/#images-listSimilarImages",
-  deprecated: false,
-  parameters: [
-    { name: "id", in: "path", required: true, type: "string", array: false, deprecated: false },
-    { name: "language", in: "query", required: false, type: "string", array: false, deprecated: false },
-    {
-      name: "page",
-      in: "query",
-      required: false,
-      type: "integer",
-      array: false,
-      deprecated: false,
-      default: 1,
-    },
-    {
-      name: "per_page",
-      in: "query",
-      required: false,
-      type: "integer",
-      array: false,
-      deprecated: false,
-      default: 20,
-    },
-    {
-      name: "view",
-      in: "query",
-      required: false,
-      type: "string",
-      array: false,
-      deprecated: false,
-      default: "minimal",
-    },
-  ],
+export const listSimilarImages = /* @__PURE__ */ defineOperation(routes.listSimilarImages, {
   params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `string` · in path · required
+     * pattern `^([1-9]\d*)|(U[a-zA-Z0-9]+)$`.
+     * @example "465011609"
+     * @see {@link https://api-reference.shutterstock.com/#images-listSimilarImages | API reference}
+     */
     id: /* @__PURE__ */ Schema.String.check(/* @__PURE__ */ Schema.isPattern(/^([1-9]\d*)|(U[a-zA-Z0-9]+)$/)),
+    /**
+     * `Language` · in query · optional
+     * @example "es"
+     * @see {@link https://api-reference.shutterstock.com/#images-listSimilarImages | API reference}
+     */
     language: /* @__PURE__ */ Schema.optional(Components.Language),
+    /**
+     * `integer` · in query · optional
+     * at least 1.
+     * @defaultValue `1` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#images-listSimilarImages | API reference}
+     */
     page: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Int.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1)),
     ),
+    /**
+     * `integer` · in query · optional
+     * at least 1, at most 500.
+     * @defaultValue `20` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#images-listSimilarImages | API reference}
+     */
     per_page: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Int.check(
         /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1),
         /* @__PURE__ */ Schema.isLessThanOrEqualTo(500),
       ),
     ),
+    /**
+     * `"minimal" | "full"` · in query · optional
+     * @defaultValue `"minimal"` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#images-listSimilarImages | API reference}
+     */
     view: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["minimal", "full"])),
   }),
-  response: { status: 200, schema: Components.ImageSearchResults },
-  security: [
-    { scheme: "basic", scopes: [] },
-    { scheme: "customer_accessCode", scopes: [] },
-  ],
-  paginated: true,
-} as const satisfies OperationDescriptor;
+  response: Components.ImageSearchResults,
+});
+/** Path, query and header parameters of `listSimilarImages` (List similar images). */
+export type ListSimilarImagesInput = InputOf<typeof listSimilarImages>;
+/** What `listSimilarImages` answers. */
+export type ListSimilarImagesResult = ResultOf<typeof listSimilarImages>;
 
 /**
  * Rename image collections
  *
- * `POST /v2/images/collections/{id}` · [API reference](https://api-reference.shutterstock.com/#images-renameImageCollection)
+ * `POST /v2/images/collections/{id}` · write
+ *
+ * Auth: an OAuth token; scopes `collections.edit`.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#images-renameImageCollection)
  */
-export const renameImageCollection = {
-  operationId: "renameImageCollection",
-  tag: "images",
-  method: "POST",
-  path: "/v2/images/collections/{id}",
-  summary: "Rename image collections",
-  docsUrl: "https://api-reference.shutterstock.com/#images-renameImageCollection",
-  deprecated: false,
-  parameters: [{ name: "id", in: "path", required: true, type: "string", array: false, deprecated: false }],
-  params: /* @__PURE__ */ Schema.Struct({ id: Schema.String }),
-  body: { schema: Components.CollectionUpdateRequest, contentTypes: ["application/json"], required: true },
-  response: { status: 204 },
-  security: [{ scheme: "customer_accessCode", scopes: ["collections.edit"] }],
-  paginated: false,
-} as const satisfies OperationDescriptor;
+export const renameImageCollection = /* @__PURE__ */ defineOperation(routes.renameImageCollection, {
+  params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `string` · in path · required
+     * @example "126351027"
+     * @see {@link https://api-reference.shutterstock.com/#images-renameImageCollection | API reference}
+     */
+    id: Schema.String,
+  }),
+  body: Components.CollectionUpdateRequest,
+});
+/** Path, query and header parameters of `renameImageCollection` (Rename image collections). */
+export type RenameImageCollectionInput = InputOf<typeof renameImageCollection>;
+/** The JSON body of `renameImageCollection`. */
+export type RenameImageCollectionBody = BodyOf<typeof renameImageCollection>;
+/** What `renameImageCollection` answers (nothing: no content). */
+export type RenameImageCollectionResult = ResultOf<typeof renameImageCollection>;
 
 /**
  * Search for images
  *
- * `GET /v2/images/search` · [API reference](https://api-reference.shutterstock.com/#images-searchImages)
+ * `GET /v2/images/search` · read
+ *
+ * Auth: an application key (basic auth) or an OAuth token.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#images-searchImages)
  */
-export const searchImages = {
-  operationId: "searchImages",
-  tag: "images",
-  method: "GET",
-  path: "/v2/images/search",
-  summary: "Search for images",
-  docsUrl: "https://api-reference.shutterstock.com/#images-searchImages",
-  deprecated: false,
-  parameters: [
-    { name: "added_date", in: "query", required: false, type: "string", array: false, deprecated: false },
-    {
-      name: "added_date_start",
-      in: "query",
-      required: false,
-      type: "string",
-      array: false,
-      deprecated: false,
-    },
-    {
-      name: "aspect_ratio_min",
-      in: "query",
-      required: false,
-      type: "number",
-      array: false,
-      deprecated: false,
-    },
-    {
-      name: "aspect_ratio_max",
-      in: "query",
-      required: false,
-      type: "number",
-      array: false,
-      deprecated: false,
-    },
-    { name: "aspect_ratio", in: "query", required: false, type: "number", array: false, deprecated: false },
-    { name: "ai_search", in: "query", required: false, type: "boolean", array: false, deprecated: false },
-    {
-      name: "ai_labels_limit",
-      in: "query",
-      required: false,
-      type: "integer",
-      array: false,
-      deprecated: false,
-      default: 20,
-    },
-    { name: "ai_industry", in: "query", required: false, type: "string", array: false, deprecated: false },
-    { name: "ai_objective", in: "query", required: false, type: "string", array: false, deprecated: false },
-    { name: "added_date_end", in: "query", required: false, type: "string", array: false, deprecated: false },
-    { name: "category", in: "query", required: false, type: "string", array: false, deprecated: false },
-    { name: "color", in: "query", required: false, type: "string", array: false, deprecated: false },
-    { name: "contributor", in: "query", required: false, type: "string", array: true, deprecated: false },
-    {
-      name: "contributor_country",
-      in: "query",
-      required: false,
-      type: "string",
-      array: true,
-      deprecated: false,
-    },
-    { name: "fields", in: "query", required: false, type: "string", array: false, deprecated: false },
-    { name: "height", in: "query", required: false, type: "integer", array: false, deprecated: true },
-    { name: "height_from", in: "query", required: false, type: "integer", array: false, deprecated: false },
-    { name: "height_to", in: "query", required: false, type: "integer", array: false, deprecated: false },
-    { name: "image_type", in: "query", required: false, type: "string", array: true, deprecated: false },
-    {
-      name: "keyword_safe_search",
-      in: "query",
-      required: false,
-      type: "boolean",
-      array: false,
-      deprecated: false,
-      default: true,
-    },
-    { name: "language", in: "query", required: false, type: "string", array: false, deprecated: false },
-    { name: "license", in: "query", required: false, type: "string", array: true, deprecated: false },
-    { name: "model", in: "query", required: false, type: "string", array: true, deprecated: false },
-    { name: "orientation", in: "query", required: false, type: "string", array: false, deprecated: false },
-    {
-      name: "page",
-      in: "query",
-      required: false,
-      type: "integer",
-      array: false,
-      deprecated: false,
-      default: 1,
-    },
-    {
-      name: "per_page",
-      in: "query",
-      required: false,
-      type: "integer",
-      array: false,
-      deprecated: false,
-      default: 20,
-    },
-    {
-      name: "people_model_released",
-      in: "query",
-      required: false,
-      type: "boolean",
-      array: false,
-      deprecated: false,
-    },
-    { name: "people_age", in: "query", required: false, type: "string", array: false, deprecated: false },
-    {
-      name: "people_ethnicity",
-      in: "query",
-      required: false,
-      type: "string",
-      array: true,
-      deprecated: false,
-    },
-    { name: "people_gender", in: "query", required: false, type: "string", array: false, deprecated: false },
-    { name: "people_number", in: "query", required: false, type: "integer", array: false, deprecated: false },
-    { name: "query", in: "query", required: false, type: "string", array: false, deprecated: false },
-    { name: "region", in: "query", required: false, type: "string", array: false, deprecated: false },
-    {
-      name: "safe",
-      in: "query",
-      required: false,
-      type: "boolean",
-      array: false,
-      deprecated: false,
-      default: true,
-    },
-    {
-      name: "sort",
-      in: "query",
-      required: false,
-      type: "string",
-      array: false,
-      deprecated: false,
-      default: "popular",
-    },
-    {
-      name: "spellcheck_query",
-      in: "query",
-      required: false,
-      type: "boolean",
-      array: false,
-      deprecated: false,
-      default: true,
-    },
-    {
-      name: "view",
-      in: "query",
-      required: false,
-      type: "string",
-      array: false,
-      deprecated: false,
-      default: "minimal",
-    },
-    { name: "width", in: "query", required: false, type: "integer", array: false, deprecated: true },
-    { name: "width_from", in: "query", required: false, type: "integer", array: false, deprecated: false },
-    { name: "width_to", in: "query", required: false, type: "integer", array: false, deprecated: false },
-  ],
+export const searchImages = /* @__PURE__ */ defineOperation(routes.searchImages, {
   params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `string` · in query · optional
+     * format `date`.
+     * @example "2025-10-15T13:52:12.906Z"
+     * @see {@link https://api-reference.shutterstock.com/#images-searchImages | API reference}
+     */
     added_date: /* @__PURE__ */ Schema.optional(Schema.String),
+    /**
+     * `string` · in query · optional
+     * format `date`.
+     * @example "2025-10-15T13:52:12.906Z"
+     * @see {@link https://api-reference.shutterstock.com/#images-searchImages | API reference}
+     */
     added_date_start: /* @__PURE__ */ Schema.optional(Schema.String),
+    /**
+     * `number` · in query · optional
+     * more than 0.
+     * @example 1.7778
+     * @see {@link https://api-reference.shutterstock.com/#images-searchImages | API reference}
+     */
     aspect_ratio_min: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Finite.check(/* @__PURE__ */ Schema.isGreaterThan(0)),
     ),
+    /**
+     * `number` · in query · optional
+     * more than 0.
+     * @example 1.7778
+     * @see {@link https://api-reference.shutterstock.com/#images-searchImages | API reference}
+     */
     aspect_ratio_max: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Finite.check(/* @__PURE__ */ Schema.isGreaterThan(0)),
     ),
+    /**
+     * `number` · in query · optional
+     * more than 0.
+     * @example 1.7778
+     * @see {@link https://api-reference.shutterstock.com/#images-searchImages | API reference}
+     */
     aspect_ratio: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Finite.check(/* @__PURE__ */ Schema.isGreaterThan(0)),
     ),
+    /**
+     * `boolean` · in query · optional
+     * @see {@link https://api-reference.shutterstock.com/#images-searchImages | API reference}
+     */
     ai_search: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+    /**
+     * `integer` · in query · optional
+     * at least 0, at most 500.
+     * @defaultValue `20` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#images-searchImages | API reference}
+     */
     ai_labels_limit: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Int.check(
         /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(0),
         /* @__PURE__ */ Schema.isLessThanOrEqualTo(500),
       ),
     ),
+    /**
+     * `"automotive" | "cpg" | "finance" | "healthcare" | "retail" | "technology"` · in query · optional
+     * @see {@link https://api-reference.shutterstock.com/#images-searchImages | API reference}
+     */
     ai_industry: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Literals(["automotive", "cpg", "finance", "healthcare", "retail", "technology"]),
     ),
+    /**
+     * `"awareness" | "traffic" | "conversions"` · in query · optional
+     * @see {@link https://api-reference.shutterstock.com/#images-searchImages | API reference}
+     */
     ai_objective: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Literals(["awareness", "traffic", "conversions"]),
     ),
+    /**
+     * `string` · in query · optional
+     * format `date`.
+     * @example "2025-10-15T13:52:12.906Z"
+     * @see {@link https://api-reference.shutterstock.com/#images-searchImages | API reference}
+     */
     added_date_end: /* @__PURE__ */ Schema.optional(Schema.String),
+    /**
+     * `string` · in query · optional
+     * @see {@link https://api-reference.shutterstock.com/#images-searchImages | API reference}
+     */
     category: /* @__PURE__ */ Schema.optional(Schema.String),
+    /**
+     * `string` · in query · optional
+     * @example "4F21EA"
+     * @see {@link https://api-reference.shutterstock.com/#images-searchImages | API reference}
+     */
     color: /* @__PURE__ */ Schema.optional(Schema.String),
+    /**
+     * `string[]` · in query · optional
+     * @example ["123456"]
+     * @see {@link https://api-reference.shutterstock.com/#images-searchImages | API reference}
+     */
     contributor: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+    /**
+     * `string[] | string[]` · in query · optional
+     * @example "US"
+     * @see {@link https://api-reference.shutterstock.com/#images-searchImages | API reference}
+     */
     contributor_country: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Union([
         /* @__PURE__ */ Schema.Array(
@@ -1414,30 +1377,103 @@ export const searchImages = {
         ),
       ]),
     ),
+    /**
+     * `string` · in query · optional
+     * unique items.
+     * @see {@link https://api-reference.shutterstock.com/#images-searchImages | API reference}
+     */
     fields: /* @__PURE__ */ Schema.optional(Schema.String),
+    /**
+     * `integer` · in query · optional
+     * @deprecated Deprecated by the API.
+     * @see {@link https://api-reference.shutterstock.com/#images-searchImages | API reference}
+     */
     height: /* @__PURE__ */ Schema.optional(Schema.Int),
+    /**
+     * `integer` · in query · optional
+     * @example 1080
+     * @see {@link https://api-reference.shutterstock.com/#images-searchImages | API reference}
+     */
     height_from: /* @__PURE__ */ Schema.optional(Schema.Int),
+    /**
+     * `integer` · in query · optional
+     * @example 1080
+     * @see {@link https://api-reference.shutterstock.com/#images-searchImages | API reference}
+     */
     height_to: /* @__PURE__ */ Schema.optional(Schema.Int),
+    /**
+     * `("photo" | "illustration" | "vector")[]` · in query · optional
+     * @example "photo"
+     * @see {@link https://api-reference.shutterstock.com/#images-searchImages | API reference}
+     */
     image_type: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Array(/* @__PURE__ */ Schema.Literals(["photo", "illustration", "vector"])),
     ),
+    /**
+     * `boolean` · in query · optional
+     * @defaultValue `true` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#images-searchImages | API reference}
+     */
     keyword_safe_search: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+    /**
+     * `Language` · in query · optional
+     * @example "fr"
+     * @see {@link https://api-reference.shutterstock.com/#images-searchImages | API reference}
+     */
     language: /* @__PURE__ */ Schema.optional(Components.Language),
+    /**
+     * `("commercial" | "editorial" | "enhanced")[]` · in query · optional
+     * @see {@link https://api-reference.shutterstock.com/#images-searchImages | API reference}
+     */
     license: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Array(/* @__PURE__ */ Schema.Literals(["commercial", "editorial", "enhanced"])),
     ),
+    /**
+     * `string[]` · in query · optional
+     * @example ["12345","67890"]
+     * @see {@link https://api-reference.shutterstock.com/#images-searchImages | API reference}
+     */
     model: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+    /**
+     * `"horizontal" | "vertical"` · in query · optional
+     * @example "vertical"
+     * @see {@link https://api-reference.shutterstock.com/#images-searchImages | API reference}
+     */
     orientation: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["horizontal", "vertical"])),
+    /**
+     * `integer` · in query · optional
+     * at least 1.
+     * @defaultValue `1` (the API's default)
+     * @example 1
+     * @see {@link https://api-reference.shutterstock.com/#images-searchImages | API reference}
+     */
     page: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Int.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1)),
     ),
+    /**
+     * `integer` · in query · optional
+     * at least 0, at most 500.
+     * @defaultValue `20` (the API's default)
+     * @example 50
+     * @see {@link https://api-reference.shutterstock.com/#images-searchImages | API reference}
+     */
     per_page: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Int.check(
         /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(0),
         /* @__PURE__ */ Schema.isLessThanOrEqualTo(500),
       ),
     ),
+    /**
+     * `boolean` · in query · optional
+     * @example true
+     * @see {@link https://api-reference.shutterstock.com/#images-searchImages | API reference}
+     */
     people_model_released: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+    /**
+     * `"infants" | "children" | "teenagers" | "20s" | "30s" | "40s" | "50s" | "60s" | "older"` · in query · optional
+     * @example "20s"
+     * @see {@link https://api-reference.shutterstock.com/#images-searchImages | API reference}
+     */
     people_age: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Literals([
         "infants",
@@ -1451,6 +1487,11 @@ export const searchImages = {
         "older",
       ]),
     ),
+    /**
+     * `("african" | "african_american" | "black" | "brazilian" | "chinese" | "caucasian" | "east_asian" | "hispanic" | "japanese" | "middle_eastern" | "native_american" | "pacific_islander" | "south_asian" | "southeast_asian" | "other" | "NOT african" | "NOT african_american" | "NOT black" | "NOT brazilian" | "NOT chinese" | "NOT caucasian" | "NOT east_asian" | "NOT hispanic" | "NOT japanese" | "NOT middle_eastern" | "NOT native_american" | "NOT pacific_islander" | "NOT south_asian" | "NOT southeast_asian" | "NOT other")[]` · in query · optional
+     * @example "hispanic"
+     * @see {@link https://api-reference.shutterstock.com/#images-searchImages | API reference}
+     */
     people_ethnicity: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Array(
         /* @__PURE__ */ Schema.Literals([
@@ -1487,88 +1528,91 @@ export const searchImages = {
         ]),
       ),
     ),
+    /**
+     * `"male" | "female" | "both"` · in query · optional
+     * @example "both"
+     * @see {@link https://api-reference.shutterstock.com/#images-searchImages | API reference}
+     */
     people_gender: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Literals(["male", "female", "both"]),
     ),
+    /**
+     * `integer` · in query · optional
+     * at least 0, at most 4.
+     * @example 2
+     * @see {@link https://api-reference.shutterstock.com/#images-searchImages | API reference}
+     */
     people_number: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Int.check(
         /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(0),
         /* @__PURE__ */ Schema.isLessThanOrEqualTo(4),
       ),
     ),
+    /**
+     * `string` · in query · optional
+     * @example "dogs on the beach"
+     * @see {@link https://api-reference.shutterstock.com/#images-searchImages | API reference}
+     */
     query: /* @__PURE__ */ Schema.optional(Schema.String),
+    /**
+     * `string | string` · in query · optional
+     * @example "US"
+     * @see {@link https://api-reference.shutterstock.com/#images-searchImages | API reference}
+     */
     region: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Union([
         /* @__PURE__ */ Schema.String.check(/* @__PURE__ */ Schema.isPattern(/^(?:[A-Z]{2}|[a-z]{2})$/)),
         Schema.String,
       ]),
     ),
+    /**
+     * `boolean` · in query · optional
+     * @defaultValue `true` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#images-searchImages | API reference}
+     */
     safe: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+    /**
+     * `"newest" | "popular" | "relevance" | "random"` · in query · optional
+     * @defaultValue `"popular"` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#images-searchImages | API reference}
+     */
     sort: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Literals(["newest", "popular", "relevance", "random"]),
     ),
+    /**
+     * `boolean` · in query · optional
+     * @defaultValue `true` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#images-searchImages | API reference}
+     */
     spellcheck_query: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+    /**
+     * `"minimal" | "full"` · in query · optional
+     * @defaultValue `"minimal"` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#images-searchImages | API reference}
+     */
     view: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["minimal", "full"])),
+    /**
+     * `integer` · in query · optional
+     * @deprecated Deprecated by the API.
+     * @see {@link https://api-reference.shutterstock.com/#images-searchImages | API reference}
+     */
     width: /* @__PURE__ */ Schema.optional(Schema.Int),
+    /**
+     * `integer` · in query · optional
+     * @example 1920
+     * @see {@link https://api-reference.shutterstock.com/#images-searchImages | API reference}
+     */
     width_from: /* @__PURE__ */ Schema.optional(Schema.Int),
+    /**
+     * `integer` · in query · optional
+     * @example 1920
+     * @see {@link https://api-reference.shutterstock.com/#images-searchImages | API reference}
+     */
     width_to: /* @__PURE__ */ Schema.optional(Schema.Int),
   }),
-  response: { status: 200, schema: Components.ImageSearchResults },
-  security: [
-    { scheme: "basic", scopes: [] },
-    { scheme: "customer_accessCode", scopes: [] },
-  ],
-  paginated: true,
-} as const satisfies OperationDescriptor;
-
-/** The `images` operations of the API, by operationId. */
-export const images = {
-  /** Add images to collections */
-  addImageCollectionItems,
-  /** Run multiple image searches */
-  bulkSearchImages,
-  /** Create image collections */
-  createImageCollection,
-  /** Delete image collections */
-  deleteImageCollection,
-  /** Remove images from collections */
-  deleteImageCollectionItems,
-  /** Download images */
-  downloadImage,
-  /** Get the details of featured image collections */
-  getFeaturedImageCollection,
-  /** Get the contents of featured image collections */
-  getFeaturedImageCollectionItems,
-  /** List featured image collections */
-  getFeaturedImageCollectionList,
-  /** Get details about images */
-  getImage,
-  /** Get the details of image collections */
-  getImageCollection,
-  /** Get the contents of image collections */
-  getImageCollectionItems,
-  /** List image collections */
-  getImageCollectionList,
-  /** Get keywords from text */
-  getImageKeywordSuggestions,
-  /** List image licenses */
-  getImageLicenseList,
-  /** List images */
-  getImageList,
-  /** List recommended images */
-  getImageRecommendations,
-  /** Get suggestions for a search term */
-  getImageSuggestions,
-  /** List updated images */
-  getUpdatedImages,
-  /** License images */
-  licenseImages,
-  /** List image categories */
-  listImageCategories,
-  /** List similar images */
-  listSimilarImages,
-  /** Rename image collections */
-  renameImageCollection,
-  /** Search for images */
-  searchImages,
-} as const;
+  response: Components.ImageSearchResults,
+});
+/** Path, query and header parameters of `searchImages` (Search for images). */
+export type SearchImagesInput = InputOf<typeof searchImages>;
+/** What `searchImages` answers. */
+export type SearchImagesResult = ResultOf<typeof searchImages>;

@@ -2,100 +2,126 @@
 // Do not edit by hand: change the generator and run `pnpm generate`.
 
 import { Schema } from "effect";
-import type { OperationDescriptor } from "../../operation.ts";
+import { defineOperation } from "../../operation.ts";
+import type { BodyOf, InputOf, ResultOf } from "../../types.ts";
 import * as Components from "../schemas.ts";
+import * as routes from "../routes/oauth.ts";
 
 /**
  * Authorize applications
  *
- * `GET /v2/oauth/authorize` · [API reference](https://api-reference.shutterstock.com/#oauth-authorize)
+ * `GET /v2/oauth/authorize` · read
+ *
+ * Auth: none.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#oauth-authorize)
  */
-export const authorize = {
-  operationId: "authorize",
-  tag: "oauth",
-  method: "GET",
-  path: "/v2/oauth/authorize",
-  summary: "Authorize applications",
-  docsUrl: "https://api-reference.shutterstock.com/#oauth-authorize",
-  deprecated: false,
-  parameters: [
-    { name: "client_id", in: "query", required: true, type: "string", array: false, deprecated: false },
-    {
-      name: "realm",
-      in: "query",
-      required: false,
-      type: "string",
-      array: false,
-      deprecated: false,
-      default: "customer",
-    },
-    { name: "redirect_uri", in: "query", required: true, type: "string", array: false, deprecated: false },
-    { name: "response_type", in: "query", required: true, type: "string", array: false, deprecated: false },
-    {
-      name: "scope",
-      in: "query",
-      required: false,
-      type: "string",
-      array: false,
-      deprecated: false,
-      default: "user.view",
-    },
-    { name: "state", in: "query", required: true, type: "string", array: false, deprecated: false },
-  ],
+export const authorize = /* @__PURE__ */ defineOperation(routes.authorize, {
   params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `string` · in query · required
+     * @example "6d097450b209c6dcd859"
+     * @see {@link https://api-reference.shutterstock.com/#oauth-authorize | API reference}
+     */
     client_id: Schema.String,
+    /**
+     * `"customer" | "contributor"` · in query · optional
+     * @defaultValue `"customer"` (the API's default)
+     * @example "customer"
+     * @see {@link https://api-reference.shutterstock.com/#oauth-authorize | API reference}
+     */
     realm: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["customer", "contributor"])),
+    /**
+     * `string` · in query · required
+     * @example "localhost"
+     * @see {@link https://api-reference.shutterstock.com/#oauth-authorize | API reference}
+     */
     redirect_uri: Schema.String,
+    /**
+     * `"code"` · in query · required
+     * @example "code"
+     * @see {@link https://api-reference.shutterstock.com/#oauth-authorize | API reference}
+     */
     response_type: /* @__PURE__ */ Schema.Literals(["code"]),
+    /**
+     * `string` · in query · optional
+     * @defaultValue `"user.view"` (the API's default)
+     * @example "user.view"
+     * @see {@link https://api-reference.shutterstock.com/#oauth-authorize | API reference}
+     */
     scope: /* @__PURE__ */ Schema.optional(Schema.String),
+    /**
+     * `string` · in query · required
+     * @example "1540290465000"
+     * @see {@link https://api-reference.shutterstock.com/#oauth-authorize | API reference}
+     */
     state: Schema.String,
   }),
-  response: { status: 302 },
-  security: [],
-  paginated: false,
-} as const satisfies OperationDescriptor;
+});
+/** Path, query and header parameters of `authorize` (Authorize applications). */
+export type AuthorizeInput = InputOf<typeof authorize>;
+/** What `authorize` answers (nothing: no content). */
+export type AuthorizeResult = ResultOf<typeof authorize>;
 
 /**
  * Get access tokens
  *
- * `POST /v2/oauth/access_token` · [API reference](https://api-reference.shutterstock.com/#oauth-createAccessToken)
+ * `POST /v2/oauth/access_token` · write
+ *
+ * Auth: none.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#oauth-createAccessToken)
  */
-export const createAccessToken = {
-  operationId: "createAccessToken",
-  tag: "oauth",
-  method: "POST",
-  path: "/v2/oauth/access_token",
-  summary: "Get access tokens",
-  docsUrl: "https://api-reference.shutterstock.com/#oauth-createAccessToken",
-  deprecated: false,
-  parameters: [],
+export const createAccessToken = /* @__PURE__ */ defineOperation(routes.createAccessToken, {
   params: /* @__PURE__ */ Schema.Struct({}),
-  body: {
-    schema: /* @__PURE__ */ Schema.Struct({
-      client_id: Schema.String,
-      client_secret: /* @__PURE__ */ Schema.optional(Schema.String),
-      code: /* @__PURE__ */ Schema.optional(Schema.String),
-      expires: /* @__PURE__ */ Schema.optional(Schema.Boolean),
-      grant_type: /* @__PURE__ */ Schema.Literals([
-        "authorization_code",
-        "client_credentials",
-        "refresh_token",
-      ]),
-      realm: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["customer", "contributor"])),
-      refresh_token: /* @__PURE__ */ Schema.optional(Schema.String),
-    }),
-    contentTypes: ["application/json", "application/x-www-form-urlencoded"],
-    required: false,
-  },
-  response: { status: 200, schema: Components.OauthAccessTokenResponse },
-  security: [],
-  paginated: false,
-} as const satisfies OperationDescriptor;
-
-/** The `oauth` operations of the API, by operationId. */
-export const oauth = {
-  /** Authorize applications */
-  authorize,
-  /** Get access tokens */
-  createAccessToken,
-} as const;
+  body: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `string` · required
+     * @see {@link https://api-reference.shutterstock.com/#oauth-createAccessToken | API reference}
+     */
+    client_id: Schema.String,
+    /**
+     * `string` · optional
+     * @see {@link https://api-reference.shutterstock.com/#oauth-createAccessToken | API reference}
+     */
+    client_secret: /* @__PURE__ */ Schema.optional(Schema.String),
+    /**
+     * `string` · optional
+     * @see {@link https://api-reference.shutterstock.com/#oauth-createAccessToken | API reference}
+     */
+    code: /* @__PURE__ */ Schema.optional(Schema.String),
+    /**
+     * `boolean` · optional
+     * @defaultValue `false` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#oauth-createAccessToken | API reference}
+     */
+    expires: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+    /**
+     * `"authorization_code" | "client_credentials" | "refresh_token"` · required
+     * @see {@link https://api-reference.shutterstock.com/#oauth-createAccessToken | API reference}
+     */
+    grant_type: /* @__PURE__ */ Schema.Literals([
+      "authorization_code",
+      "client_credentials",
+      "refresh_token",
+    ]),
+    /**
+     * `"customer" | "contributor"` · optional
+     * @defaultValue `"customer"` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#oauth-createAccessToken | API reference}
+     */
+    realm: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["customer", "contributor"])),
+    /**
+     * `string` · optional
+     * @see {@link https://api-reference.shutterstock.com/#oauth-createAccessToken | API reference}
+     */
+    refresh_token: /* @__PURE__ */ Schema.optional(Schema.String),
+  }),
+  response: Components.OauthAccessTokenResponse,
+});
+/** Path, query and header parameters of `createAccessToken` (Get access tokens). */
+export type CreateAccessTokenInput = InputOf<typeof createAccessToken>;
+/** The JSON body of `createAccessToken`. */
+export type CreateAccessTokenBody = BodyOf<typeof createAccessToken>;
+/** What `createAccessToken` answers. */
+export type CreateAccessTokenResult = ResultOf<typeof createAccessToken>;

@@ -2,71 +2,67 @@
 // Do not edit by hand: change the generator and run `pnpm generate`.
 
 import { Schema } from "effect";
-import type { OperationDescriptor } from "../../operation.ts";
+import { defineOperation } from "../../operation.ts";
+import type { InputOf, ResultOf } from "../../types.ts";
 import * as Components from "../schemas.ts";
+import * as routes from "../routes/test.ts";
 
 /**
  * Echo text
  *
- * `GET /v2/test` · [API reference](https://api-reference.shutterstock.com/#test-echo)
+ * `GET /v2/test` · read
+ *
+ * Auth: none.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#test-echo)
  */
-export const echo = {
-  operationId: "echo",
-  tag: "test",
-  method: "GET",
-  path: "/v2/test",
-  summary: "Echo text",
-  docsUrl: "https://api-reference.shutterstock.com/#test-echo",
-  deprecated: false,
-  parameters: [
-    {
-      name: "text",
-      in: "query",
-      required: false,
-      type: "string",
-      array: false,
-      deprecated: false,
-      default: "ok",
-    },
-  ],
-  params: /* @__PURE__ */ Schema.Struct({ text: /* @__PURE__ */ Schema.optional(Schema.String) }),
-  response: { status: 200, schema: Components.TestEcho },
-  security: [],
-  paginated: false,
-} as const satisfies OperationDescriptor;
+export const echo = /* @__PURE__ */ defineOperation(routes.echo, {
+  params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `string` · in query · optional
+     * @defaultValue `"ok"` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#test-echo | API reference}
+     */
+    text: /* @__PURE__ */ Schema.optional(Schema.String),
+  }),
+  response: Components.TestEcho,
+});
+/** Path, query and header parameters of `echo` (Echo text). */
+export type EchoInput = InputOf<typeof echo>;
+/** What `echo` answers. */
+export type EchoResult = ResultOf<typeof echo>;
 
 /**
  * Validate input
  *
- * `GET /v2/test/validate` · [API reference](https://api-reference.shutterstock.com/#test-validate)
+ * `GET /v2/test/validate` · read
+ *
+ * Auth: none.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#test-validate)
  */
-export const validate = {
-  operationId: "validate",
-  tag: "test",
-  method: "GET",
-  path: "/v2/test/validate",
-  summary: "Validate input",
-  docsUrl: "https://api-reference.shutterstock.com/#test-validate",
-  deprecated: false,
-  parameters: [
-    { name: "id", in: "query", required: true, type: "integer", array: false, deprecated: false },
-    { name: "tag", in: "query", required: false, type: "string", array: true, deprecated: false },
-    { name: "user-agent", in: "header", required: false, type: "string", array: false, deprecated: false },
-  ],
+export const validate = /* @__PURE__ */ defineOperation(routes.validate, {
   params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `integer` · in query · required
+     * @example 123
+     * @see {@link https://api-reference.shutterstock.com/#test-validate | API reference}
+     */
     id: Schema.Int,
+    /**
+     * `string[]` · in query · optional
+     * @see {@link https://api-reference.shutterstock.com/#test-validate | API reference}
+     */
     tag: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+    /**
+     * `string` · in header · optional
+     * @see {@link https://api-reference.shutterstock.com/#test-validate | API reference}
+     */
     "user-agent": /* @__PURE__ */ Schema.optional(Schema.String),
   }),
-  response: { status: 200, schema: Components.TestValidate },
-  security: [],
-  paginated: false,
-} as const satisfies OperationDescriptor;
-
-/** The `test` operations of the API, by operationId. */
-export const test = {
-  /** Echo text */
-  echo,
-  /** Validate input */
-  validate,
-} as const;
+  response: Components.TestValidate,
+});
+/** Path, query and header parameters of `validate` (Validate input). */
+export type ValidateInput = InputOf<typeof validate>;
+/** What `validate` answers. */
+export type ValidateResult = ResultOf<typeof validate>;

@@ -2,75 +2,61 @@
 // Do not edit by hand: change the generator and run `pnpm generate`.
 
 import { Schema } from "effect";
-import type { OperationDescriptor } from "../../operation.ts";
+import { defineOperation } from "../../operation.ts";
+import type { InputOf, ResultOf } from "../../types.ts";
 import * as Components from "../schemas.ts";
+import * as routes from "../routes/users.ts";
 
 /**
  * Get access token details
  *
- * `GET /v2/user/access_token` · [API reference](https://api-reference.shutterstock.com/#users-getAccessToken)
+ * `GET /v2/user/access_token` · read
+ *
+ * Auth: an OAuth token.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#users-getAccessToken)
  */
-export const getAccessToken = {
-  operationId: "getAccessToken",
-  tag: "users",
-  method: "GET",
-  path: "/v2/user/access_token",
-  summary: "Get access token details",
-  docsUrl: "https://api-reference.shutterstock.com/#users-getAccessToken",
-  deprecated: false,
-  parameters: [],
+export const getAccessToken = /* @__PURE__ */ defineOperation(routes.getAccessToken, {
   params: /* @__PURE__ */ Schema.Struct({}),
-  response: { status: 200, schema: Components.AccessTokenDetails },
-  security: [{ scheme: "customer_accessCode", scopes: [] }],
-  paginated: false,
-} as const satisfies OperationDescriptor;
+  response: Components.AccessTokenDetails,
+});
+/** Path, query and header parameters of `getAccessToken` (Get access token details). */
+export type GetAccessTokenInput = InputOf<typeof getAccessToken>;
+/** What `getAccessToken` answers. */
+export type GetAccessTokenResult = ResultOf<typeof getAccessToken>;
 
 /**
  * Get user details
  *
- * `GET /v2/user` · [API reference](https://api-reference.shutterstock.com/#users-getUser)
+ * `GET /v2/user` · read
+ *
+ * Auth: an OAuth token; scopes `user.view`.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#users-getUser)
  */
-export const getUser = {
-  operationId: "getUser",
-  tag: "users",
-  method: "GET",
-  path: "/v2/user",
-  summary: "Get user details",
-  docsUrl: "https://api-reference.shutterstock.com/#users-getUser",
-  deprecated: false,
-  parameters: [],
+export const getUser = /* @__PURE__ */ defineOperation(routes.getUser, {
   params: /* @__PURE__ */ Schema.Struct({}),
-  response: { status: 200, schema: Components.UserDetails },
-  security: [{ scheme: "customer_accessCode", scopes: ["user.view"] }],
-  paginated: false,
-} as const satisfies OperationDescriptor;
+  response: Components.UserDetails,
+});
+/** Path, query and header parameters of `getUser` (Get user details). */
+export type GetUserInput = InputOf<typeof getUser>;
+/** What `getUser` answers. */
+export type GetUserResult = ResultOf<typeof getUser>;
 
 /**
  * List user subscriptions
  *
- * `GET /v2/user/subscriptions` · [API reference](https://api-reference.shutterstock.com/#users-getUserSubscriptionList)
+ * `GET /v2/user/subscriptions` · read
+ *
+ * Auth: an OAuth token; scopes `purchases.view`.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#users-getUserSubscriptionList)
  */
-export const getUserSubscriptionList = {
-  operationId: "getUserSubscriptionList",
-  tag: "users",
-  method: "GET",
-  path: "/v2/user/subscriptions",
-  summary: "List user subscriptions",
-  docsUrl: "https://api-reference.shutterstock.com/#users-getUserSubscriptionList",
-  deprecated: false,
-  parameters: [],
+export const getUserSubscriptionList = /* @__PURE__ */ defineOperation(routes.getUserSubscriptionList, {
   params: /* @__PURE__ */ Schema.Struct({}),
-  response: { status: 200, schema: Components.SubscriptionDataList },
-  security: [{ scheme: "customer_accessCode", scopes: ["purchases.view"] }],
-  paginated: false,
-} as const satisfies OperationDescriptor;
-
-/** The `users` operations of the API, by operationId. */
-export const users = {
-  /** Get access token details */
-  getAccessToken,
-  /** Get user details */
-  getUser,
-  /** List user subscriptions */
-  getUserSubscriptionList,
-} as const;
+  response: Components.SubscriptionDataList,
+});
+/** Path, query and header parameters of `getUserSubscriptionList` (List user subscriptions). */
+export type GetUserSubscriptionListInput = InputOf<typeof getUserSubscriptionList>;
+/** What `getUserSubscriptionList` answers. */
+export type GetUserSubscriptionListResult = ResultOf<typeof getUserSubscriptionList>;

@@ -2,720 +2,719 @@
 // Do not edit by hand: change the generator and run `pnpm generate`.
 
 import { Schema } from "effect";
-import type { OperationDescriptor } from "../../operation.ts";
+import { defineOperation } from "../../operation.ts";
+import type { BodyOf, InputOf, ResultOf } from "../../types.ts";
 import * as Components from "../schemas.ts";
+import * as routes from "../routes/videos.ts";
 
 /**
  * Add videos to collections
  *
- * `POST /v2/videos/collections/{id}/items` · [API reference](https://api-reference.shutterstock.com/#videos-addVideoCollectionItems)
+ * `POST /v2/videos/collections/{id}/items` · write
+ *
+ * Auth: an OAuth token; scopes `collections.edit`.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#videos-addVideoCollectionItems)
  */
-export const addVideoCollectionItems = {
-  operationId: "addVideoCollectionItems",
-  tag: "videos",
-  method: "POST",
-  path: "/v2/videos/collections/{id}/items",
-  summary: "Add videos to collections",
-  docsUrl: "https://api-reference.shutterstock.com/#videos-addVideoCollectionItems",
-  deprecated: false,
-  parameters: [{ name: "id", in: "path", required: true, type: "string", array: false, deprecated: false }],
-  params: /* @__PURE__ */ Schema.Struct({ id: Schema.String }),
-  body: { schema: Components.CollectionItemRequest, contentTypes: ["application/json"], required: true },
-  response: { status: 204 },
-  security: [{ scheme: "customer_accessCode", scopes: ["collections.edit"] }],
-  paginated: false,
-} as const satisfies OperationDescriptor;
+export const addVideoCollectionItems = /* @__PURE__ */ defineOperation(routes.addVideoCollectionItems, {
+  params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `string` · in path · required
+     * @example "17555176"
+     * @see {@link https://api-reference.shutterstock.com/#videos-addVideoCollectionItems | API reference}
+     */
+    id: Schema.String,
+  }),
+  body: Components.CollectionItemRequest,
+});
+/** Path, query and header parameters of `addVideoCollectionItems` (Add videos to collections). */
+export type AddVideoCollectionItemsInput = InputOf<typeof addVideoCollectionItems>;
+/** The JSON body of `addVideoCollectionItems`. */
+export type AddVideoCollectionItemsBody = BodyOf<typeof addVideoCollectionItems>;
+/** What `addVideoCollectionItems` answers (nothing: no content). */
+export type AddVideoCollectionItemsResult = ResultOf<typeof addVideoCollectionItems>;
 
 /**
  * Create video collections
  *
- * `POST /v2/videos/collections` · [API reference](https://api-reference.shutterstock.com/#videos-createVideoCollection)
+ * `POST /v2/videos/collections` · write
+ *
+ * Auth: an OAuth token; scopes `collections.edit`.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#videos-createVideoCollection)
  */
-export const createVideoCollection = {
-  operationId: "createVideoCollection",
-  tag: "videos",
-  method: "POST",
-  path: "/v2/videos/collections",
-  summary: "Create video collections",
-  docsUrl: "https://api-reference.shutterstock.com/#videos-createVideoCollection",
-  deprecated: false,
-  parameters: [],
+export const createVideoCollection = /* @__PURE__ */ defineOperation(routes.createVideoCollection, {
   params: /* @__PURE__ */ Schema.Struct({}),
-  body: { schema: Components.CollectionCreateRequest, contentTypes: ["application/json"], required: true },
-  response: { status: 201, schema: Components.CollectionCreateResponse },
-  security: [{ scheme: "customer_accessCode", scopes: ["collections.edit"] }],
-  paginated: false,
-} as const satisfies OperationDescriptor;
+  body: Components.CollectionCreateRequest,
+  response: Components.CollectionCreateResponse,
+});
+/** Path, query and header parameters of `createVideoCollection` (Create video collections). */
+export type CreateVideoCollectionInput = InputOf<typeof createVideoCollection>;
+/** The JSON body of `createVideoCollection`. */
+export type CreateVideoCollectionBody = BodyOf<typeof createVideoCollection>;
+/** What `createVideoCollection` answers. */
+export type CreateVideoCollectionResult = ResultOf<typeof createVideoCollection>;
 
 /**
  * Delete video collections
  *
- * `DELETE /v2/videos/collections/{id}` · [API reference](https://api-reference.shutterstock.com/#videos-deleteVideoCollection)
+ * `DELETE /v2/videos/collections/{id}` · write
+ *
+ * Auth: an OAuth token; scopes `collections.edit`.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#videos-deleteVideoCollection)
  */
-export const deleteVideoCollection = {
-  operationId: "deleteVideoCollection",
-  tag: "videos",
-  method: "DELETE",
-  path: "/v2/videos/collections/{id}",
-  summary: "Delete video collections",
-  docsUrl: "https://api-reference.shutterstock.com/#videos-deleteVideoCollection",
-  deprecated: false,
-  parameters: [{ name: "id", in: "path", required: true, type: "string", array: false, deprecated: false }],
-  params: /* @__PURE__ */ Schema.Struct({ id: Schema.String }),
-  response: { status: 204 },
-  security: [{ scheme: "customer_accessCode", scopes: ["collections.edit"] }],
-  paginated: false,
-} as const satisfies OperationDescriptor;
+export const deleteVideoCollection = /* @__PURE__ */ defineOperation(routes.deleteVideoCollection, {
+  params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `string` · in path · required
+     * @example "17555176"
+     * @see {@link https://api-reference.shutterstock.com/#videos-deleteVideoCollection | API reference}
+     */
+    id: Schema.String,
+  }),
+});
+/** Path, query and header parameters of `deleteVideoCollection` (Delete video collections). */
+export type DeleteVideoCollectionInput = InputOf<typeof deleteVideoCollection>;
+/** What `deleteVideoCollection` answers (nothing: no content). */
+export type DeleteVideoCollectionResult = ResultOf<typeof deleteVideoCollection>;
 
 /**
  * Remove videos from collections
  *
- * `DELETE /v2/videos/collections/{id}/items` · [API reference](https://api-reference.shutterstock.com/#videos-deleteVideoCollectionItems)
+ * `DELETE /v2/videos/collections/{id}/items` · write
+ *
+ * Auth: an OAuth token; scopes `collections.edit`.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#videos-deleteVideoCollectionItems)
  */
-export const deleteVideoCollectionItems = {
-  operationId: "deleteVideoCollectionItems",
-  tag: "videos",
-  method: "DELETE",
-  path: "/v2/videos/collections/{id}/items",
-  summary: "Remove videos from collections",
-  docsUrl: "https://api-reference.shutterstock.com/#videos-deleteVideoCollectionItems",
-  deprecated: false,
-  parameters: [
-    { name: "id", in: "path", required: true, type: "string", array: false, deprecated: false },
-    { name: "item_id", in: "query", required: false, type: "string", array: true, deprecated: false },
-  ],
+export const deleteVideoCollectionItems = /* @__PURE__ */ defineOperation(routes.deleteVideoCollectionItems, {
   params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `string` · in path · required
+     * @example "17555176"
+     * @see {@link https://api-reference.shutterstock.com/#videos-deleteVideoCollectionItems | API reference}
+     */
     id: Schema.String,
+    /**
+     * `string[]` · in query · optional
+     * @see {@link https://api-reference.shutterstock.com/#videos-deleteVideoCollectionItems | API reference}
+     */
     item_id: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
   }),
-  response: { status: 204 },
-  security: [{ scheme: "customer_accessCode", scopes: ["collections.edit"] }],
-  paginated: false,
-} as const satisfies OperationDescriptor;
+});
+/** Path, query and header parameters of `deleteVideoCollectionItems` (Remove videos from collections). */
+export type DeleteVideoCollectionItemsInput = InputOf<typeof deleteVideoCollectionItems>;
+/** What `deleteVideoCollectionItems` answers (nothing: no content). */
+export type DeleteVideoCollectionItemsResult = ResultOf<typeof deleteVideoCollectionItems>;
 
 /**
  * Download videos
  *
- * `POST /v2/videos/licenses/{id}/downloads` · [API reference](https://api-reference.shutterstock.com/#videos-downloadVideos)
+ * `POST /v2/videos/licenses/{id}/downloads` · write
+ *
+ * Auth: an OAuth token; scopes `licenses.view`.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#videos-downloadVideos)
  */
-export const downloadVideos = {
-  operationId: "downloadVideos",
-  tag: "videos",
-  method: "POST",
-  path: "/v2/videos/licenses/{id}/downloads",
-  summary: "Download videos",
-  docsUrl: "https://api-reference.shutterstock.com/#videos-downloadVideos",
-  deprecated: false,
-  parameters: [{ name: "id", in: "path", required: true, type: "string", array: false, deprecated: false }],
-  params: /* @__PURE__ */ Schema.Struct({ id: Schema.String }),
-  body: { schema: Components.RedownloadVideo, contentTypes: ["application/json"], required: true },
-  response: { status: 200, schema: Components.Url },
-  security: [{ scheme: "customer_accessCode", scopes: ["licenses.view"] }],
-  paginated: false,
-} as const satisfies OperationDescriptor;
+export const downloadVideos = /* @__PURE__ */ defineOperation(routes.downloadVideos, {
+  params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `string` · in path · required
+     * @example "e123"
+     * @see {@link https://api-reference.shutterstock.com/#videos-downloadVideos | API reference}
+     */
+    id: Schema.String,
+  }),
+  body: Components.RedownloadVideo,
+  response: Components.Url,
+});
+/** Path, query and header parameters of `downloadVideos` (Download videos). */
+export type DownloadVideosInput = InputOf<typeof downloadVideos>;
+/** The JSON body of `downloadVideos`. */
+export type DownloadVideosBody = BodyOf<typeof downloadVideos>;
+/** What `downloadVideos` answers. */
+export type DownloadVideosResult = ResultOf<typeof downloadVideos>;
 
 /**
  * List similar videos
  *
- * `GET /v2/videos/{id}/similar` · [API reference](https://api-reference.shutterstock.com/#videos-findSimilarVideos)
+ * `GET /v2/videos/{id}/similar` · read
+ *
+ * Auth: an application key (basic auth) or an OAuth token.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#videos-findSimilarVideos)
  */
-export const findSimilarVideos = {
-  operationId: "findSimilarVideos",
-  tag: "videos",
-  method: "GET",
-  path: "/v2/videos/{id}/similar",
-  summary: "List similar videos",
-  docsUrl: "https://api-reference.shutterstock.com/#videos-findSimilarVideos",
-  deprecated: false,
-  parameters: [
-    { name: "id", in: "path", required: true, type: "string", array: false, deprecated: false },
-    { name: "language", in: "query", required: false, type: "string", array: false, deprecated: false },
-    {
-      name: "page",
-      in: "query",
-      required: false,
-      type: "integer",
-      array: false,
-      deprecated: false,
-      default: 1,
-    },
-    {
-      name: "per_page",
-      in: "query",
-      required: false,
-      type: "integer",
-      array: false,
-      deprecated: false,
-      default: 20,
-    },
-    {
-      name: "view",
-      in: "query",
-      required: false,
-      type: "string",
-      array: false,
-      deprecated: false,
-      default: "minimal",
-    },
-  ],
+export const findSimilarVideos = /* @__PURE__ */ defineOperation(routes.findSimilarVideos, {
   params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `string` · in path · required
+     * format `asset-id` · pattern `^[1-9]\d*$`.
+     * @example "2140697"
+     * @see {@link https://api-reference.shutterstock.com/#videos-findSimilarVideos | API reference}
+     */
     id: /* @__PURE__ */ Schema.String.check(/* @__PURE__ */ Schema.isPattern(/^[1-9]\d*$/)),
+    /**
+     * `Language` · in query · optional
+     * @example "es"
+     * @see {@link https://api-reference.shutterstock.com/#videos-findSimilarVideos | API reference}
+     */
     language: /* @__PURE__ */ Schema.optional(Components.Language),
+    /**
+     * `integer` · in query · optional
+     * at least 1.
+     * @defaultValue `1` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#videos-findSimilarVideos | API reference}
+     */
     page: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Int.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1)),
     ),
+    /**
+     * `integer` · in query · optional
+     * at least 1, at most 500.
+     * @defaultValue `20` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#videos-findSimilarVideos | API reference}
+     */
     per_page: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Int.check(
         /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1),
         /* @__PURE__ */ Schema.isLessThanOrEqualTo(500),
       ),
     ),
+    /**
+     * `"minimal" | "full"` · in query · optional
+     * @defaultValue `"minimal"` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#videos-findSimilarVideos | API reference}
+     */
     view: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["minimal", "full"])),
   }),
-  response: { status: 200, schema: Components.VideoSearchResults },
-  security: [
-    { scheme: "basic", scopes: [] },
-    { scheme: "customer_accessCode", scopes: [] },
-  ],
-  paginated: true,
-} as const satisfies OperationDescriptor;
+  response: Components.VideoSearchResults,
+});
+/** Path, query and header parameters of `findSimilarVideos` (List similar videos). */
+export type FindSimilarVideosInput = InputOf<typeof findSimilarVideos>;
+/** What `findSimilarVideos` answers. */
+export type FindSimilarVideosResult = ResultOf<typeof findSimilarVideos>;
 
 /**
  * Get the details of featured video collections
  *
- * `GET /v2/videos/collections/featured/{id}` · [API reference](https://api-reference.shutterstock.com/#videos-getFeaturedVideoCollection)
+ * `GET /v2/videos/collections/featured/{id}` · read
+ *
+ * Auth: an application key (basic auth) or an OAuth token.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#videos-getFeaturedVideoCollection)
  */
-export const getFeaturedVideoCollection = {
-  operationId: "getFeaturedVideoCollection",
-  tag: "videos",
-  method: "GET",
-  path: "/v2/videos/collections/featured/{id}",
-  summary: "Get the details of featured video collections",
-  docsUrl: "https://api-reference.shutterstock.com/#videos-getFeaturedVideoCollection",
-  deprecated: false,
-  parameters: [
-    { name: "id", in: "path", required: true, type: "string", array: false, deprecated: false },
-    { name: "embed", in: "query", required: false, type: "string", array: false, deprecated: false },
-  ],
+export const getFeaturedVideoCollection = /* @__PURE__ */ defineOperation(routes.getFeaturedVideoCollection, {
   params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `string` · in path · required
+     * @example "136351027"
+     * @see {@link https://api-reference.shutterstock.com/#videos-getFeaturedVideoCollection | API reference}
+     */
     id: Schema.String,
+    /**
+     * `"share_url"` · in query · optional
+     * @see {@link https://api-reference.shutterstock.com/#videos-getFeaturedVideoCollection | API reference}
+     */
     embed: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["share_url"])),
   }),
-  response: { status: 200, schema: Components.FeaturedCollection },
-  security: [
-    { scheme: "basic", scopes: [] },
-    { scheme: "customer_accessCode", scopes: [] },
-  ],
-  paginated: false,
-} as const satisfies OperationDescriptor;
+  response: Components.FeaturedCollection,
+});
+/** Path, query and header parameters of `getFeaturedVideoCollection` (Get the details of featured video collections). */
+export type GetFeaturedVideoCollectionInput = InputOf<typeof getFeaturedVideoCollection>;
+/** What `getFeaturedVideoCollection` answers. */
+export type GetFeaturedVideoCollectionResult = ResultOf<typeof getFeaturedVideoCollection>;
 
 /**
  * Get the contents of featured video collections
  *
- * `GET /v2/videos/collections/featured/{id}/items` · [API reference](https://api-reference.shutterstock.com/#videos-getFeaturedVideoCollectionItems)
+ * `GET /v2/videos/collections/featured/{id}/items` · read
+ *
+ * Auth: an application key (basic auth) or an OAuth token.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#videos-getFeaturedVideoCollectionItems)
  */
-export const getFeaturedVideoCollectionItems = {
-  operationId: "getFeaturedVideoCollectionItems",
-  tag: "videos",
-  method: "GET",
-  path: "/v2/videos/collections/featured/{id}/items",
-  summary: "Get the contents of featured video collections",
-  docsUrl: "https://api-reference.shutterstock.com/#videos-getFeaturedVideoCollectionItems",
-  deprecated: false,
-  parameters: [
-    { name: "id", in: "path", required: true, type: "string", array: false, deprecated: false },
-    {
-      name: "page",
-      in: "query",
-      required: false,
-      type: "integer",
-      array: false,
-      deprecated: false,
-      default: 1,
-    },
-    {
-      name: "per_page",
-      in: "query",
-      required: false,
-      type: "integer",
-      array: false,
-      deprecated: false,
-      default: 100,
-    },
-  ],
-  params: /* @__PURE__ */ Schema.Struct({
-    id: Schema.String,
-    page: /* @__PURE__ */ Schema.optional(
-      /* @__PURE__ */ Schema.Int.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1)),
-    ),
-    per_page: /* @__PURE__ */ Schema.optional(
-      /* @__PURE__ */ Schema.Int.check(
-        /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1),
-        /* @__PURE__ */ Schema.isLessThanOrEqualTo(150),
+export const getFeaturedVideoCollectionItems = /* @__PURE__ */ defineOperation(
+  routes.getFeaturedVideoCollectionItems,
+  {
+    params: /* @__PURE__ */ Schema.Struct({
+      /**
+       * `string` · in path · required
+       * @example "136351027"
+       * @see {@link https://api-reference.shutterstock.com/#videos-getFeaturedVideoCollectionItems | API reference}
+       */
+      id: Schema.String,
+      /**
+       * `integer` · in query · optional
+       * at least 1.
+       * @defaultValue `1` (the API's default)
+       * @see {@link https://api-reference.shutterstock.com/#videos-getFeaturedVideoCollectionItems | API reference}
+       */
+      page: /* @__PURE__ */ Schema.optional(
+        /* @__PURE__ */ Schema.Int.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1)),
       ),
-    ),
-  }),
-  response: { status: 200, schema: Components.VideoCollectionItemDataList },
-  security: [
-    { scheme: "basic", scopes: [] },
-    { scheme: "customer_accessCode", scopes: [] },
-  ],
-  paginated: true,
-} as const satisfies OperationDescriptor;
+      /**
+       * `integer` · in query · optional
+       * at least 1, at most 150.
+       * @defaultValue `100` (the API's default)
+       * @see {@link https://api-reference.shutterstock.com/#videos-getFeaturedVideoCollectionItems | API reference}
+       */
+      per_page: /* @__PURE__ */ Schema.optional(
+        /* @__PURE__ */ Schema.Int.check(
+          /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1),
+          /* @__PURE__ */ Schema.isLessThanOrEqualTo(150),
+        ),
+      ),
+    }),
+    response: Components.VideoCollectionItemDataList,
+  },
+);
+/** Path, query and header parameters of `getFeaturedVideoCollectionItems` (Get the contents of featured video collections). */
+export type GetFeaturedVideoCollectionItemsInput = InputOf<typeof getFeaturedVideoCollectionItems>;
+/** What `getFeaturedVideoCollectionItems` answers. */
+export type GetFeaturedVideoCollectionItemsResult = ResultOf<typeof getFeaturedVideoCollectionItems>;
 
 /**
  * List featured video collections
  *
- * `GET /v2/videos/collections/featured` · [API reference](https://api-reference.shutterstock.com/#videos-getFeaturedVideoCollectionList)
+ * `GET /v2/videos/collections/featured` · read
+ *
+ * Auth: an application key (basic auth) or an OAuth token.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#videos-getFeaturedVideoCollectionList)
  */
-export const getFeaturedVideoCollectionList = {
-  operationId: "getFeaturedVideoCollectionList",
-  tag: "videos",
-  method: "GET",
-  path: "/v2/videos/collections/featured",
-  summary: "List featured video collections",
-  docsUrl: "https://api-reference.shutterstock.com/#videos-getFeaturedVideoCollectionList",
-  deprecated: false,
-  parameters: [
-    { name: "embed", in: "query", required: false, type: "string", array: false, deprecated: false },
-  ],
-  params: /* @__PURE__ */ Schema.Struct({
-    embed: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["share_url"])),
-  }),
-  response: { status: 200, schema: Components.FeaturedCollectionDataList },
-  security: [
-    { scheme: "basic", scopes: [] },
-    { scheme: "customer_accessCode", scopes: [] },
-  ],
-  paginated: false,
-} as const satisfies OperationDescriptor;
+export const getFeaturedVideoCollectionList = /* @__PURE__ */ defineOperation(
+  routes.getFeaturedVideoCollectionList,
+  {
+    params: /* @__PURE__ */ Schema.Struct({
+      /**
+       * `"share_url"` · in query · optional
+       * @example "share_url"
+       * @see {@link https://api-reference.shutterstock.com/#videos-getFeaturedVideoCollectionList | API reference}
+       */
+      embed: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["share_url"])),
+    }),
+    response: Components.FeaturedCollectionDataList,
+  },
+);
+/** Path, query and header parameters of `getFeaturedVideoCollectionList` (List featured video collections). */
+export type GetFeaturedVideoCollectionListInput = InputOf<typeof getFeaturedVideoCollectionList>;
+/** What `getFeaturedVideoCollectionList` answers. */
+export type GetFeaturedVideoCollectionListResult = ResultOf<typeof getFeaturedVideoCollectionList>;
 
 /**
  * List updated videos
  *
- * `GET /v2/videos/updated` · [API reference](https://api-reference.shutterstock.com/#videos-getUpdatedVideos)
+ * `GET /v2/videos/updated` · read
+ *
+ * Auth: an application key (basic auth) or an OAuth token.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#videos-getUpdatedVideos)
  */
-export const getUpdatedVideos = {
-  operationId: "getUpdatedVideos",
-  tag: "videos",
-  method: "GET",
-  path: "/v2/videos/updated",
-  summary: "List updated videos",
-  docsUrl: "https://api-reference.shutterstock.com/#videos-getUpdatedVideos",
-  deprecated: false,
-  parameters: [
-    { name: "start_date", in: "query", required: false, type: "string", array: false, deprecated: false },
-    { name: "end_date", in: "query", required: false, type: "string", array: false, deprecated: false },
-    {
-      name: "interval",
-      in: "query",
-      required: false,
-      type: "string",
-      array: false,
-      deprecated: false,
-      default: "1 HOUR",
-    },
-    {
-      name: "page",
-      in: "query",
-      required: false,
-      type: "integer",
-      array: false,
-      deprecated: false,
-      default: 1,
-    },
-    {
-      name: "per_page",
-      in: "query",
-      required: false,
-      type: "integer",
-      array: false,
-      deprecated: false,
-      default: 100,
-    },
-    {
-      name: "sort",
-      in: "query",
-      required: false,
-      type: "string",
-      array: false,
-      deprecated: false,
-      default: "newest",
-    },
-  ],
+export const getUpdatedVideos = /* @__PURE__ */ defineOperation(routes.getUpdatedVideos, {
   params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `string` · in query · optional
+     * format `date`.
+     * @example "2025-10-15T13:52:12.908Z"
+     * @see {@link https://api-reference.shutterstock.com/#videos-getUpdatedVideos | API reference}
+     */
     start_date: /* @__PURE__ */ Schema.optional(Schema.String),
+    /**
+     * `string` · in query · optional
+     * format `date`.
+     * @example "2025-10-15T13:52:12.908Z"
+     * @see {@link https://api-reference.shutterstock.com/#videos-getUpdatedVideos | API reference}
+     */
     end_date: /* @__PURE__ */ Schema.optional(Schema.String),
+    /**
+     * `string` · in query · optional
+     * @defaultValue `"1 HOUR"` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#videos-getUpdatedVideos | API reference}
+     */
     interval: /* @__PURE__ */ Schema.optional(Schema.String),
+    /**
+     * `integer` · in query · optional
+     * at least 1.
+     * @defaultValue `1` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#videos-getUpdatedVideos | API reference}
+     */
     page: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Int.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1)),
     ),
+    /**
+     * `integer` · in query · optional
+     * at least 1, at most 2000.
+     * @defaultValue `100` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#videos-getUpdatedVideos | API reference}
+     */
     per_page: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Int.check(
         /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1),
         /* @__PURE__ */ Schema.isLessThanOrEqualTo(2000),
       ),
     ),
+    /**
+     * `"newest" | "oldest"` · in query · optional
+     * @defaultValue `"newest"` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#videos-getUpdatedVideos | API reference}
+     */
     sort: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["newest", "oldest"])),
   }),
-  response: { status: 200, schema: Components.UpdatedMediaDataList },
-  security: [
-    { scheme: "basic", scopes: [] },
-    { scheme: "customer_accessCode", scopes: [] },
-  ],
-  paginated: true,
-} as const satisfies OperationDescriptor;
+  response: Components.UpdatedMediaDataList,
+});
+/** Path, query and header parameters of `getUpdatedVideos` (List updated videos). */
+export type GetUpdatedVideosInput = InputOf<typeof getUpdatedVideos>;
+/** What `getUpdatedVideos` answers. */
+export type GetUpdatedVideosResult = ResultOf<typeof getUpdatedVideos>;
 
 /**
  * Get details about videos
  *
- * `GET /v2/videos/{id}` · [API reference](https://api-reference.shutterstock.com/#videos-getVideo)
+ * `GET /v2/videos/{id}` · read
+ *
+ * Auth: an application key (basic auth) or an OAuth token.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#videos-getVideo)
  */
-export const getVideo = {
-  operationId: "getVideo",
-  tag: "videos",
-  method: "GET",
-  path: "/v2/videos/{id}",
-  summary: "Get details about videos",
-  docsUrl: "https://api-reference.shutterstock.com/#videos-getVideo",
-  deprecated: false,
-  parameters: [
-    { name: "id", in: "path", required: true, type: "string", array: false, deprecated: false },
-    { name: "language", in: "query", required: false, type: "string", array: false, deprecated: false },
-    {
-      name: "view",
-      in: "query",
-      required: false,
-      type: "string",
-      array: false,
-      deprecated: false,
-      default: "full",
-    },
-    { name: "search_id", in: "query", required: false, type: "string", array: false, deprecated: false },
-  ],
+export const getVideo = /* @__PURE__ */ defineOperation(routes.getVideo, {
   params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `string` · in path · required
+     * format `asset-id` · pattern `^[1-9]\d*$`.
+     * @example "639703"
+     * @see {@link https://api-reference.shutterstock.com/#videos-getVideo | API reference}
+     */
     id: /* @__PURE__ */ Schema.String.check(/* @__PURE__ */ Schema.isPattern(/^[1-9]\d*$/)),
+    /**
+     * `Language` · in query · optional
+     * @example "es"
+     * @see {@link https://api-reference.shutterstock.com/#videos-getVideo | API reference}
+     */
     language: /* @__PURE__ */ Schema.optional(Components.Language),
+    /**
+     * `"minimal" | "full"` · in query · optional
+     * @defaultValue `"full"` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#videos-getVideo | API reference}
+     */
     view: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["minimal", "full"])),
+    /**
+     * `string` · in query · optional
+     * @example "00000000-0000-0000-0000-000000000000"
+     * @see {@link https://api-reference.shutterstock.com/#videos-getVideo | API reference}
+     */
     search_id: /* @__PURE__ */ Schema.optional(Schema.String),
   }),
-  response: { status: 200, schema: Components.Video },
-  security: [
-    { scheme: "basic", scopes: [] },
-    { scheme: "customer_accessCode", scopes: [] },
-  ],
-  paginated: false,
-} as const satisfies OperationDescriptor;
+  response: Components.Video,
+});
+/** Path, query and header parameters of `getVideo` (Get details about videos). */
+export type GetVideoInput = InputOf<typeof getVideo>;
+/** What `getVideo` answers. */
+export type GetVideoResult = ResultOf<typeof getVideo>;
 
 /**
  * Get the details of video collections
  *
- * `GET /v2/videos/collections/{id}` · [API reference](https://api-reference.shutterstock.com/#videos-getVideoCollection)
+ * `GET /v2/videos/collections/{id}` · read
+ *
+ * Auth: an OAuth token; scopes `collections.view`.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#videos-getVideoCollection)
  */
-export const getVideoCollection = {
-  operationId: "getVideoCollection",
-  tag: "videos",
-  method: "GET",
-  path: "/v2/videos/collections/{id}",
-  summary: "Get the details of video collections",
-  docsUrl: "https://api-reference.shutterstock.com/#videos-getVideoCollection",
-  deprecated: false,
-  parameters: [
-    { name: "id", in: "path", required: true, type: "string", array: false, deprecated: false },
-    { name: "embed", in: "query", required: false, type: "string", array: true, deprecated: false },
-    { name: "share_code", in: "query", required: false, type: "string", array: false, deprecated: false },
-  ],
+export const getVideoCollection = /* @__PURE__ */ defineOperation(routes.getVideoCollection, {
   params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `string` · in path · required
+     * @example "17555176"
+     * @see {@link https://api-reference.shutterstock.com/#videos-getVideoCollection | API reference}
+     */
     id: Schema.String,
+    /**
+     * `("share_code" | "share_url")[]` · in query · optional
+     * @see {@link https://api-reference.shutterstock.com/#videos-getVideoCollection | API reference}
+     */
     embed: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Array(/* @__PURE__ */ Schema.Literals(["share_code", "share_url"])),
     ),
+    /**
+     * `string` · in query · optional
+     * @see {@link https://api-reference.shutterstock.com/#videos-getVideoCollection | API reference}
+     */
     share_code: /* @__PURE__ */ Schema.optional(Schema.String),
   }),
-  response: { status: 200, schema: Components.Collection },
-  security: [{ scheme: "customer_accessCode", scopes: ["collections.view"] }],
-  paginated: false,
-} as const satisfies OperationDescriptor;
+  response: Components.Collection,
+});
+/** Path, query and header parameters of `getVideoCollection` (Get the details of video collections). */
+export type GetVideoCollectionInput = InputOf<typeof getVideoCollection>;
+/** What `getVideoCollection` answers. */
+export type GetVideoCollectionResult = ResultOf<typeof getVideoCollection>;
 
 /**
  * Get the contents of video collections
  *
- * `GET /v2/videos/collections/{id}/items` · [API reference](https://api-reference.shutterstock.com/#videos-getVideoCollectionItems)
+ * `GET /v2/videos/collections/{id}/items` · read
+ *
+ * Auth: an OAuth token; scopes `collections.view`.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#videos-getVideoCollectionItems)
  */
-export const getVideoCollectionItems = {
-  operationId: "getVideoCollectionItems",
-  tag: "videos",
-  method: "GET",
-  path: "/v2/videos/collections/{id}/items",
-  summary: "Get the contents of video collections",
-  docsUrl: "https://api-reference.shutterstock.com/#videos-getVideoCollectionItems",
-  deprecated: false,
-  parameters: [
-    { name: "id", in: "path", required: true, type: "string", array: false, deprecated: false },
-    {
-      name: "page",
-      in: "query",
-      required: false,
-      type: "integer",
-      array: false,
-      deprecated: false,
-      default: 1,
-    },
-    {
-      name: "per_page",
-      in: "query",
-      required: false,
-      type: "integer",
-      array: false,
-      deprecated: false,
-      default: 100,
-    },
-    { name: "share_code", in: "query", required: false, type: "string", array: false, deprecated: false },
-    {
-      name: "sort",
-      in: "query",
-      required: false,
-      type: "string",
-      array: false,
-      deprecated: false,
-      default: "oldest",
-    },
-  ],
+export const getVideoCollectionItems = /* @__PURE__ */ defineOperation(routes.getVideoCollectionItems, {
   params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `string` · in path · required
+     * @example "17555176"
+     * @see {@link https://api-reference.shutterstock.com/#videos-getVideoCollectionItems | API reference}
+     */
     id: Schema.String,
+    /**
+     * `integer` · in query · optional
+     * at least 1.
+     * @defaultValue `1` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#videos-getVideoCollectionItems | API reference}
+     */
     page: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Int.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1)),
     ),
+    /**
+     * `integer` · in query · optional
+     * at least 1, at most 150.
+     * @defaultValue `100` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#videos-getVideoCollectionItems | API reference}
+     */
     per_page: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Int.check(
         /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1),
         /* @__PURE__ */ Schema.isLessThanOrEqualTo(150),
       ),
     ),
+    /**
+     * `string` · in query · optional
+     * @see {@link https://api-reference.shutterstock.com/#videos-getVideoCollectionItems | API reference}
+     */
     share_code: /* @__PURE__ */ Schema.optional(Schema.String),
+    /**
+     * `"newest" | "oldest"` · in query · optional
+     * @defaultValue `"oldest"` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#videos-getVideoCollectionItems | API reference}
+     */
     sort: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["newest", "oldest"])),
   }),
-  response: { status: 200, schema: Components.CollectionItemDataList },
-  security: [{ scheme: "customer_accessCode", scopes: ["collections.view"] }],
-  paginated: true,
-} as const satisfies OperationDescriptor;
+  response: Components.CollectionItemDataList,
+});
+/** Path, query and header parameters of `getVideoCollectionItems` (Get the contents of video collections). */
+export type GetVideoCollectionItemsInput = InputOf<typeof getVideoCollectionItems>;
+/** What `getVideoCollectionItems` answers. */
+export type GetVideoCollectionItemsResult = ResultOf<typeof getVideoCollectionItems>;
 
 /**
  * List video collections
  *
- * `GET /v2/videos/collections` · [API reference](https://api-reference.shutterstock.com/#videos-getVideoCollectionList)
+ * `GET /v2/videos/collections` · read
+ *
+ * Auth: an OAuth token; scopes `collections.view`.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#videos-getVideoCollectionList)
  */
-export const getVideoCollectionList = {
-  operationId: "getVideoCollectionList",
-  tag: "videos",
-  method: "GET",
-  path: "/v2/videos/collections",
-  summary: "List video collections",
-  docsUrl: "https://api-reference.shutterstock.com/#videos-getVideoCollectionList",
-  deprecated: false,
-  parameters: [
-    {
-      name: "page",
-      in: "query",
-      required: false,
-      type: "integer",
-      array: false,
-      deprecated: false,
-      default: 1,
-    },
-    {
-      name: "per_page",
-      in: "query",
-      required: false,
-      type: "integer",
-      array: false,
-      deprecated: false,
-      default: 100,
-    },
-    { name: "embed", in: "query", required: false, type: "string", array: true, deprecated: false },
-  ],
+export const getVideoCollectionList = /* @__PURE__ */ defineOperation(routes.getVideoCollectionList, {
   params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `integer` · in query · optional
+     * at least 1.
+     * @defaultValue `1` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#videos-getVideoCollectionList | API reference}
+     */
     page: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Int.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1)),
     ),
+    /**
+     * `integer` · in query · optional
+     * at least 1, at most 150.
+     * @defaultValue `100` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#videos-getVideoCollectionList | API reference}
+     */
     per_page: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Int.check(
         /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1),
         /* @__PURE__ */ Schema.isLessThanOrEqualTo(150),
       ),
     ),
+    /**
+     * `("share_code" | "share_url")[]` · in query · optional
+     * @example "share_code"
+     * @see {@link https://api-reference.shutterstock.com/#videos-getVideoCollectionList | API reference}
+     */
     embed: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Array(/* @__PURE__ */ Schema.Literals(["share_code", "share_url"])),
     ),
   }),
-  response: { status: 200, schema: Components.CollectionDataList },
-  security: [{ scheme: "customer_accessCode", scopes: ["collections.view"] }],
-  paginated: true,
-} as const satisfies OperationDescriptor;
+  response: Components.CollectionDataList,
+});
+/** Path, query and header parameters of `getVideoCollectionList` (List video collections). */
+export type GetVideoCollectionListInput = InputOf<typeof getVideoCollectionList>;
+/** What `getVideoCollectionList` answers. */
+export type GetVideoCollectionListResult = ResultOf<typeof getVideoCollectionList>;
 
 /**
  * List video licenses
  *
- * `GET /v2/videos/licenses` · [API reference](https://api-reference.shutterstock.com/#videos-getVideoLicenseList)
+ * `GET /v2/videos/licenses` · read
+ *
+ * Auth: an OAuth token; scopes `licenses.view`.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#videos-getVideoLicenseList)
  */
-export const getVideoLicenseList = {
-  operationId: "getVideoLicenseList",
-  tag: "videos",
-  method: "GET",
-  path: "/v2/videos/licenses",
-  summary: "List video licenses",
-  docsUrl: "https://api-reference.shutterstock.com/#videos-getVideoLicenseList",
-  deprecated: false,
-  parameters: [
-    { name: "video_id", in: "query", required: false, type: "string", array: false, deprecated: false },
-    { name: "license", in: "query", required: false, type: "string", array: false, deprecated: false },
-    {
-      name: "page",
-      in: "query",
-      required: false,
-      type: "integer",
-      array: false,
-      deprecated: false,
-      default: 1,
-    },
-    {
-      name: "per_page",
-      in: "query",
-      required: false,
-      type: "integer",
-      array: false,
-      deprecated: false,
-      default: 20,
-    },
-    {
-      name: "sort",
-      in: "query",
-      required: false,
-      type: "string",
-      array: false,
-      deprecated: false,
-      default: "newest",
-    },
-    { name: "username", in: "query", required: false, type: "string", array: false, deprecated: false },
-    { name: "start_date", in: "query", required: false, type: "string", array: false, deprecated: false },
-    { name: "end_date", in: "query", required: false, type: "string", array: false, deprecated: false },
-    {
-      name: "download_availability",
-      in: "query",
-      required: false,
-      type: "string",
-      array: false,
-      deprecated: false,
-      default: "all",
-    },
-    {
-      name: "team_history",
-      in: "query",
-      required: false,
-      type: "boolean",
-      array: false,
-      deprecated: false,
-      default: false,
-    },
-  ],
+export const getVideoLicenseList = /* @__PURE__ */ defineOperation(routes.getVideoLicenseList, {
   params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `string` · in query · optional
+     * pattern `^[1-9]\d*$`.
+     * @example "12345678"
+     * @see {@link https://api-reference.shutterstock.com/#videos-getVideoLicenseList | API reference}
+     */
     video_id: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.String.check(/* @__PURE__ */ Schema.isPattern(/^[1-9]\d*$/)),
     ),
+    /**
+     * `string` · in query · optional
+     * pattern `^.+$`.
+     * @example "standard"
+     * @see {@link https://api-reference.shutterstock.com/#videos-getVideoLicenseList | API reference}
+     */
     license: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.String.check(/* @__PURE__ */ Schema.isPattern(/^.+$/)),
     ),
+    /**
+     * `integer` · in query · optional
+     * at least 1.
+     * @defaultValue `1` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#videos-getVideoLicenseList | API reference}
+     */
     page: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Int.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1)),
     ),
+    /**
+     * `integer` · in query · optional
+     * at least 1, at most 200.
+     * @defaultValue `20` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#videos-getVideoLicenseList | API reference}
+     */
     per_page: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Int.check(
         /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1),
         /* @__PURE__ */ Schema.isLessThanOrEqualTo(200),
       ),
     ),
+    /**
+     * `"newest" | "oldest"` · in query · optional
+     * @defaultValue `"newest"` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#videos-getVideoLicenseList | API reference}
+     */
     sort: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["newest", "oldest"])),
+    /**
+     * `string` · in query · optional
+     * @example "aUniqueUsername"
+     * @see {@link https://api-reference.shutterstock.com/#videos-getVideoLicenseList | API reference}
+     */
     username: /* @__PURE__ */ Schema.optional(Schema.String),
+    /**
+     * `string` · in query · optional
+     * format `date-time`.
+     * @example "2025-10-15T13:52:12.908Z"
+     * @see {@link https://api-reference.shutterstock.com/#videos-getVideoLicenseList | API reference}
+     */
     start_date: /* @__PURE__ */ Schema.optional(Schema.String),
+    /**
+     * `string` · in query · optional
+     * format `date-time`.
+     * @example "2025-10-15T13:52:12.908Z"
+     * @see {@link https://api-reference.shutterstock.com/#videos-getVideoLicenseList | API reference}
+     */
     end_date: /* @__PURE__ */ Schema.optional(Schema.String),
+    /**
+     * `"all" | "downloadable" | "non_downloadable"` · in query · optional
+     * @defaultValue `"all"` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#videos-getVideoLicenseList | API reference}
+     */
     download_availability: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Literals(["all", "downloadable", "non_downloadable"]),
     ),
+    /**
+     * `boolean` · in query · optional
+     * @defaultValue `false` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#videos-getVideoLicenseList | API reference}
+     */
     team_history: /* @__PURE__ */ Schema.optional(Schema.Boolean),
   }),
-  response: { status: 200, schema: Components.DownloadHistoryDataList },
-  security: [{ scheme: "customer_accessCode", scopes: ["licenses.view"] }],
-  paginated: true,
-} as const satisfies OperationDescriptor;
+  response: Components.DownloadHistoryDataList,
+});
+/** Path, query and header parameters of `getVideoLicenseList` (List video licenses). */
+export type GetVideoLicenseListInput = InputOf<typeof getVideoLicenseList>;
+/** What `getVideoLicenseList` answers. */
+export type GetVideoLicenseListResult = ResultOf<typeof getVideoLicenseList>;
 
 /**
  * List videos
  *
- * `GET /v2/videos` · [API reference](https://api-reference.shutterstock.com/#videos-getVideoList)
+ * `GET /v2/videos` · read
+ *
+ * Auth: an application key (basic auth) or an OAuth token.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#videos-getVideoList)
  */
-export const getVideoList = {
-  operationId: "getVideoList",
-  tag: "videos",
-  method: "GET",
-  path: "/v2/videos",
-  summary: "List videos",
-  docsUrl: "https://api-reference.shutterstock.com/#videos-getVideoList",
-  deprecated: false,
-  parameters: [
-    { name: "id", in: "query", required: true, type: "string", array: true, deprecated: false },
-    {
-      name: "view",
-      in: "query",
-      required: false,
-      type: "string",
-      array: false,
-      deprecated: false,
-      default: "minimal",
-    },
-    { name: "search_id", in: "query", required: false, type: "string", array: false, deprecated: false },
-  ],
+export const getVideoList = /* @__PURE__ */ defineOperation(routes.getVideoList, {
   params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `string[]` · in query · required
+     * 1 to 500 items · each: format `asset-id`, pattern `^[1-9]\d*$`.
+     * @example ["639703","993721"]
+     * @see {@link https://api-reference.shutterstock.com/#videos-getVideoList | API reference}
+     */
     id: /* @__PURE__ */ Schema.Array(
       /* @__PURE__ */ Schema.String.check(/* @__PURE__ */ Schema.isPattern(/^[1-9]\d*$/)),
     ).check(/* @__PURE__ */ Schema.isMinLength(1), /* @__PURE__ */ Schema.isMaxLength(500)),
+    /**
+     * `"minimal" | "full"` · in query · optional
+     * @defaultValue `"minimal"` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#videos-getVideoList | API reference}
+     */
     view: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["minimal", "full"])),
+    /**
+     * `string` · in query · optional
+     * @example "00000000-0000-0000-0000-000000000000"
+     * @see {@link https://api-reference.shutterstock.com/#videos-getVideoList | API reference}
+     */
     search_id: /* @__PURE__ */ Schema.optional(Schema.String),
   }),
-  response: { status: 200, schema: Components.VideoDataList },
-  security: [
-    { scheme: "basic", scopes: [] },
-    { scheme: "customer_accessCode", scopes: [] },
-  ],
-  paginated: false,
-} as const satisfies OperationDescriptor;
+  response: Components.VideoDataList,
+});
+/** Path, query and header parameters of `getVideoList` (List videos). */
+export type GetVideoListInput = InputOf<typeof getVideoList>;
+/** What `getVideoList` answers. */
+export type GetVideoListResult = ResultOf<typeof getVideoList>;
 
 /**
  * Get suggestions for a search term
  *
- * `GET /v2/videos/search/suggestions` · [API reference](https://api-reference.shutterstock.com/#videos-getVideoSuggestions)
+ * `GET /v2/videos/search/suggestions` · read
+ *
+ * Auth: an application key (basic auth) or an OAuth token.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#videos-getVideoSuggestions)
  */
-export const getVideoSuggestions = {
-  operationId: "getVideoSuggestions",
-  tag: "videos",
-  method: "GET",
-  path: "/v2/videos/search/suggestions",
-  summary: "Get suggestions for a search term",
-  docsUrl: "https://api-reference.shutterstock.com/#videos-getVideoSuggestions",
-  deprecated: false,
-  parameters: [
-    { name: "query", in: "query", required: true, type: "string", array: false, deprecated: false },
-    {
-      name: "limit",
-      in: "query",
-      required: false,
-      type: "integer",
-      array: false,
-      deprecated: false,
-      default: 10,
-    },
-  ],
+export const getVideoSuggestions = /* @__PURE__ */ defineOperation(routes.getVideoSuggestions, {
   params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `string` · in query · required
+     * @example "cats"
+     * @see {@link https://api-reference.shutterstock.com/#videos-getVideoSuggestions | API reference}
+     */
     query: Schema.String,
+    /**
+     * `integer` · in query · optional
+     * at least 1, at most 25.
+     * @defaultValue `10` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#videos-getVideoSuggestions | API reference}
+     */
     limit: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Int.check(
         /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1),
@@ -723,259 +722,253 @@ export const getVideoSuggestions = {
       ),
     ),
   }),
-  response: { status: 200, schema: Components.Suggestions },
-  security: [
-    { scheme: "basic", scopes: [] },
-    { scheme: "customer_accessCode", scopes: [] },
-  ],
-  paginated: false,
-} as const satisfies OperationDescriptor;
+  response: Components.Suggestions,
+});
+/** Path, query and header parameters of `getVideoSuggestions` (Get suggestions for a search term). */
+export type GetVideoSuggestionsInput = InputOf<typeof getVideoSuggestions>;
+/** What `getVideoSuggestions` answers. */
+export type GetVideoSuggestionsResult = ResultOf<typeof getVideoSuggestions>;
 
 /**
  * License videos
  *
- * `POST /v2/videos/licenses` · [API reference](https://api-reference.shutterstock.com/#videos-licenseVideos)
+ * `POST /v2/videos/licenses` · **purchase**: licenses content and may charge the account; never retried once sent
+ *
+ * Auth: an OAuth token; scopes `licenses.create`, `purchases.view`.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#videos-licenseVideos)
  */
-export const licenseVideos = {
-  operationId: "licenseVideos",
-  tag: "videos",
-  method: "POST",
-  path: "/v2/videos/licenses",
-  summary: "License videos",
-  docsUrl: "https://api-reference.shutterstock.com/#videos-licenseVideos",
-  deprecated: false,
-  parameters: [
-    {
-      name: "subscription_id",
-      in: "query",
-      required: false,
-      type: "string",
-      array: false,
-      deprecated: false,
-    },
-    {
-      name: "size",
-      in: "query",
-      required: false,
-      type: "string",
-      array: false,
-      deprecated: false,
-      default: "web",
-    },
-    { name: "search_id", in: "query", required: false, type: "string", array: false, deprecated: false },
-  ],
+export const licenseVideos = /* @__PURE__ */ defineOperation(routes.licenseVideos, {
   params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `string` · in query · optional
+     * @example "s12345678"
+     * @see {@link https://api-reference.shutterstock.com/#videos-licenseVideos | API reference}
+     */
     subscription_id: /* @__PURE__ */ Schema.optional(Schema.String),
+    /**
+     * `"web" | "sd" | "hd" | "4k"` · in query · optional
+     * @defaultValue `"web"` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#videos-licenseVideos | API reference}
+     */
     size: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["web", "sd", "hd", "4k"])),
+    /**
+     * `string` · in query · optional
+     * @see {@link https://api-reference.shutterstock.com/#videos-licenseVideos | API reference}
+     */
     search_id: /* @__PURE__ */ Schema.optional(Schema.String),
   }),
-  body: { schema: Components.LicenseVideoRequest, contentTypes: ["application/json"], required: true },
-  response: { status: 200, schema: Components.LicenseVideoResultDataList },
-  security: [{ scheme: "customer_accessCode", scopes: ["licenses.create", "purchases.view"] }],
-  paginated: false,
-} as const satisfies OperationDescriptor;
+  body: Components.LicenseVideoRequest,
+  response: Components.LicenseVideoResultDataList,
+});
+/** Path, query and header parameters of `licenseVideos` (License videos). */
+export type LicenseVideosInput = InputOf<typeof licenseVideos>;
+/** The JSON body of `licenseVideos`. */
+export type LicenseVideosBody = BodyOf<typeof licenseVideos>;
+/** What `licenseVideos` answers. */
+export type LicenseVideosResult = ResultOf<typeof licenseVideos>;
 
 /**
  * List video categories
  *
- * `GET /v2/videos/categories` · [API reference](https://api-reference.shutterstock.com/#videos-listVideoCategories)
+ * `GET /v2/videos/categories` · read
+ *
+ * Auth: an application key (basic auth) or an OAuth token.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#videos-listVideoCategories)
  */
-export const listVideoCategories = {
-  operationId: "listVideoCategories",
-  tag: "videos",
-  method: "GET",
-  path: "/v2/videos/categories",
-  summary: "List video categories",
-  docsUrl: "https://api-reference.shutterstock.com/#videos-listVideoCategories",
-  deprecated: false,
-  parameters: [
-    { name: "language", in: "query", required: false, type: "string", array: false, deprecated: false },
-  ],
-  params: /* @__PURE__ */ Schema.Struct({ language: /* @__PURE__ */ Schema.optional(Components.Language) }),
-  response: { status: 200, schema: Components.CategoryDataList },
-  security: [
-    { scheme: "basic", scopes: [] },
-    { scheme: "customer_accessCode", scopes: [] },
-  ],
-  paginated: false,
-} as const satisfies OperationDescriptor;
+export const listVideoCategories = /* @__PURE__ */ defineOperation(routes.listVideoCategories, {
+  params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `Language` · in query · optional
+     * @example "es"
+     * @see {@link https://api-reference.shutterstock.com/#videos-listVideoCategories | API reference}
+     */
+    language: /* @__PURE__ */ Schema.optional(Components.Language),
+  }),
+  response: Components.CategoryDataList,
+});
+/** Path, query and header parameters of `listVideoCategories` (List video categories). */
+export type ListVideoCategoriesInput = InputOf<typeof listVideoCategories>;
+/** What `listVideoCategories` answers. */
+export type ListVideoCategoriesResult = ResultOf<typeof listVideoCategories>;
 
 /**
  * Rename video collections
  *
- * `POST /v2/videos/collections/{id}` · [API reference](https://api-reference.shutterstock.com/#videos-renameVideoCollection)
+ * `POST /v2/videos/collections/{id}` · write
+ *
+ * Auth: an OAuth token; scopes `collections.edit`.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#videos-renameVideoCollection)
  */
-export const renameVideoCollection = {
-  operationId: "renameVideoCollection",
-  tag: "videos",
-  method: "POST",
-  path: "/v2/videos/collections/{id}",
-  summary: "Rename video collections",
-  docsUrl: "https://api-reference.shutterstock.com/#videos-renameVideoCollection",
-  deprecated: false,
-  parameters: [{ name: "id", in: "path", required: true, type: "string", array: false, deprecated: false }],
-  params: /* @__PURE__ */ Schema.Struct({ id: Schema.String }),
-  body: { schema: Components.CollectionUpdateRequest, contentTypes: ["application/json"], required: true },
-  response: { status: 204 },
-  security: [{ scheme: "customer_accessCode", scopes: ["collections.edit"] }],
-  paginated: false,
-} as const satisfies OperationDescriptor;
+export const renameVideoCollection = /* @__PURE__ */ defineOperation(routes.renameVideoCollection, {
+  params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `string` · in path · required
+     * @example "17555176"
+     * @see {@link https://api-reference.shutterstock.com/#videos-renameVideoCollection | API reference}
+     */
+    id: Schema.String,
+  }),
+  body: Components.CollectionUpdateRequest,
+});
+/** Path, query and header parameters of `renameVideoCollection` (Rename video collections). */
+export type RenameVideoCollectionInput = InputOf<typeof renameVideoCollection>;
+/** The JSON body of `renameVideoCollection`. */
+export type RenameVideoCollectionBody = BodyOf<typeof renameVideoCollection>;
+/** What `renameVideoCollection` answers (nothing: no content). */
+export type RenameVideoCollectionResult = ResultOf<typeof renameVideoCollection>;
 
 /**
  * Search for videos
  *
- * `GET /v2/videos/search` · [API reference](https://api-reference.shutterstock.com/#videos-searchVideos)
+ * `GET /v2/videos/search` · read
+ *
+ * Auth: an application key (basic auth) or an OAuth token.
+ *
+ * [API reference](https://api-reference.shutterstock.com/#videos-searchVideos)
  */
-export const searchVideos = {
-  operationId: "searchVideos",
-  tag: "videos",
-  method: "GET",
-  path: "/v2/videos/search",
-  summary: "Search for videos",
-  docsUrl: "https://api-reference.shutterstock.com/#videos-searchVideos",
-  deprecated: false,
-  parameters: [
-    { name: "added_date", in: "query", required: false, type: "string", array: false, deprecated: false },
-    {
-      name: "added_date_start",
-      in: "query",
-      required: false,
-      type: "string",
-      array: false,
-      deprecated: false,
-    },
-    { name: "added_date_end", in: "query", required: false, type: "string", array: false, deprecated: false },
-    { name: "aspect_ratio", in: "query", required: false, type: "string", array: false, deprecated: false },
-    { name: "category", in: "query", required: false, type: "string", array: false, deprecated: false },
-    { name: "contributor", in: "query", required: false, type: "string", array: true, deprecated: false },
-    {
-      name: "contributor_country",
-      in: "query",
-      required: false,
-      type: "string",
-      array: true,
-      deprecated: false,
-    },
-    { name: "duration", in: "query", required: false, type: "integer", array: false, deprecated: true },
-    { name: "duration_from", in: "query", required: false, type: "integer", array: false, deprecated: false },
-    { name: "duration_to", in: "query", required: false, type: "integer", array: false, deprecated: false },
-    { name: "fps", in: "query", required: false, type: "number", array: false, deprecated: true },
-    { name: "fps_from", in: "query", required: false, type: "number", array: false, deprecated: false },
-    { name: "fps_to", in: "query", required: false, type: "number", array: false, deprecated: false },
-    {
-      name: "keyword_safe_search",
-      in: "query",
-      required: false,
-      type: "boolean",
-      array: false,
-      deprecated: false,
-      default: true,
-    },
-    { name: "language", in: "query", required: false, type: "string", array: false, deprecated: false },
-    { name: "license", in: "query", required: false, type: "string", array: true, deprecated: false },
-    { name: "model", in: "query", required: false, type: "string", array: true, deprecated: false },
-    {
-      name: "page",
-      in: "query",
-      required: false,
-      type: "integer",
-      array: false,
-      deprecated: false,
-      default: 1,
-    },
-    {
-      name: "per_page",
-      in: "query",
-      required: false,
-      type: "integer",
-      array: false,
-      deprecated: false,
-      default: 20,
-    },
-    { name: "people_age", in: "query", required: false, type: "string", array: false, deprecated: false },
-    {
-      name: "people_ethnicity",
-      in: "query",
-      required: false,
-      type: "string",
-      array: true,
-      deprecated: false,
-    },
-    { name: "people_gender", in: "query", required: false, type: "string", array: false, deprecated: false },
-    { name: "people_number", in: "query", required: false, type: "integer", array: false, deprecated: false },
-    {
-      name: "people_model_released",
-      in: "query",
-      required: false,
-      type: "boolean",
-      array: false,
-      deprecated: false,
-    },
-    { name: "query", in: "query", required: false, type: "string", array: false, deprecated: false },
-    { name: "resolution", in: "query", required: false, type: "string", array: false, deprecated: false },
-    {
-      name: "safe",
-      in: "query",
-      required: false,
-      type: "boolean",
-      array: false,
-      deprecated: false,
-      default: true,
-    },
-    {
-      name: "sort",
-      in: "query",
-      required: false,
-      type: "string",
-      array: false,
-      deprecated: false,
-      default: "popular",
-    },
-    {
-      name: "view",
-      in: "query",
-      required: false,
-      type: "string",
-      array: false,
-      deprecated: false,
-      default: "minimal",
-    },
-  ],
+export const searchVideos = /* @__PURE__ */ defineOperation(routes.searchVideos, {
   params: /* @__PURE__ */ Schema.Struct({
+    /**
+     * `string` · in query · optional
+     * format `date`.
+     * @example "2025-10-15T13:52:12.908Z"
+     * @see {@link https://api-reference.shutterstock.com/#videos-searchVideos | API reference}
+     */
     added_date: /* @__PURE__ */ Schema.optional(Schema.String),
+    /**
+     * `string` · in query · optional
+     * format `date`.
+     * @example "2025-10-15T13:52:12.908Z"
+     * @see {@link https://api-reference.shutterstock.com/#videos-searchVideos | API reference}
+     */
     added_date_start: /* @__PURE__ */ Schema.optional(Schema.String),
+    /**
+     * `string` · in query · optional
+     * format `date`.
+     * @example "2025-10-15T13:52:12.908Z"
+     * @see {@link https://api-reference.shutterstock.com/#videos-searchVideos | API reference}
+     */
     added_date_end: /* @__PURE__ */ Schema.optional(Schema.String),
+    /**
+     * `"43" | "169" | "nonstandard"` · in query · optional
+     * @example 43
+     * @see {@link https://api-reference.shutterstock.com/#videos-searchVideos | API reference}
+     */
     aspect_ratio: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Literals(["43", "169", "nonstandard"]),
     ),
+    /**
+     * `string` · in query · optional
+     * @see {@link https://api-reference.shutterstock.com/#videos-searchVideos | API reference}
+     */
     category: /* @__PURE__ */ Schema.optional(Schema.String),
+    /**
+     * `string[]` · in query · optional
+     * @example "[12345678]"
+     * @see {@link https://api-reference.shutterstock.com/#videos-searchVideos | API reference}
+     */
     contributor: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+    /**
+     * `string[]` · in query · optional
+     * each: format `country-code-2`, pattern `^(?:[A-Z]{2}|[a-z]{2})$`.
+     * @example "US"
+     * @see {@link https://api-reference.shutterstock.com/#videos-searchVideos | API reference}
+     */
     contributor_country: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Array(
         /* @__PURE__ */ Schema.String.check(/* @__PURE__ */ Schema.isPattern(/^(?:[A-Z]{2}|[a-z]{2})$/)),
       ),
     ),
+    /**
+     * `integer` · in query · optional
+     * @deprecated Deprecated by the API.
+     * @see {@link https://api-reference.shutterstock.com/#videos-searchVideos | API reference}
+     */
     duration: /* @__PURE__ */ Schema.optional(Schema.Int),
+    /**
+     * `integer` · in query · optional
+     * @example 60
+     * @see {@link https://api-reference.shutterstock.com/#videos-searchVideos | API reference}
+     */
     duration_from: /* @__PURE__ */ Schema.optional(Schema.Int),
+    /**
+     * `integer` · in query · optional
+     * @example 180
+     * @see {@link https://api-reference.shutterstock.com/#videos-searchVideos | API reference}
+     */
     duration_to: /* @__PURE__ */ Schema.optional(Schema.Int),
+    /**
+     * `number` · in query · optional
+     * @deprecated Deprecated by the API.
+     * @see {@link https://api-reference.shutterstock.com/#videos-searchVideos | API reference}
+     */
     fps: /* @__PURE__ */ Schema.optional(Schema.Finite),
+    /**
+     * `number` · in query · optional
+     * @example 24
+     * @see {@link https://api-reference.shutterstock.com/#videos-searchVideos | API reference}
+     */
     fps_from: /* @__PURE__ */ Schema.optional(Schema.Finite),
+    /**
+     * `number` · in query · optional
+     * @example 60
+     * @see {@link https://api-reference.shutterstock.com/#videos-searchVideos | API reference}
+     */
     fps_to: /* @__PURE__ */ Schema.optional(Schema.Finite),
+    /**
+     * `boolean` · in query · optional
+     * @defaultValue `true` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#videos-searchVideos | API reference}
+     */
     keyword_safe_search: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+    /**
+     * `Language` · in query · optional
+     * @see {@link https://api-reference.shutterstock.com/#videos-searchVideos | API reference}
+     */
     language: /* @__PURE__ */ Schema.optional(Components.Language),
+    /**
+     * `("commercial" | "editorial")[]` · in query · optional
+     * @example ["commercial","editorial"]
+     * @see {@link https://api-reference.shutterstock.com/#videos-searchVideos | API reference}
+     */
     license: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Array(/* @__PURE__ */ Schema.Literals(["commercial", "editorial"])),
     ),
+    /**
+     * `string[]` · in query · optional
+     * @example ["442583","434750"]
+     * @see {@link https://api-reference.shutterstock.com/#videos-searchVideos | API reference}
+     */
     model: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Array(Schema.String)),
+    /**
+     * `integer` · in query · optional
+     * at least 1.
+     * @defaultValue `1` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#videos-searchVideos | API reference}
+     */
     page: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Int.check(/* @__PURE__ */ Schema.isGreaterThanOrEqualTo(1)),
     ),
+    /**
+     * `integer` · in query · optional
+     * at least 0, at most 500.
+     * @defaultValue `20` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#videos-searchVideos | API reference}
+     */
     per_page: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Int.check(
         /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(0),
         /* @__PURE__ */ Schema.isLessThanOrEqualTo(500),
       ),
     ),
+    /**
+     * `"infants" | "children" | "teenagers" | "20s" | "30s" | "40s" | "50s" | "60s" | "older"` · in query · optional
+     * @example "20s"
+     * @see {@link https://api-reference.shutterstock.com/#videos-searchVideos | API reference}
+     */
     people_age: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Literals([
         "infants",
@@ -989,6 +982,11 @@ export const searchVideos = {
         "older",
       ]),
     ),
+    /**
+     * `("african" | "african_american" | "black" | "brazilian" | "chinese" | "caucasian" | "east_asian" | "hispanic" | "japanese" | "middle_eastern" | "native_american" | "pacific_islander" | "south_asian" | "southeast_asian" | "other")[]` · in query · optional
+     * @example "hispanic"
+     * @see {@link https://api-reference.shutterstock.com/#videos-searchVideos | API reference}
+     */
     people_ethnicity: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Array(
         /* @__PURE__ */ Schema.Literals([
@@ -1010,76 +1008,70 @@ export const searchVideos = {
         ]),
       ),
     ),
+    /**
+     * `"male" | "female" | "both"` · in query · optional
+     * @example "female"
+     * @see {@link https://api-reference.shutterstock.com/#videos-searchVideos | API reference}
+     */
     people_gender: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Literals(["male", "female", "both"]),
     ),
+    /**
+     * `integer` · in query · optional
+     * at least 0, at most 4.
+     * @example 2
+     * @see {@link https://api-reference.shutterstock.com/#videos-searchVideos | API reference}
+     */
     people_number: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Int.check(
         /* @__PURE__ */ Schema.isGreaterThanOrEqualTo(0),
         /* @__PURE__ */ Schema.isLessThanOrEqualTo(4),
       ),
     ),
+    /**
+     * `boolean` · in query · optional
+     * @example true
+     * @see {@link https://api-reference.shutterstock.com/#videos-searchVideos | API reference}
+     */
     people_model_released: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+    /**
+     * `string` · in query · optional
+     * @example "dogs running on the beach"
+     * @see {@link https://api-reference.shutterstock.com/#videos-searchVideos | API reference}
+     */
     query: /* @__PURE__ */ Schema.optional(Schema.String),
+    /**
+     * `"4k" | "standard_definition" | "high_definition"` · in query · optional
+     * @example "4k"
+     * @see {@link https://api-reference.shutterstock.com/#videos-searchVideos | API reference}
+     */
     resolution: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Literals(["4k", "standard_definition", "high_definition"]),
     ),
+    /**
+     * `boolean` · in query · optional
+     * @defaultValue `true` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#videos-searchVideos | API reference}
+     */
     safe: /* @__PURE__ */ Schema.optional(Schema.Boolean),
+    /**
+     * `"newest" | "popular" | "relevance" | "random"` · in query · optional
+     * @defaultValue `"popular"` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#videos-searchVideos | API reference}
+     */
     sort: /* @__PURE__ */ Schema.optional(
       /* @__PURE__ */ Schema.Literals(["newest", "popular", "relevance", "random"]),
     ),
+    /**
+     * `"minimal" | "full"` · in query · optional
+     * @defaultValue `"minimal"` (the API's default)
+     * @see {@link https://api-reference.shutterstock.com/#videos-searchVideos | API reference}
+     */
     view: /* @__PURE__ */ Schema.optional(/* @__PURE__ */ Schema.Literals(["minimal", "full"])),
   }),
-  response: { status: 200, schema: Components.VideoSearchResults },
-  security: [
-    { scheme: "basic", scopes: [] },
-    { scheme: "customer_accessCode", scopes: [] },
-  ],
-  paginated: true,
-} as const satisfies OperationDescriptor;
-
-/** The `videos` operations of the API, by operationId. */
-export const videos = {
-  /** Add videos to collections */
-  addVideoCollectionItems,
-  /** Create video collections */
-  createVideoCollection,
-  /** Delete video collections */
-  deleteVideoCollection,
-  /** Remove videos from collections */
-  deleteVideoCollectionItems,
-  /** Download videos */
-  downloadVideos,
-  /** List similar videos */
-  findSimilarVideos,
-  /** Get the details of featured video collections */
-  getFeaturedVideoCollection,
-  /** Get the contents of featured video collections */
-  getFeaturedVideoCollectionItems,
-  /** List featured video collections */
-  getFeaturedVideoCollectionList,
-  /** List updated videos */
-  getUpdatedVideos,
-  /** Get details about videos */
-  getVideo,
-  /** Get the details of video collections */
-  getVideoCollection,
-  /** Get the contents of video collections */
-  getVideoCollectionItems,
-  /** List video collections */
-  getVideoCollectionList,
-  /** List video licenses */
-  getVideoLicenseList,
-  /** List videos */
-  getVideoList,
-  /** Get suggestions for a search term */
-  getVideoSuggestions,
-  /** License videos */
-  licenseVideos,
-  /** List video categories */
-  listVideoCategories,
-  /** Rename video collections */
-  renameVideoCollection,
-  /** Search for videos */
-  searchVideos,
-} as const;
+  response: Components.VideoSearchResults,
+});
+/** Path, query and header parameters of `searchVideos` (Search for videos). */
+export type SearchVideosInput = InputOf<typeof searchVideos>;
+/** What `searchVideos` answers. */
+export type SearchVideosResult = ResultOf<typeof searchVideos>;
