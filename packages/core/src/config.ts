@@ -1,36 +1,20 @@
-import { Duration, Redacted } from "effect";
+import { Duration, Redacted, type Schedule } from "effect";
+import type { Hooks } from "ky";
+import type { LogLevel, ShutterstockLogger } from "./client/logging.ts";
+import type { Credentials } from "./credentials.ts";
+import type { ShutterstockError } from "./errors.ts";
 
 export const DEFAULT_BASE_URL = "https://api.shutterstock.com";
 
 /** A secret as a `Redacted` value; plain strings are wrapped at once so they never print. */
 export type Secret = string | Redacted.Redacted<string>;
 
-export type Credentials =
-  | { readonly type: "oauth"; readonly accessToken: Redacted.Redacted<string> }
-  | {
-      readonly type: "basic";
-      readonly clientId: Redacted.Redacted<string>;
-      readonly clientSecret: Redacted.Redacted<string>;
-    };
-
-const redact = (secret: Secret): Redacted.Redacted<string> =>
+export const redact = (secret: Secret): Redacted.Redacted<string> =>
   Redacted.isRedacted(secret) ? secret : Redacted.make(secret);
 
-export const Credentials = {
-  /** An OAuth access token, sent as `Authorization: Bearer …`. Needed for licensing, collections and user routes. */
-  oauth: (accessToken: Secret): Credentials => ({ type: "oauth", accessToken: redact(accessToken) }),
-  /** An application's consumer key and secret, sent as HTTP Basic auth. Enough for search and details. */
-  basic: (clientId: Secret, clientSecret: Secret): Credentials => ({
-    type: "basic",
-    clientId: redact(clientId),
-    clientSecret: redact(clientSecret),
-  }),
-};
-
 /**
- * When to retry. Idempotent methods (GET, HEAD, PUT, DELETE) retry on 408, 429, 500, 502, 503, 504,
- * attempt timeouts and network errors. POST retries only on 429 and on connection failures before
- * anything was sent, because a POST may be a purchase.
+ * When and how to retry. Which failures may be retried is fixed by method (see `isRetryable`): a POST
+ * may be a purchase, so it is retried only on 429 and on connection failures before anything was sent.
  */
 export interface RetryPolicy {
   /** Total attempts, the first included. Default 4. */
@@ -39,9 +23,15 @@ export interface RetryPolicy {
   readonly baseDelay?: Duration.Input;
   /** Cap for one backoff delay. Default 8 s. */
   readonly maxDelay?: Duration.Input;
-  /** Cap for a server's `Retry-After`; a longer request ends the retries. Default 60 s. */
+  /** Cap for a server's `Retry-After`; a longer one ends the retries instead of stalling the caller. Default 60 s. */
   readonly maxRetryAfter?: Duration.Input;
 }
+
+/**
+ * A retry setting: a policy, `false` for a single attempt, or an Effect `Schedule` of your own (it
+ * receives each failure as input; the purchase-safe rule still decides which failures are retried).
+ */
+export type RetrySetting = RetryPolicy | false | Schedule.Schedule<unknown, ShutterstockError>;
 
 export interface ResolvedRetryPolicy {
   readonly maxAttempts: number;
@@ -50,10 +40,11 @@ export interface ResolvedRetryPolicy {
   readonly maxRetryAfterMs: number;
 }
 
+const millis = (input: Duration.Input | undefined, fallback: number): number =>
+  input === undefined ? fallback : Duration.toMillis(Duration.fromInputUnsafe(input));
+
 export const resolveRetryPolicy = (policy: RetryPolicy | false | undefined): ResolvedRetryPolicy => {
   if (policy === false) return { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0, maxRetryAfterMs: 0 };
-  const millis = (input: Duration.Input | undefined, fallback: number) =>
-    input === undefined ? fallback : Duration.toMillis(Duration.fromInputUnsafe(input));
   return {
     maxAttempts: Math.max(1, Math.floor(policy?.maxAttempts ?? 4)),
     baseDelayMs: millis(policy?.baseDelay, 250),
@@ -94,58 +85,97 @@ export interface ShutterstockConfig {
   readonly baseUrl?: string | URL;
   /** Credentials; see {@link Credentials}. Without them only unauthenticated routes work. */
   readonly credentials?: Credentials;
-  /** Sent as `User-Agent` where the runtime allows it. */
+  /**
+   * Your application's token, appended to the default `User-Agent`
+   * (`shutterkit/<version> (<runtime>/<version>)`), e.g. `"my-app/2.1"`. Shutterstock asks every
+   * integration to identify itself. To replace the header entirely, set `headers: { "user-agent": ... }`.
+   */
   readonly userAgent?: string;
-  /** Timeout of one attempt. Default 30 s. */
+  /** Headers sent with every request (never logged when they carry credentials). */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Timeout of one attempt, response body included. Default 30 s. */
   readonly timeout?: Duration.Input;
   /** Timeout of a whole call, retries and backoff included. Default 120 s. */
   readonly totalTimeout?: Duration.Input;
-  /** Retry policy, or `false` for a single attempt. */
-  readonly retry?: RetryPolicy | false;
-  /** Validate responses against the contract. Default true; turn off for speed. */
+  /** Retry policy, `false` for a single attempt, or a `Schedule`. */
+  readonly retry?: RetrySetting;
+  /** Validate responses against the contract. Default true. */
   readonly decodeResponses?: boolean;
   /**
-   * A `fetch` to use instead of the global one (tests, proxies, instrumentation). It is called as
-   * `fetch(request, { signal })`, as ky calls it: pass `init` on (or honour `init.signal`), since that
-   * signal is how timeouts and aborts cancel the request.
+   * A `fetch` to use instead of the global one (tests, proxies, instrumentation). ky calls it as
+   * `fetch(request, init)`: pass `init` on, and honour the request's signal, since that signal is how
+   * timeouts and aborts cancel the request.
    */
   readonly fetch?: typeof globalThis.fetch;
+  /**
+   * ky hooks of your own, run after shutterkit's (which set auth, `User-Agent` and trace headers).
+   * `beforeRequest` may rewrite the request or answer it (a stub, a local cache); `afterResponse` sees
+   * every response. Retries, timeouts and error mapping stay shutterkit's.
+   */
+  readonly hooks?: Hooks;
   /** Called for each request, response and retry, with credentials redacted. */
   readonly onDebug?: (event: DebugEvent) => void;
+  /**
+   * Least severe level logged: `"debug"` (every response), `"info"` (retries and failed calls),
+   * `"warn"` (deprecated operations; the default), `"error"`, or `"off"`. Failed calls are always
+   * reported to the caller as typed errors; logging them is opt-in. The Node and Deno adapters read
+   * `SHUTTERKIT_LOG`.
+   */
+  readonly logLevel?: LogLevel;
+  /**
+   * Where log lines go. Default: the console. In the Effect API, lines go through Effect's `Logger`
+   * when no logger is given, so a logger layer of your own receives them.
+   */
+  readonly logger?: ShutterstockLogger;
+  /**
+   * Send the current span as W3C `traceparent` (and `tracestate`) so the API's traces join yours.
+   * Default true; only sent when a tracer is installed.
+   */
+  readonly tracePropagation?: boolean;
 }
 
 export interface ResolvedConfig {
   readonly baseUrl: URL;
   readonly credentials: Credentials | undefined;
   readonly userAgent: string | undefined;
+  readonly headers: Readonly<Record<string, string>>;
   readonly timeoutMs: number;
   readonly totalTimeoutMs: number;
-  readonly retry: ResolvedRetryPolicy;
+  readonly retry: RetrySetting;
   readonly decodeResponses: boolean;
   readonly fetch: typeof globalThis.fetch | undefined;
+  readonly hooks: Hooks | undefined;
   readonly onDebug: ((event: DebugEvent) => void) | undefined;
+  readonly logLevel: LogLevel;
+  readonly logger: ShutterstockLogger | undefined;
+  readonly tracePropagation: boolean;
 }
 
-const checkedBaseUrl = (input: string | URL): URL => {
+/** A base URL the client can use: http(s), no credentials in it (fetch refuses those and errors would print them). */
+export const checkedBaseUrl = (input: string | URL): URL => {
   const url = new URL(input);
-  // fetch refuses such URLs on every call, and the error would print them: say so once, without them.
   if (url.username !== "" || url.password !== "")
     throw new TypeError("baseUrl must not carry credentials (user:password@); pass them as `credentials`");
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw new TypeError(`baseUrl must be an http(s) URL, not ${url.protocol}`);
   return url;
 };
+
+export const durationMillis = millis;
 
 export const resolveConfig = (config: ShutterstockConfig = {}): ResolvedConfig => ({
   baseUrl: checkedBaseUrl(config.baseUrl ?? DEFAULT_BASE_URL),
   credentials: config.credentials,
   userAgent: config.userAgent,
-  timeoutMs:
-    config.timeout === undefined ? 30_000 : Duration.toMillis(Duration.fromInputUnsafe(config.timeout)),
-  totalTimeoutMs:
-    config.totalTimeout === undefined
-      ? 120_000
-      : Duration.toMillis(Duration.fromInputUnsafe(config.totalTimeout)),
-  retry: resolveRetryPolicy(config.retry),
+  headers: config.headers ?? {},
+  timeoutMs: millis(config.timeout, 30_000),
+  totalTimeoutMs: millis(config.totalTimeout, 120_000),
+  retry: config.retry ?? {},
   decodeResponses: config.decodeResponses ?? true,
   fetch: config.fetch,
+  hooks: config.hooks,
   onDebug: config.onDebug,
+  logLevel: config.logLevel ?? "warn",
+  logger: config.logger,
+  tracePropagation: config.tracePropagation ?? true,
 });

@@ -1,36 +1,51 @@
 /**
- * `@shutterkit/core`: every Shutterstock API v2 operation as an Effect program with typed errors,
- * retries and pagination, plus a Promise client of the same shape. Isomorphic: it needs only `fetch`.
+ * `@shutterkit/core`: every Shutterstock API v2 operation as a standalone, typed export, run by a
+ * modular client in the Effect API (`Shutterstock.send(getSimilarImages, input)`) or the Promise API
+ * (`createClient(config).send(getSimilarImages, input)`). Isomorphic: it needs only `fetch`.
+ * A bundle holds the operations it imports; `createShutterstock` (every operation under its tag)
+ * pulls in all of them.
  */
+export { APIPromise } from "./client/api-promise.ts";
+export type { OperationOptions } from "./client/dispatch.ts";
 export {
-  type CallOptions,
-  type ExecuteInput,
+  createShutterstock,
+  type GroupedShutterstockClient,
+  type PromiseGroup,
+  type PromiseOperation,
+} from "./client/grouped.ts";
+export { type LogLevel, parseLogLevel, type ShutterstockLogger } from "./client/logging.ts";
+export type { PageOptions } from "./client/pagination.ts";
+export type { CallOptions, ResponseInfo, WithResponse } from "./client/pipeline.ts";
+export type { Extra, ExtraBody, QueryValue } from "./client/prepare.ts";
+export {
+  clientFromService,
+  createClient,
+  type IterateOptions,
+  type ShutterstockClient,
+} from "./client/promise.ts";
+export type { OperationAt, RawInput, RawInputOf, RawOptions, RawResultOf, RouteKey } from "./client/raw.ts";
+export { isRetryable } from "./client/retry.ts";
+export {
   makeShutterstock,
+  type PageCallOptions,
+  type PaginatedOperation,
   Shutterstock,
   type ShutterstockService,
-} from "./client.ts";
+} from "./client/service.ts";
+export { userAgentOf } from "./client/user-agent.ts";
 export {
-  Credentials,
   DEFAULT_BASE_URL,
   type DebugEvent,
   type ResolvedConfig,
   type RetryPolicy,
+  type RetrySetting,
   type Secret,
   type ShutterstockConfig,
 } from "./config.ts";
+export { type Authenticator, Credentials } from "./credentials.ts";
 export * from "./errors.ts";
-export * from "./files.ts";
 export * from "./generated/index.ts";
+export * from "./generated/operations/index.ts";
 export type * from "./operation.ts";
-export * from "./operations.ts";
-export {
-  createShutterstock,
-  type IterateOptions,
-  type PromiseGroup,
-  type PromiseOperation,
-  type RequestOptions,
-  type ShutterstockClient,
-} from "./promise.ts";
-export { isRetryable } from "./retry.ts";
-export type * from "./types.ts";
-export { matchPath, type RequestParts, readParams, writeParams } from "./wire.ts";
+export type { BodyOf, InputOf, IsPaginated, ItemOf, OperationArgs, ResultOf } from "./types.ts";
+export { VERSION } from "./version.ts";

@@ -1,3 +1,6 @@
+// What an operation is: a route (how it travels on the wire, with no schemas, so routers and proxies
+// import it without Effect's Schema module) and, for clients, the schemas of its params, body and
+// response. Generated code states each operation once: its route, then `defineOperation(route, …)`.
 import type { Schema } from "effect";
 
 /** The API's tags, as the contract names them. */
@@ -40,16 +43,23 @@ export interface SecurityRequirement {
 }
 
 /**
- * What a router needs to know about an operation: no schemas, so a proxy or server can import the
- * whole table without Effect's Schema module (see `@shutterkit/core/routes`).
+ * What an operation does to the account: `read`, `write` (changes state), or `purchase` (licenses
+ * content). A purchase is never sent twice by the client, and a proxy enables it separately.
  */
+export type Access = "read" | "write" | "purchase";
+
+/** An operation as routers, proxies and servers see it: its route, parameters and security, no schemas. */
 export interface RouteDescriptor {
   readonly operationId: string;
   readonly tag: Tag;
   readonly method: HttpMethod;
   /** Path template with `{name}` placeholders, as in the contract. */
   readonly path: string;
+  readonly summary: string;
+  /** The operation's page in the API reference. */
+  readonly docsUrl: string;
   readonly deprecated: boolean;
+  readonly access: Access;
   readonly parameters: ReadonlyArray<ParameterDescriptor>;
   readonly body?: {
     readonly contentTypes: ReadonlyArray<string>;
@@ -62,19 +72,23 @@ export interface RouteDescriptor {
   readonly paginated: boolean;
 }
 
-export interface OperationDescriptor extends RouteDescriptor {
-  readonly summary: string;
-  readonly docsUrl: string;
+/** The schemas that validate an operation's request and decode its response. */
+export interface OperationSchemas {
   /** Every path, query and header parameter, keyed by the API's own (snake_case) name. */
   readonly params: Schema.ConstraintDecoder<unknown>;
-  readonly body?: {
-    readonly schema: Schema.ConstraintDecoder<unknown>;
-    readonly contentTypes: ReadonlyArray<string>;
-    readonly required: boolean;
-  };
-  readonly response: {
-    readonly status: number;
-    /** Absent for operations that answer with no content (204) or a redirect. */
-    readonly schema?: Schema.ConstraintDecoder<unknown>;
-  };
+  /** The JSON body, for operations that take one. */
+  readonly body?: Schema.ConstraintDecoder<unknown>;
+  /** The success response; absent for operations that answer with no content (204) or a redirect. */
+  readonly response?: Schema.ConstraintDecoder<unknown>;
 }
+
+/** An operation a client can run: its route and its schemas. Import one and pass it to `client.send`. */
+export interface OperationDescriptor extends RouteDescriptor {
+  readonly schemas: OperationSchemas;
+}
+
+/** Joins a route and its schemas into an operation; pure, so bundlers drop the operations an app never uses. */
+export const defineOperation = <const R extends RouteDescriptor, const S extends OperationSchemas>(
+  route: R,
+  schemas: S,
+): R & { readonly schemas: S } => ({ ...route, schemas });

@@ -1,11 +1,13 @@
 /**
- * `@shutterkit/core/routes`: the API's route table and the URL rules, without Effect. For proxies and
- * servers that route, check and forward requests but leave validation and retries to the caller's
- * client; importing it costs a few kilobytes instead of Effect's Schema module.
+ * `@shutterkit/core/routes`: every operation's route (method, path, parameters, security, access)
+ * without Effect, for proxies and servers that route, check and forward requests but leave
+ * validation and retries to the caller's client. Importing it costs a few kilobytes instead of
+ * Effect's Schema module. The wire rules they need come with it.
  */
 
-export * from "./generated/routes.ts";
+export * from "./generated/routes/index.ts";
 export type {
+  Access,
   HttpMethod,
   ParameterDescriptor,
   ParameterType,
@@ -15,10 +17,13 @@ export type {
 } from "./operation.ts";
 export {
   type ApiErrorItem,
+  compileRoutes,
   matchPath,
   parseRetryAfter,
   type RequestParts,
+  type RouteMatch,
+  type Router,
   readApiErrors,
   readParams,
   writeParams,
-} from "./wire.ts";
+} from "./wire/index.ts";

@@ -1,16 +1,16 @@
-// Type-level view of the generated descriptors: what each operation takes and returns.
+// Type-level view of operations: what each takes and returns.
 import type { Schema } from "effect";
 
 type TypeOf<S> = S extends Schema.ConstraintDecoder<infer T> ? T : never;
 
 /** The path, query and header parameters of an operation, keyed by the API's own names. */
-export type ParamsOf<D> = D extends { readonly params: infer S } ? TypeOf<S> : never;
+export type InputOf<D> = D extends { readonly schemas: { readonly params: infer S } } ? TypeOf<S> : never;
 
 /** The JSON body of an operation, for operations that take one. */
-export type BodyOf<D> = D extends { readonly body: { readonly schema: infer S } } ? TypeOf<S> : never;
+export type BodyOf<D> = D extends { readonly schemas: { readonly body: infer S } } ? TypeOf<S> : never;
 
-/** The decoded success response; `void` `undefined` for 204 and redirect-only operations. */
-export type ResultOf<D> = D extends { readonly response: { readonly schema: infer S } }
+/** The decoded success response; `undefined` for 204 and redirect-only operations. */
+export type ResultOf<D> = D extends { readonly schemas: { readonly response: infer S } }
   ? TypeOf<S>
   : undefined;
 
@@ -22,9 +22,9 @@ export type HasBody<D> = D extends { readonly body: object } ? true : false;
 
 /** Params may be omitted when none is required. */
 export type ParamsArgs<D, Options> =
-  Record<never, never> extends ParamsOf<D>
-    ? [params?: ParamsOf<D>, options?: Options]
-    : [params: ParamsOf<D>, options?: Options];
+  Record<never, never> extends InputOf<D>
+    ? [params?: InputOf<D>, options?: Options]
+    : [params: InputOf<D>, options?: Options];
 
 /**
  * The calling convention of every operation: the request body first when the operation has one,

@@ -2,12 +2,12 @@ import { Config, ConfigProvider, Effect, Exit, Layer, Option, Redacted, Stream, 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   BadRequest,
-  ComputerVision,
   Credentials,
   createShutterstock,
   DecodeError,
   Forbidden,
-  Images,
+  getImage,
+  getSimilarImages,
   InvalidRequest,
   NetworkError,
   NotFound,
@@ -16,6 +16,7 @@ import {
   Shutterstock,
   type ShutterstockConfig,
   type ShutterstockError,
+  searchImages,
   Timeout,
   Unauthorized,
 } from "../src/index.ts";
@@ -85,7 +86,11 @@ describe("authentication", () => {
   it("sends the user agent when configured", async () => {
     server.handle((_, response) => json(response, 200, searchPage(1, 1, 1)));
     await client({ userAgent: "shutterkit-test/1.0" }).images.searchImages({ query: "cat" });
-    expect(server.received[0]?.headers["user-agent"]).toBe("shutterkit-test/1.0");
+    expect(server.received[0]?.headers["user-agent"]).toMatch(
+      /^shutterkit\/\d+\.\d+\.\d+\S* \(node\/\d+\.\d+\.\d+\) shutterkit-test\/1\.0$/,
+    );
+    await client({ headers: { "User-Agent": "replaced/1" } }).images.searchImages({ query: "x" });
+    expect(server.received[1]?.headers["user-agent"]).toBe("replaced/1");
   });
 });
 
@@ -388,13 +393,13 @@ describe("timeouts and abort", () => {
     expect((total as Timeout).scope).toBe("total");
   });
 
-  it("hands an injected fetch the attempt's signal in init, and aborts it when the attempt times out", async () => {
+  it("hands an injected fetch a request carrying the attempt's signal, and aborts it when the attempt times out", async () => {
     server.handle(() => {
       // never answers
     });
     const signals: AbortSignal[] = [];
     const fetch: typeof globalThis.fetch = (input, init) => {
-      if (init?.signal) signals.push(init.signal);
+      if (input instanceof Request) signals.push(input.signal);
       return globalThis.fetch(input, init);
     };
     const error = await failure(
@@ -428,7 +433,7 @@ describe("timeouts and abort", () => {
         closed = true;
       });
     });
-    const program = Images.searchImages({ query: "x" }).pipe(
+    const program = Shutterstock.send(searchImages, { query: "x" }).pipe(
       Effect.timeout(50),
       Effect.provide(Shutterstock.layer({ baseUrl: server.url, retry: false })),
     );
@@ -512,9 +517,10 @@ describe("pagination", () => {
       json(response, 200, searchPage(page, Number(request.url.searchParams.get("per_page")), 95));
     });
     const pages = await Effect.runPromise(
-      Images.searchImages
-        .pages({ query: "x", per_page: 30 })
-        .pipe(Stream.runCollect, Effect.provide(Shutterstock.layer({ baseUrl: server.url }))),
+      Shutterstock.pages(searchImages, { query: "x", per_page: 30 }).pipe(
+        Stream.runCollect,
+        Effect.provide(Shutterstock.layer({ baseUrl: server.url })),
+      ),
     );
     expect(Array.from(pages).map((page) => page.data.length)).toEqual([30, 30, 30, 5]);
   });
@@ -528,7 +534,7 @@ describe("the Effect API", () => {
         ({ token, baseUrl }): ShutterstockConfig => ({ baseUrl, credentials: Credentials.oauth(token) }),
       ),
     );
-    const program = Images.searchImages({ query: "x" }).pipe(
+    const program = Shutterstock.send(searchImages, { query: "x" }).pipe(
       Effect.provide(Shutterstock.layerEffect(config)),
       Effect.provide(ConfigProvider.layer(ConfigProvider.fromUnknown({ TOKEN, BASE_URL: server.url }))),
     );
@@ -546,8 +552,8 @@ describe("the Effect API", () => {
         return span;
       },
     });
-    const failing = Images.getImage({ id: "1" }).pipe(Effect.ignore);
-    const program = Images.searchImages({ query: "x" }).pipe(
+    const failing = Shutterstock.send(getImage, { id: "1" }).pipe(Effect.ignore);
+    const program = Shutterstock.send(searchImages, { query: "x" }).pipe(
       Effect.andThen(failing),
       Effect.withSpan("caller"),
       Effect.provide(Shutterstock.layer({ baseUrl: server.url, retry: fast })),
@@ -580,7 +586,7 @@ describe("the Effect API", () => {
 
   it("fails with typed errors that catchTag can handle", async () => {
     server.handle((_, response) => json(response, 404, { message: "nope" }));
-    const program = ComputerVision.getSimilarImages({ asset_id: "U123" }).pipe(
+    const program = Shutterstock.send(getSimilarImages, { asset_id: "U123" }).pipe(
       Effect.map(() => "found"),
       Effect.catchTag("NotFound", (error) => Effect.succeed(`missing ${error.route}`)),
       Effect.provide(Layer.mergeAll(Shutterstock.layer({ baseUrl: server.url }))),

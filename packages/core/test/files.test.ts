@@ -7,7 +7,7 @@ import {
   imageSize,
   publicUrl,
   safeFileName,
-} from "../src/index.ts";
+} from "../src/wire/index.ts";
 
 const png = (width: number, height: number) => {
   const bytes = new Uint8Array(33);

@@ -1,6 +1,5 @@
-// File facts every runtime adapter needs, written once: which image formats the computer-vision
-// endpoints accept and how large a picture is (read from its header, so a bad file is refused before
-// any request), and how to name and report a download. Pure functions over bytes, URLs and headers.
+// Which image formats the computer-vision endpoints accept and how large a picture is, read from its
+// header, so that a bad file is refused before any request. Pure functions over bytes.
 
 /** Largest image the upload helpers send, in bytes. */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -69,52 +68,6 @@ export const imageSize = (bytes: Uint8Array, type: ImageType): ImageSize | undef
   return jpegSize(bytes);
 };
 
-/** Download URLs are signed: the query string is a credential and stays out of errors and logs. */
-export const publicUrl = (url: URL): string => `${url.origin}${url.pathname}`;
-
-/** Keeps a server-chosen name usable on every file system and free of path separators. */
-export const safeFileName = (name: string): string => {
-  const cleaned = name.replace(/[/\\\0<>:"|?*]/g, "_").replace(/^\.+/, "");
-  return cleaned.length === 0 ? "download" : cleaned.slice(0, 200);
-};
-
-/** The file name a `Content-Disposition` header gives, preferring the encoded `filename*`. */
-export const fileNameFromDisposition = (header: string | null): string | undefined => {
-  if (header === null) return undefined;
-  const extended = /filename\*\s*=\s*(?:UTF-8'')?([^;]+)/i.exec(header)?.[1];
-  if (extended !== undefined) {
-    try {
-      return decodeURIComponent(extended.trim().replace(/^"|"$/g, ""));
-    } catch {
-      // A malformed encoded name falls back to the plain parameter.
-    }
-  }
-  return /filename\s*=\s*"?([^";]+)"?/i.exec(header)?.[1]?.trim();
-};
-
-/** The last path segment of a URL, decoded, as a file name. */
-export const fileNameFromUrl = (url: URL): string | undefined => {
-  const last = url.pathname
-    .split("/")
-    .filter((part) => part.length > 0)
-    .pop();
-  if (last === undefined) return undefined;
-  try {
-    return decodeURIComponent(last);
-  } catch {
-    return last;
-  }
-};
-
-/** The body length a response announces; with a content encoding, Content-Length counts encoded bytes. */
-export const announcedLength = (headers: Headers): number | undefined => {
-  const length = headers.get("content-length");
-  const encoding = headers.get("content-encoding");
-  return length !== null && /^\d+$/.test(length) && (encoding === null || encoding === "identity")
-    ? Number(length)
-    : undefined;
-};
-
 /** Limits the upload helpers check before anything is sent. */
 export interface ImageFileOptions {
   /** Largest accepted file, in bytes. Default {@link MAX_UPLOAD_BYTES}. */
@@ -131,25 +84,4 @@ export interface ImageFile {
   /** Width and height from the header; absent when the header does not say (unusual JPEGs). */
   readonly dimensions: ImageSize | undefined;
   readonly bytes: Uint8Array;
-}
-
-/** Options of the adapters' `downloadToFile`. */
-export interface DownloadOptions {
-  /** Called as bytes arrive: bytes so far, and the total from `Content-Length` when the server sent it. */
-  readonly onProgress?: (received: number, total: number | undefined) => void;
-  /** Aborts the download; the temporary file is removed and the target left as it was. */
-  readonly signal?: AbortSignal;
-  /** Replace an existing file at the target. Default true; with false an existing file is an error. */
-  readonly overwrite?: boolean;
-  /** Extra request headers; signed download URLs need none. */
-  readonly headers?: Readonly<Record<string, string>>;
-  /** A `fetch` to use instead of the adapter's default (the global `fetch`; `nodeFetch` in `@shutterkit/node`). */
-  readonly fetch?: typeof globalThis.fetch;
-}
-
-export interface DownloadResult {
-  /** Absolute path of the written file. */
-  readonly path: string;
-  readonly bytes: number;
-  readonly contentType: string | undefined;
 }

@@ -1,6 +1,6 @@
 // How operation parameters travel in a URL, in both directions: the client writes them, the sandbox
 // (and any server built on the descriptors) reads them back with the same rules.
-import type { OperationDescriptor, ParameterDescriptor, RouteDescriptor } from "./operation.ts";
+import type { ParameterDescriptor, RouteDescriptor } from "../operation.ts";
 
 export interface RequestParts {
   /** The path with its placeholders filled and escaped. */
@@ -123,30 +123,12 @@ const coerce = (parameter: ParameterDescriptor, raw: string): unknown => {
   }
 };
 
-/** Matches a concrete path against a descriptor's template; returns the decoded path params or undefined. */
-export const matchPath = (template: string, path: string): Record<string, string> | undefined => {
-  const names: string[] = [];
-  const pattern = template
-    .replace(/[.*+?^$()|[\]\\]/g, "\\$&")
-    .replace(/\\?\{([^}]+)\\?\}/g, (_, name: string) => {
-      names.push(name);
-      return "([^/]+)";
-    });
-  const match = new RegExp(`^${pattern}$`).exec(path);
-  if (match === null) return undefined;
-  const values: Record<string, string> = {};
-  names.forEach((name, index) => {
-    values[name] = decodeURIComponent(match[index + 1] ?? "");
-  });
-  return values;
-};
-
 /**
  * Reads params back from a request: path values, query (repeated keys become arrays, unknown keys are
  * kept so strict validation can reject them) and header params, coerced to the declared types.
  */
 export const readParams = (
-  descriptor: Pick<OperationDescriptor, "parameters">,
+  descriptor: Pick<RouteDescriptor, "parameters">,
   pathValues: Readonly<Record<string, string>>,
   query: URLSearchParams,
   headers?: Headers,
@@ -173,59 +155,4 @@ export const readParams = (
     }
   }
   return params;
-};
-
-/**
- * `Retry-After` is either delay-seconds or an HTTP date. Returns milliseconds, or undefined when the
- * header is absent or unreadable.
- */
-export const parseRetryAfter = (value: string | null, now: number = Date.now()): number | undefined => {
-  if (value === null || value.trim() === "") return undefined;
-  const trimmed = value.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-};
-
-export interface ApiErrorItem {
-  readonly message: string;
-  readonly code?: string;
-  readonly path?: string;
-}
-
-const str = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
-
-/**
- * Reads the API's error body, `{ message, errors: [{ code, message, path }] }`, tolerating anything
- * else. `scrub` removes secrets from server text before it goes anywhere.
- */
-export const readApiErrors = (
-  text: string,
-  scrub: (text: string) => string = (value) => value,
-): { readonly message: string | undefined; readonly errors: ReadonlyArray<ApiErrorItem> } => {
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    body = undefined;
-  }
-  const record = typeof body === "object" && body !== null ? (body as Record<string, unknown>) : {};
-  const list: unknown[] = Array.isArray(record["errors"]) ? record["errors"] : [];
-  const errors = list.flatMap((item): ApiErrorItem[] => {
-    if (typeof item !== "object" || item === null) return [];
-    const entry = item as Record<string, unknown>;
-    const message = str(entry["message"]);
-    if (message === undefined) return [];
-    const code = str(entry["code"]);
-    const path = str(entry["path"]);
-    return [
-      {
-        message: scrub(message),
-        ...(code === undefined ? {} : { code }),
-        ...(path === undefined ? {} : { path: scrub(path) }),
-      },
-    ];
-  });
-  const message = str(record["message"]) ?? errors[0]?.message;
-  return { message: message === undefined ? undefined : scrub(message), errors };
 };

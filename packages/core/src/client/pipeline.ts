@@ -1,0 +1,352 @@
+// One request pipeline for every call, typed operation or raw request: ky sends (its hooks set auth,
+// User-Agent and debug events), Effect does the rest: `Effect.retry` with the retry plan's
+// `Schedule`, `Effect.timeoutOrElse` for the attempt and total deadlines, Schema for decoding.
+import { Duration, Effect, Option, type Schema } from "effect";
+import ky, { type Hooks, type KyInstance } from "ky";
+import { checkedBaseUrl, type DebugEvent, type ResolvedConfig, type RetrySetting } from "../config.ts";
+import { type Authenticator, authenticatorOf } from "../credentials.ts";
+import type { ShutterstockError } from "../errors.ts";
+import { makeScrubber, redactHeaders } from "../wire/redact.ts";
+import { requestIdOf } from "../wire/request-id.ts";
+import { isSuccessStatus } from "../wire/status.ts";
+import {
+  type AttemptResult,
+  type CallContext,
+  decodeError,
+  httpError,
+  invalidRequest,
+  networkError,
+  timeoutError,
+} from "./context.ts";
+import { decodeBody } from "./decode.ts";
+import { headerIssues } from "./issues.ts";
+import { type Log, makeLog } from "./logging.ts";
+import { isStaleConnection, retryPlan } from "./retry.ts";
+import { userAgentOf } from "./user-agent.ts";
+
+/** Options every call takes, Effect and Promise alike; each overrides the client's setting for one call. */
+export interface CallOptions {
+  /** Timeout of one attempt, response body included. Default: the client's (30 s). */
+  readonly timeout?: Duration.Input;
+  /** Timeout of the whole call, retries and backoff included. Default: the client's (120 s). */
+  readonly totalTimeout?: Duration.Input;
+  /** Retry policy, `false` for a single attempt, or a `Schedule`. The purchase-safe rule always applies. */
+  readonly retry?: RetrySetting;
+  /** Extra request headers (never logged when they carry credentials). */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Aborts the call, retries included. A Promise rejects with the signal's reason; an Effect is interrupted. */
+  readonly signal?: AbortSignal;
+  /** Another API origin for this call (a regional endpoint, a sandbox). */
+  readonly baseUrl?: string | URL;
+  /** Validate this response against the contract. Default: the client's setting (true). */
+  readonly decode?: boolean;
+}
+
+/** What a successful call says besides its data. */
+export interface ResponseInfo {
+  readonly status: number;
+  readonly headers: Headers;
+  /** The API's request id, to quote to Shutterstock support. */
+  readonly requestId: string | undefined;
+  /** Attempts made, the first included. */
+  readonly attempts: number;
+}
+
+/** A call's data with its response metadata: what `.withResponse()` and `sendWithResponse` give. */
+export interface WithResponse<A> {
+  readonly data: A;
+  readonly response: ResponseInfo;
+}
+
+/** One request, ready for the wire: what operations and raw requests are both turned into. */
+export interface Dispatch {
+  readonly context: CallContext;
+  /** The path with its placeholders filled and escaped. */
+  readonly path: string;
+  /** Form-encoded query without `?`, or empty. */
+  readonly query: string;
+  readonly headers: Readonly<Record<string, string>> | undefined;
+  readonly body: string | undefined;
+  readonly schema: Schema.ConstraintDecoder<unknown> | undefined;
+  /** Deprecated operations log a warning once per client. */
+  readonly deprecated: boolean;
+}
+
+export interface Pipeline {
+  readonly config: ResolvedConfig;
+  readonly scrub: (text: string) => string;
+  readonly run: (
+    dispatch: Dispatch,
+    options: CallOptions | undefined,
+  ) => Effect.Effect<WithResponse<unknown>, ShutterstockError>;
+}
+
+/** What the hooks learn about the attempt they run in, through ky's `context` option. */
+interface HookContext {
+  readonly operationId: string;
+  readonly attempt: number;
+  readonly startedAt: number;
+}
+
+const hookContext = (options: { readonly context: Record<string, unknown> }): HookContext | undefined =>
+  options.context["shutterkit"] as HookContext | undefined;
+
+const makeHttp = (
+  config: ResolvedConfig,
+  authenticator: Authenticator,
+  debug: (event: () => DebugEvent) => void,
+): KyInstance => {
+  const userAgent = userAgentFor(config);
+  const hooks: Hooks = {
+    beforeRequest: [
+      ({ request, options }) => {
+        const authorization = authenticator.header();
+        if (authorization !== undefined) request.headers.set("authorization", authorization);
+        if (!request.headers.has("user-agent")) request.headers.set("user-agent", userAgent);
+        const context = hookContext(options);
+        if (context !== undefined)
+          debug(() => ({
+            type: "request",
+            operationId: context.operationId,
+            method: request.method,
+            url: request.url.split("?")[0] ?? request.url,
+            attempt: context.attempt,
+            headers: redactHeaders(request.headers),
+          }));
+      },
+      ...(config.hooks?.beforeRequest ?? []),
+    ],
+    afterResponse: [
+      ({ request, options, response }) => {
+        const context = hookContext(options);
+        if (context !== undefined)
+          debug(() => ({
+            type: "response",
+            operationId: context.operationId,
+            method: request.method,
+            url: request.url.split("?")[0] ?? request.url,
+            attempt: context.attempt,
+            status: response.status,
+            durationMs: Date.now() - context.startedAt,
+          }));
+      },
+      ...(config.hooks?.afterResponse ?? []),
+    ],
+    ...(config.hooks?.beforeError === undefined ? {} : { beforeError: config.hooks.beforeError }),
+  };
+  // Retries, timeouts and error mapping are the pipeline's: ky only sends.
+  return ky.create({
+    retry: 0,
+    timeout: false,
+    throwHttpErrors: false,
+    hooks,
+    ...(config.fetch === undefined ? {} : { fetch: config.fetch }),
+  });
+};
+
+/** The configured `User-Agent`: a `user-agent` header replaces the default, `userAgent` is appended to it. */
+const userAgentFor = (config: ResolvedConfig): string => {
+  for (const [name, value] of Object.entries(config.headers))
+    if (name.toLowerCase() === "user-agent") return value;
+  return userAgentOf(config.userAgent);
+};
+
+const millis = (input: Duration.Input | undefined, fallback: number): number =>
+  input === undefined ? fallback : Duration.toMillis(Duration.fromInputUnsafe(input));
+
+/** W3C trace context of the current span, so the API's traces join the caller's. */
+const traceparentOf = Effect.map(Effect.option(Effect.currentSpan), (span) =>
+  Option.isNone(span)
+    ? undefined
+    : `00-${span.value.traceId}-${span.value.spanId}-${span.value.sampled ? "01" : "00"}`,
+);
+
+/** Ends a call when its signal aborts: the call is interrupted, as a fiber interruption would. */
+const abortable = <A, E>(
+  effect: Effect.Effect<A, E>,
+  signal: AbortSignal | undefined,
+): Effect.Effect<A, E> => {
+  if (signal === undefined) return effect;
+  if (signal.aborted) return Effect.interrupt;
+  return Effect.raceFirst(
+    effect,
+    Effect.callback<never>((resume) => {
+      const onAbort = () => resume(Effect.interrupt);
+      signal.addEventListener("abort", onAbort, { once: true });
+      return Effect.sync(() => signal.removeEventListener("abort", onAbort));
+    }),
+  );
+};
+
+export const makePipeline = (config: ResolvedConfig): Pipeline => {
+  const authenticator = authenticatorOf(config.credentials);
+  const scrub = makeScrubber(authenticator.secrets);
+  const log: Log = makeLog(config.logLevel, config.logger);
+  const onDebug = config.onDebug;
+  const debug = (event: () => DebugEvent) => {
+    if (onDebug === undefined) return;
+    try {
+      onDebug(event());
+    } catch {
+      // A failing debug hook must not fail the call.
+    }
+  };
+  const http = makeHttp(config, authenticator, debug);
+  const baseHeaders: Record<string, string> = { accept: "application/json" };
+  for (const [name, value] of Object.entries(config.headers)) baseHeaders[name.toLowerCase()] = value;
+  const warnedDeprecated = new Set<string>();
+  // Headers of the configuration that fetch would refuse fail every call, before anything is sent.
+  const configIssues = headerIssues(
+    { ...config.headers, "user-agent": userAgentFor(config) },
+    "config.headers",
+  );
+
+  const run = (
+    dispatch: Dispatch,
+    options: CallOptions | undefined,
+  ): Effect.Effect<WithResponse<unknown>, ShutterstockError> => {
+    const { context } = dispatch;
+    const { method } = context;
+    const issues = headerIssues(
+      options?.headers ?? {},
+      "headers",
+      dispatch.headers === undefined ? [] : headerIssues(dispatch.headers, "params"),
+    );
+    let origin = config.baseUrl.origin;
+    if (options?.baseUrl !== undefined) {
+      try {
+        origin = checkedBaseUrl(options.baseUrl).origin;
+      } catch (error) {
+        issues.push({ path: "baseUrl", message: error instanceof Error ? error.message : String(error) });
+      }
+    }
+    issues.push(...configIssues);
+    if (issues.length > 0) return Effect.fail(invalidRequest(context, issues));
+    const headers: Record<string, string> = { ...baseHeaders };
+    for (const source of [dispatch.headers, options?.headers])
+      if (source !== undefined)
+        for (const [name, value] of Object.entries(source)) headers[name.toLowerCase()] = value;
+    if (dispatch.body !== undefined) headers["content-type"] = "application/json";
+    const url = `${origin}${dispatch.path}${dispatch.query === "" ? "" : `?${dispatch.query}`}`;
+    const attemptMs = millis(options?.timeout, config.timeoutMs);
+    const totalMs = millis(options?.totalTimeout, config.totalTimeoutMs);
+    const validate = options?.decode ?? config.decodeResponses;
+    const setting = options?.retry ?? config.retry;
+
+    return Effect.suspend(() => {
+      let attempts = 0;
+      const plan = retryPlan(setting, method, (error, attempt, delayMs) => {
+        debug(() => ({
+          type: "retry",
+          operationId: context.operationId,
+          attempt,
+          delayMs,
+          reason: error._tag,
+        }));
+      });
+
+      /** One exchange: ky sends, the body is read whole; network failures become typed errors. */
+      const exchange = (traceparent: string | undefined) =>
+        Effect.tryPromise({
+          try: async (signal): Promise<AttemptResult> => {
+            attempts += 1;
+            const sendHeaders = traceparent === undefined ? headers : { ...headers, traceparent };
+            const response = await http(url, {
+              method,
+              headers: sendHeaders,
+              ...(dispatch.body === undefined ? {} : { body: dispatch.body }),
+              signal,
+              context: {
+                shutterkit: { operationId: context.operationId, attempt: attempts, startedAt: Date.now() },
+              },
+            });
+            return { status: response.status, headers: response.headers, text: await response.text() };
+          },
+          catch: (error) => networkError(context, error),
+        });
+
+      const attempt = (traceparent: string | undefined) =>
+        exchange(traceparent).pipe(
+          // A pooled connection the server closed while idle fails before any response byte: sent
+          // again at once, once, and only where repeating it cannot repeat an effect.
+          Effect.retry({ times: 1, while: (error) => isStaleConnection(method, error) }),
+          Effect.timeoutOrElse({
+            duration: Duration.millis(attemptMs),
+            orElse: () => Effect.fail(timeoutError(context, "attempt", attemptMs)),
+          }),
+          Effect.flatMap((result) =>
+            isSuccessStatus(result.status) || result.status === 304
+              ? Effect.succeed(result)
+              : Effect.fail(httpError(context, result)),
+          ),
+        );
+
+      const call = Effect.gen(function* () {
+        if (dispatch.deprecated && !warnedDeprecated.has(context.operationId)) {
+          warnedDeprecated.add(context.operationId);
+          yield* log("warn", `${context.operationId} is deprecated by the API`, () => ({
+            route: context.route,
+          }));
+        }
+        const traceparent = config.tracePropagation ? yield* traceparentOf : undefined;
+        const result = yield* attempt(traceparent).pipe(
+          Effect.tapError((error) =>
+            plan.retries(error)
+              ? log("info", `${context.operationId}: attempt ${attempts} failed, retrying`, () => ({
+                  error: error._tag,
+                  status: error.status,
+                }))
+              : Effect.void,
+          ),
+          Effect.retry({ schedule: plan.schedule, while: plan.retries }),
+        );
+        const decoded = decodeBody(result.status === 304 ? undefined : dispatch.schema, result, validate);
+        if (!decoded.ok) return yield* Effect.fail(decodeError(context, result, decoded));
+        const requestId = requestIdOf(result.headers, scrub);
+        yield* Effect.annotateCurrentSpan({
+          "http.response.status_code": result.status,
+          ...(requestId === undefined ? {} : { "shutterstock.request_id": requestId }),
+        });
+        yield* log("debug", `${method} ${context.route} → ${result.status}`, () => ({
+          operationId: context.operationId,
+          attempts,
+        }));
+        return {
+          data: decoded.value,
+          response: { status: result.status, headers: result.headers, requestId, attempts },
+        };
+      });
+
+      return abortable(
+        call.pipe(
+          Effect.timeoutOrElse({
+            duration: Duration.millis(totalMs),
+            orElse: () => Effect.fail(timeoutError(context, "total", totalMs)),
+          }),
+          Effect.ensuring(
+            Effect.suspend(() => Effect.annotateCurrentSpan("shutterstock.attempts", attempts)),
+          ),
+          Effect.tapError((error) =>
+            log("info", error.message, () => ({
+              operationId: context.operationId,
+              error: error._tag,
+              attempts,
+            })),
+          ),
+          Effect.withSpan(`shutterstock.${context.operationId}`, {
+            kind: "client",
+            attributes: {
+              "http.request.method": method,
+              "url.template": context.route,
+              "server.address": new URL(origin).hostname,
+              "shutterstock.operation_id": context.operationId,
+            },
+          }),
+        ),
+        options?.signal,
+      );
+    });
+  };
+
+  return { config, scrub, run };
+};
