@@ -16,7 +16,7 @@ import {
   fileNameFromUrl,
   publicUrl,
   safeFileName,
-} from "@shutterkit/core";
+} from "@shutterkit/core/wire";
 import { Effect } from "effect";
 import { DownloadError } from "./errors.ts";
 import { nodeFetch } from "./transport.ts";

@@ -2,16 +2,17 @@
 // ConfigProvider) and as a plain function for Promise code.
 import {
   Credentials,
-  createShutterstock,
+  type GroupedShutterstockClient,
+  type LogLevel,
   makeShutterstock,
+  parseLogLevel,
   Shutterstock,
   type ShutterstockClient,
   type ShutterstockConfig,
 } from "@shutterkit/core";
 import { Cause, Config, ConfigProvider, Effect, Exit, Layer, Option, type Redacted } from "effect";
-import { layer, withNodeFetch } from "./client.ts";
+import { createClient, createShutterstock, layer, withNodeFetch } from "./client.ts";
 import { ENV_VARS, EnvironmentError } from "./errors.ts";
-import { nodeFetch } from "./transport.ts";
 
 /** What the environment provides, before it is checked. Empty variables count as unset. */
 export interface EnvSettings {
@@ -19,6 +20,8 @@ export interface EnvSettings {
   readonly key: Option.Option<Redacted.Redacted<string>>;
   readonly secret: Option.Option<Redacted.Redacted<string>>;
   readonly baseUrl: Option.Option<string>;
+  /** `SHUTTERKIT_LOG`: the least severe level logged (`debug`, `info`, `warn`, `error`, `off`). */
+  readonly logLevel: Option.Option<string>;
 }
 
 /** The raw settings as an Effect `Config`; secrets are `Config.Redacted` so they never print. */
@@ -27,7 +30,22 @@ export const envSettings: Config.Config<EnvSettings> = Config.all({
   key: Config.option(Config.Redacted(ENV_VARS.key)),
   secret: Config.option(Config.Redacted(ENV_VARS.secret)),
   baseUrl: Config.option(Config.String(ENV_VARS.baseUrl)),
+  logLevel: Config.option(Config.String(ENV_VARS.logLevel)),
 });
+
+const logLevelFrom = (settings: EnvSettings): Effect.Effect<LogLevel | undefined, EnvironmentError> => {
+  if (Option.isNone(settings.logLevel)) return Effect.succeed(undefined);
+  const level = parseLogLevel(settings.logLevel.value);
+  return level !== undefined
+    ? Effect.succeed(level)
+    : Effect.fail(
+        new EnvironmentError({
+          message: `${ENV_VARS.logLevel} must be one of debug, info, warn, error, off.`,
+          reason: "InvalidLogLevel",
+          variables: [ENV_VARS.logLevel],
+        }),
+      );
+};
 
 const missingMessage =
   `No Shutterstock credentials in the environment. Set ${ENV_VARS.token} (an OAuth access token; ` +
@@ -90,10 +108,12 @@ export const settingsToConfig = (
 ): Effect.Effect<ShutterstockConfig, EnvironmentError> =>
   Effect.gen(function* () {
     const baseUrl = yield* baseUrlFrom(settings);
+    const logLevel = yield* logLevelFrom(settings);
     const credentials = overrides.credentials ?? (yield* credentialsFrom(settings));
     // Node's global fetch is the slow path on Node; `overrides.fetch` (even globalThis.fetch) wins.
     return withNodeFetch({
       ...(baseUrl === undefined ? {} : { baseUrl }),
+      ...(logLevel === undefined ? {} : { logLevel }),
       ...overrides,
       credentials,
     });
@@ -130,10 +150,17 @@ export const readEnvConfig = (overrides: EnvOverrides = {}): ShutterstockConfig 
 };
 
 /**
- * A Promise client configured from the environment:
+ * The modular Promise client configured from the environment:
+ * `const client = createClientFromEnv(); await client.send(searchImages, { query: "cat" })`.
+ */
+export const createClientFromEnv = (overrides: EnvOverrides = {}): ShutterstockClient =>
+  createClient(readEnvConfig(overrides));
+
+/**
+ * The grouped Promise client configured from the environment:
  * `const client = createShutterstockFromEnv(); await client.images.searchImages({ query: "cat" })`.
  */
-export const createShutterstockFromEnv = (overrides: EnvOverrides = {}): ShutterstockClient =>
+export const createShutterstockFromEnv = (overrides: EnvOverrides = {}): GroupedShutterstockClient =>
   createShutterstock(readEnvConfig(overrides));
 
 /** Effect entry points of the Node adapter. */
@@ -147,6 +174,9 @@ export const ShutterstockNode = {
   layerFromEnv: (
     overrides: ShutterstockConfig = {},
   ): Layer.Layer<Shutterstock, EnvironmentError | Config.ConfigError> =>
-    Layer.effect(Shutterstock, Effect.map(configFromEnv(overrides), makeShutterstock)),
+    Layer.effect(
+      Shutterstock,
+      Effect.map(configFromEnv(overrides), (config) => makeShutterstock(withNodeFetch(config))),
+    ),
   configFromEnv,
 } as const;

@@ -6,12 +6,14 @@ export const ENV_VARS = {
   key: "SHUTTERSTOCK_API_KEY",
   secret: "SHUTTERSTOCK_API_SECRET",
   baseUrl: "SHUTTERSTOCK_BASE_URL",
+  logLevel: "SHUTTERKIT_LOG",
 } as const;
 
 export const EnvironmentErrorReason = Schema.Literals([
   "MissingCredentials",
   "IncompleteCredentials",
   "InvalidBaseUrl",
+  "InvalidLogLevel",
 ]);
 export type EnvironmentErrorReason = typeof EnvironmentErrorReason.Type;
 

@@ -1,10 +1,6 @@
 // The file helpers for Promise code, next to their Effect forms in `Files`.
-import {
-  type ImageFile,
-  type ImageFileOptions,
-  Shutterstock,
-  type ShutterstockClient,
-} from "@shutterkit/core";
+import { Shutterstock, type ShutterstockService } from "@shutterkit/core";
+import type { ImageFile, ImageFileOptions } from "@shutterkit/core/wire";
 import { Effect } from "effect";
 import { download, downloadToFile } from "./download.ts";
 import { readImageFile, uploadImage } from "./upload.ts";
@@ -18,7 +14,7 @@ export interface UploadImageOptions extends ImageFileOptions {
  * Rejects with `FileError` (nothing sent) or the API's tagged errors.
  */
 export const uploadImageFile = (
-  client: ShutterstockClient,
+  client: { readonly service: ShutterstockService },
   path: string,
   options: UploadImageOptions = {},
 ): Promise<string> => {

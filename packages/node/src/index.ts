@@ -4,10 +4,11 @@
  * `fetch` built on undici's dispatcher that these use by default.
  */
 export * from "@shutterkit/core";
-// Shadows core's star-exported constructor: same signature, Node transport by default.
-export { createShutterstock } from "./client.ts";
+// Shadow core's star-exported constructors: same signatures, Node transport by default.
+export { createClient, createShutterstock, layer, withNodeFetch } from "./client.ts";
 export {
   configFromEnv,
+  createClientFromEnv,
   createShutterstockFromEnv,
   type EnvOverrides,
   type EnvSettings,
@@ -30,7 +31,5 @@ export {
   type NodeFetchOptions,
   nodeFetch,
 } from "./transport.ts";
-export {
-  readImageFile,
-  uploadImage,
-} from "./upload.ts";
+// The Effect upload from a path is `Files.uploadImage`: the name `uploadImage` is core's operation.
+export { readImageFile } from "./upload.ts";

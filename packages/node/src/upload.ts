@@ -1,17 +1,16 @@
 // Image upload for computer vision from a path: the file is checked locally (exists, size, JPEG/PNG
 // magic bytes, pixel size) so a bad file costs no request.
 import { readFile, stat } from "node:fs/promises";
+import { Shutterstock, type ShutterstockError } from "@shutterkit/core";
+import { uploadImage as uploadImageOperation } from "@shutterkit/core/computer-vision";
 import {
-  ComputerVision,
   detectImageType,
   type ImageFile,
   type ImageFileOptions,
   imageSize,
   MAX_UPLOAD_BYTES,
   MAX_UPLOAD_PIXELS,
-  type Shutterstock,
-  type ShutterstockError,
-} from "@shutterkit/core";
+} from "@shutterkit/core/wire";
 import { Effect } from "effect";
 import { FileError } from "./errors.ts";
 
@@ -77,6 +76,6 @@ export const uploadImage = (
     const base64 = Buffer.from(image.bytes.buffer, image.bytes.byteOffset, image.bytes.byteLength).toString(
       "base64",
     );
-    const result = yield* ComputerVision.uploadImage({ base64_image: base64 });
+    const result = yield* Shutterstock.send(uploadImageOperation, { base64_image: base64 });
     return result.upload_id;
   });

@@ -15,11 +15,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createNodeFetch,
   createShutterstock as createNodeShutterstock,
-  Images,
   nodeFetch,
   readEnvConfig,
   Shutterstock,
   ShutterstockNode,
+  searchImages,
 } from "../src/index.ts";
 
 interface Echo {
@@ -571,7 +571,7 @@ describe("the core client through createNodeFetch", () => {
     );
     const program = Effect.gen(function* () {
       const service = yield* Shutterstock;
-      const search = yield* Images.searchImages({ query: "red", per_page: 1 });
+      const search = yield* Shutterstock.send(searchImages, { query: "red", per_page: 1 });
       return { fetch: service.config.fetch, count: search.data.length };
     }).pipe(Effect.provide(ShutterstockNode.layer({ baseUrl: sandbox.url, credentials })));
     expect(await Effect.runPromise(program)).toEqual({ fetch: nodeFetch, count: 1 });

@@ -2,9 +2,10 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Credentials, createShutterstock } from "@shutterkit/core";
+import { detectImageType, imageSize } from "@shutterkit/core/wire";
 import { encodePng, imageFromPixels } from "@shutterkit/sandbox/imaging";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { detectImageType, FileError, imageSize, inspectImageFile, uploadImageFile } from "../src/index.ts";
+import { FileError, inspectImageFile, uploadImageFile } from "../src/index.ts";
 import { jpegHeader } from "./support/jpeg.ts";
 
 let dir: string;

@@ -1,8 +1,9 @@
 // The sandbox as one fetch-standard handler: routing and validation from the contract's descriptors,
 // authentication, fault injection, the control and media routes, and the handlers. No Node APIs, so
 // it runs the same in Node, Deno, Bun and workers.
-import { type OperationDescriptor, readParams } from "@shutterkit/core";
+import type { OperationDescriptor } from "@shutterkit/core";
 import { operations } from "@shutterkit/core/generated";
+import { readParams } from "@shutterkit/core/routes";
 import { Catalog, type CatalogSize } from "./catalog/build.ts";
 import { CONTROL_PATHS, handleControl } from "./control.ts";
 import { FaultController, type FaultSpec, parseFaultHeader } from "./faults/faults.ts";
@@ -98,7 +99,8 @@ const parseForm = (text: string): Record<string, unknown> => {
 
 const readBody = async (request: Request, descriptor: OperationDescriptor): Promise<unknown> => {
   const spec = descriptor.body;
-  if (spec === undefined) return undefined;
+  const schema = descriptor.schemas.body;
+  if (spec === undefined || schema === undefined) return undefined;
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > MAX_BODY_BYTES) throw new ApiError(413, `Request body larger than ${MAX_BODY_BYTES} bytes`);
   const text = request.body === null ? "" : await request.text();
@@ -126,7 +128,7 @@ const readBody = async (request: Request, descriptor: OperationDescriptor): Prom
       ]);
     }
   }
-  return decodeBody(spec.schema, parsed);
+  return decodeBody(schema, parsed);
 };
 
 const errorResponse = (error: ApiError): Response => json(error.status, error.body(), error.headers);

@@ -1,6 +1,6 @@
 // Everything a handler can reach: the catalog, the state queue, media rendering, similarity, the
 // clock and the counters. One per sandbox.
-import type { BodyOf, ParamsOf, ResultOf } from "@shutterkit/core";
+import type { BodyOf, InputOf, ResultOf } from "@shutterkit/core";
 import type { operations } from "@shutterkit/core/generated";
 import type { Catalog } from "./catalog/build.ts";
 import type { MediaRenderer } from "./media/renderer.ts";
@@ -60,7 +60,7 @@ export type OperationId = keyof Ops;
 export type HandlerOutput<D> = [ResultOf<D>] extends [void] ? unknown : ResultOf<D> | Response;
 
 export type Handler<D> = (
-  context: HandlerContext<ParamsOf<D>, BodyOf<D>>,
+  context: HandlerContext<InputOf<D>, BodyOf<D>>,
 ) => HandlerOutput<D> | Promise<HandlerOutput<D>>;
 
 export type Handlers = { readonly [K in OperationId]: Handler<Ops[K]> };

@@ -1,8 +1,9 @@
 // Every operation of the contract, called with valid sample params against the real server: the
 // status must be the contract's success status and the body must decode with the generated response
 // schema, strictly (no property the contract does not define).
-import { type OperationDescriptor, writeParams } from "@shutterkit/core";
+import type { OperationDescriptor } from "@shutterkit/core";
 import { operations } from "@shutterkit/core/generated";
+import { writeParams } from "@shutterkit/core/routes";
 import { Exit, Schema, SchemaIssue } from "effect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { basicHeader, info, type SandboxInfo, startTestSandbox, type TestSandbox } from "./helpers.ts";
@@ -435,7 +436,7 @@ describe("every operation answers per the contract", () => {
         expect(response.headers.get("location")).toMatch(/^http:\/\/localhost:9999\/callback\?code=/);
         return;
       }
-      const schema = descriptor.response.schema;
+      const schema = descriptor.schemas.response;
       if (schema === undefined) {
         expect(text).toBe("");
         return;

@@ -117,10 +117,10 @@ const failureIssue = (cause: Cause.Cause<unknown>): SchemaIssue.Issue | undefine
 
 /** Decodes request params strictly: unknown query keys are errors, as are wrong types and values. */
 export const decodeParams = (
-  descriptor: Pick<OperationDescriptor, "params" | "parameters">,
+  descriptor: Pick<OperationDescriptor, "schemas" | "parameters">,
   input: Record<string, unknown>,
 ): Record<string, unknown> => {
-  const exit = Schema.decodeUnknownExit(descriptor.params)(input, {
+  const exit = Schema.decodeUnknownExit(descriptor.schemas.params)(input, {
     errors: "all",
     onExcessProperty: "error",
   });
