@@ -7,7 +7,7 @@
 // and SHUTTERSTOCK_BASE_URL points it at the sandbox; see README.md.
 import { dirname } from "node:path";
 import { parseArgs } from "node:util";
-import { createShutterstockFromEnv, EnvironmentError, MissingPermission } from "@shutterkit/deno";
+import { createClientFromEnv, EnvironmentError, MissingPermission } from "@shutterkit/deno";
 import { buildReport, toCsv, toJson } from "./src/report.ts";
 
 const usage = "usage: main.ts <folder> [--out report.json|report.csv] [--per-picture N]";
@@ -31,7 +31,7 @@ const main = async (): Promise<number> => {
   const out = values.out;
   const format = out.toLowerCase().endsWith(".csv") ? "csv" : "json";
 
-  const client = createShutterstockFromEnv();
+  const client = createClientFromEnv();
   console.log(`Finding similar images for the pictures in ${folder} (API ${client.config.baseUrl.origin})`);
   const report = await buildReport(client, folder, {
     perPicture,

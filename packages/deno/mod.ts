@@ -5,11 +5,11 @@
  * streaming downloads that never leave a partial file, on Deno's own APIs.
  *
  * ```ts
- * import { createShutterstockFromEnv, uploadImageFile } from "@shutterkit/deno";
+ * import { createClientFromEnv, getSimilarImages, uploadImageFile } from "@shutterkit/deno";
  *
- * const client = createShutterstockFromEnv();
+ * const client = createClientFromEnv();
  * const uploadId = await uploadImageFile(client, "./photo.jpg");
- * const similar = await client.computerVision.getSimilarImages({ asset_id: uploadId, per_page: 5 });
+ * const similar = await client.send(getSimilarImages, { asset_id: uploadId, per_page: 5 });
  * ```
  *
  * @module
@@ -22,6 +22,7 @@ export {
 } from "./src/download.ts";
 export {
   configFromEnv,
+  createClientFromEnv,
   createShutterstockFromEnv,
   type EnvOverrides,
   readEnvConfig,

@@ -1,6 +1,6 @@
 // The shape every command shares, and the context main() hands it.
 import type { ParseArgsOptionsConfig } from "node:util";
-import type { RequestOptions, ShutterstockClient } from "@shutterkit/node";
+import type { CallOptions, ShutterstockClient } from "@shutterkit/node";
 import type { Io } from "./io.ts";
 import type { Progress } from "./progress.ts";
 
@@ -17,7 +17,7 @@ export interface CommandContext {
   /** The client from the environment, made on first use (so usage errors need no credentials). */
   readonly client: () => ShutterstockClient;
   /** Per-call options for the client: the abort signal of the run. */
-  readonly request: RequestOptions;
+  readonly request: CallOptions;
   /** A line on stdout. */
   readonly print: (text: string) => void;
   /** A line on stderr, for notes that must not mix with `--json` output. */

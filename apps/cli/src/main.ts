@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { type ParseArgsOptionsConfig, parseArgs } from "node:util";
-import { createShutterstockFromEnv, type DebugEvent, type ShutterstockClient } from "@shutterkit/node";
+import { createClientFromEnv, type DebugEvent, type ShutterstockClient } from "@shutterkit/node";
 import type { Command, CommandContext } from "./command.ts";
 import { collections } from "./commands/collections.ts";
 import { demo } from "./commands/demo.ts";
@@ -154,7 +154,7 @@ export const main = async (argv: ReadonlyArray<string>, io: Io): Promise<number>
       positionals,
       request: io.signal === undefined ? {} : { signal: io.signal },
       client: () => {
-        client ??= createShutterstockFromEnv({
+        client ??= createClientFromEnv({
           env: io.env,
           userAgent: `shutterkit-cli/${version()}`,
           onDebug: (event) => {

@@ -2,7 +2,7 @@
 // similar images but gives no score. Both pictures are reduced to a coarse grid of average colours
 // (a "colour layout"), compared cell by cell.
 import { inflateSync } from "node:zlib";
-import { detectImageType } from "@shutterkit/node";
+import { detectImageType } from "@shutterkit/core/wire";
 import jpeg from "jpeg-js";
 
 export interface Rgba {

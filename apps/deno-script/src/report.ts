@@ -1,7 +1,13 @@
 // The work of the script, separate from argument parsing so tests can run it: every picture in a
 // folder is uploaded, the API's most similar catalog images are collected, and the result is
 // rendered as JSON or CSV.
-import { FileError, isShutterstockError, type ShutterstockClient, uploadImageFile } from "@shutterkit/deno";
+import {
+  FileError,
+  getSimilarImages,
+  isShutterstockError,
+  type ShutterstockClient,
+  uploadImageFile,
+} from "@shutterkit/deno";
 
 export interface SimilarImage {
   readonly rank: number;
@@ -69,7 +75,8 @@ export const buildReport = async (
     let result: PictureResult;
     try {
       const uploadId = await uploadImageFile(client, `${folder}/${file}`, signal);
-      const found = await client.computerVision.getSimilarImages(
+      const found = await client.send(
+        getSimilarImages,
         { asset_id: uploadId, per_page: perPicture, view: "full" },
         signal,
       );

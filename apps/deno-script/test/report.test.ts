@@ -1,6 +1,6 @@
 // Against the sandbox started by packages/deno's runtime test runner (SHUTTERSTOCK_* variables).
 import assert from "node:assert/strict";
-import { createShutterstockFromEnv } from "@shutterkit/deno";
+import { createClientFromEnv } from "@shutterkit/deno";
 import { buildReport, listPictures, type Report, toCsv, toJson } from "../src/report.ts";
 
 const samples = new URL("../samples/", import.meta.url);
@@ -28,7 +28,7 @@ Deno.test("the bundled samples are 2-3 small JPEG/PNG pictures", async () => {
 });
 
 Deno.test("every picture gets its similar images; a broken file is reported, not fatal", async () => {
-  const client = createShutterstockFromEnv({ retry: false });
+  const client = createClientFromEnv({ retry: false });
   await withPictures(async (folder) => {
     const seen: string[] = [];
     const report = await buildReport(client, folder, {

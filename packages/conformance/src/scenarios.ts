@@ -13,7 +13,7 @@ import {
   NotFound,
   RateLimited,
   ServerError,
-  type ShutterstockClient,
+  type GroupedShutterstockClient,
   type ShutterstockConfig,
   Timeout,
   Unauthorized,
@@ -29,12 +29,12 @@ export interface ScenarioContext {
   readonly token: string;
   readonly control: SandboxControl;
   /** A fresh client on the sandbox; `overrides` replace the defaults. */
-  readonly makeClient: (overrides?: ShutterstockConfig) => ShutterstockClient;
+  readonly makeClient: (overrides?: ShutterstockConfig) => GroupedShutterstockClient;
 }
 
 export interface Scenario {
   readonly name: string;
-  readonly run: (client: ShutterstockClient, context: ScenarioContext) => Promise<void>;
+  readonly run: (client: GroupedShutterstockClient, context: ScenarioContext) => Promise<void>;
 }
 
 export interface ScenarioResult {
@@ -61,7 +61,7 @@ const withFaults = async <T>(
   }
 };
 
-const firstImageId = async (client: ShutterstockClient): Promise<string> => {
+const firstImageId = async (client: GroupedShutterstockClient): Promise<string> => {
   const page = await client.images.searchImages({ query: QUERY, per_page: 1 });
   const id = page.data?.[0]?.id;
   check(typeof id === "string", "the sandbox search returned no image");

@@ -5,11 +5,13 @@ import { inspect } from "node:util";
 import {
   Credentials,
   createShutterstock,
-  Images,
-  ImagesOperations,
+  createImageCollection,
+  getImage,
   isShutterstockError,
+  operations,
+  searchImages,
   Shutterstock,
-  type ShutterstockClient,
+  type GroupedShutterstockClient,
   type ShutterstockConfig,
   type ShutterstockError,
 } from "@shutterkit/core";
@@ -118,7 +120,7 @@ afterAll(async () => {
   await sandbox.close();
 });
 
-const clientsFor = (overrides: ShutterstockConfig = {}): Record<string, ShutterstockClient> => {
+const clientsFor = (overrides: ShutterstockConfig = {}): Record<string, GroupedShutterstockClient> => {
   const base = {
     baseUrl: sandbox.url,
     retry: { baseDelay: 1, maxDelay: 5, maxAttempts: 2 },
@@ -179,11 +181,11 @@ describe("secrets stay secret", () => {
     for (const creds of credentials) {
       const layer = Shutterstock.layer({ baseUrl: sandbox.url, credentials: creds, retry: { baseDelay: 1 } });
       const programs: ReadonlyArray<Effect.Effect<unknown, ShutterstockError, Shutterstock>> = [
-        Images.getImage({ id }),
-        Images.getImage({ id: "999" }),
-        Images.searchImages({ query: "star", color: "reddish" }),
-        Images.searchImages({ query: TOKEN, per_page: "x" as unknown as number }),
-        Images.createImageCollection({ name: "x" }),
+        Shutterstock.send(getImage, { id }),
+        Shutterstock.send(getImage, { id: "999" }),
+        Shutterstock.send(searchImages, { query: "star", color: "reddish" }),
+        Shutterstock.send(searchImages, { query: TOKEN, per_page: "x" as unknown as number }),
+        Shutterstock.send(createImageCollection, { name: "x" }),
       ];
       for (const program of programs) {
         const exit = await Effect.runPromiseExit(
@@ -211,10 +213,10 @@ describe("secrets stay secret", () => {
         credentials,
         baseUrl: sandbox.url,
         allow: [
-          ImagesOperations.searchImages,
-          ImagesOperations.getImage,
-          { operation: ImagesOperations.createImageCollection, write: true },
-          { operation: ImagesOperations.licenseImages, write: true, purchase: true },
+          searchImages,
+          operations.getImage,
+          { operation: operations.createImageCollection, write: true },
+          { operation: operations.licenseImages, write: true, purchase: true },
         ],
         cors: { origins: ["https://app.example.com"] },
         cache: false,

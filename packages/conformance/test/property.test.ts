@@ -6,16 +6,15 @@
 // - meaningful searches (hand-written generator) always succeed and honour their parameters.
 import {
   BadRequest,
-  ImagesOperations,
-  type ImagesOperations as ImagesOperationsType,
+  getImage,
   InvalidRequest,
   isShutterstockError,
   type OperationDescriptor,
   operations,
-  type ParamsOf,
-  readParams,
-  writeParams,
+  type InputOf,
+  searchImages,
 } from "@shutterkit/core";
+import { readParams, writeParams } from "@shutterkit/core/routes";
 import { Arbitrary, Effect, Exit, Schema } from "effect";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -85,13 +84,13 @@ const value = fc.oneof(
 const validInputs = async () => {
   const inputs = new Map<string, { params: Record<string, unknown>[]; bodies: unknown[] }>();
   for (const descriptor of descriptors) {
-    const params = (await sample<Record<string, unknown>>(descriptor.params, 12, 3)).filter(
+    const params = (await sample<Record<string, unknown>>(descriptor.schemas.params, 12, 3)).filter(
       (entry) => wellFormed(entry) && !names(descriptor).some((name) => unroutable(entry[name])),
     );
     const bodies =
-      descriptor.body === undefined
+      descriptor.schemas.body === undefined
         ? []
-        : (await sample<unknown>(descriptor.body.schema, 6, 5)).filter(wellFormed);
+        : (await sample<unknown>(descriptor.schemas.body, 6, 5)).filter(wellFormed);
     inputs.set(descriptor.operationId, { params, bodies });
   }
   return inputs;
@@ -153,7 +152,7 @@ describe("schema-valid parameters", () => {
     let emptyPath = 0;
     let emptyRequired = 0;
     for (const descriptor of descriptors) {
-      const samples = await sample<Record<string, unknown>>(descriptor.params, 25, 7);
+      const samples = await sample<Record<string, unknown>>(descriptor.schemas.params, 25, 7);
       for (const params of samples) {
         // Lone surrogates cannot be percent-encoded at all, and an empty or dot path segment names
         // another route: the client refuses them, as the tests below check.
@@ -182,7 +181,7 @@ describe("schema-valid parameters", () => {
           names(descriptor).map((name, index) => [name, decodeURIComponent(match?.[index + 1] ?? "")]),
         );
         const read = readParams(descriptor, pathValues, parts.query, new Headers(parts.headers));
-        const decoded = Schema.decodeUnknownExit(descriptor.params)(read);
+        const decoded = Schema.decodeUnknownExit(descriptor.schemas.params)(read);
         expect(Exit.isSuccess(decoded), `${descriptor.operationId}: ${JSON.stringify(read)}`).toBe(true);
         if (Exit.isSuccess(decoded)) expect(decoded.value, descriptor.operationId).toEqual(expected);
         checked += 1;
@@ -222,11 +221,11 @@ describe("schema-valid parameters", () => {
     const badRequestCodes = new Map<string, number>();
     const cases: Array<[OperationDescriptor, Record<string, unknown>]> = [];
     for (const descriptor of [
-      ImagesOperations.searchImages,
-      ImagesOperations.getImage,
+      searchImages,
+      getImage,
       operations.searchVideos,
     ] as OperationDescriptor[])
-      for (const params of await sample<Record<string, unknown>>(descriptor.params, 60, 11))
+      for (const params of await sample<Record<string, unknown>>(descriptor.schemas.params, 60, 11))
         cases.push([descriptor, params]);
     for (const [descriptor, params] of cases) {
       try {
@@ -256,7 +255,7 @@ describe("schema-valid parameters", () => {
   });
 });
 
-type SearchParams = ParamsOf<typeof ImagesOperationsType.searchImages>;
+type SearchParams = InputOf<typeof searchImages>;
 
 const words = ["star", "circle", "square", "blue", "red", "green", "pattern", "abstract", "triangle"];
 

@@ -14,6 +14,7 @@ export {
   type PromiseOperation,
 } from "./client/grouped.ts";
 export { type LogLevel, parseLogLevel, type ShutterstockLogger } from "./client/logging.ts";
+export { items, pages } from "./client/pages.ts";
 export type { PageOptions } from "./client/pagination.ts";
 export type { CallOptions, ResponseInfo, WithResponse } from "./client/pipeline.ts";
 export type { Extra, ExtraBody, QueryValue } from "./client/prepare.ts";
@@ -25,13 +26,8 @@ export {
 } from "./client/promise.ts";
 export type { OperationAt, RawInput, RawInputOf, RawOptions, RawResultOf, RouteKey } from "./client/raw.ts";
 export { isRetryable } from "./client/retry.ts";
-export {
-  makeShutterstock,
-  type PageCallOptions,
-  type PaginatedOperation,
-  Shutterstock,
-  type ShutterstockService,
-} from "./client/service.ts";
+export type { PageCallOptions, PaginatedOperation, ShutterstockService } from "./client/service.ts";
+export { makeShutterstock, Shutterstock } from "./client/shutterstock.ts";
 export { userAgentOf } from "./client/user-agent.ts";
 export {
   DEFAULT_BASE_URL,

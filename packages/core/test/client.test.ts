@@ -11,6 +11,7 @@ import {
   InvalidRequest,
   NetworkError,
   NotFound,
+  pages,
   RateLimited,
   ServerError,
   Shutterstock,
@@ -516,13 +517,13 @@ describe("pagination", () => {
       const page = Number(request.url.searchParams.get("page") ?? 1);
       json(response, 200, searchPage(page, Number(request.url.searchParams.get("per_page")), 95));
     });
-    const pages = await Effect.runPromise(
-      Shutterstock.pages(searchImages, { query: "x", per_page: 30 }).pipe(
+    const collected = await Effect.runPromise(
+      pages(searchImages, { query: "x", per_page: 30 }).pipe(
         Stream.runCollect,
         Effect.provide(Shutterstock.layer({ baseUrl: server.url })),
       ),
     );
-    expect(Array.from(pages).map((page) => page.data.length)).toEqual([30, 30, 30, 5]);
+    expect(Array.from(collected).map((page) => page.data.length)).toEqual([30, 30, 30, 5]);
   });
 });
 

@@ -3,6 +3,8 @@
 // on one file system and is atomic), which is renamed only once complete and of the announced length,
 // and removed on any failure or abort.
 import { basename, dirname, join } from "node:path";
+import type { CallOptions, ShutterstockClient } from "@shutterkit/core";
+import { downloadImage } from "@shutterkit/core/images";
 import {
   announcedLength,
   type DownloadOptions,
@@ -10,10 +12,8 @@ import {
   fileNameFromDisposition,
   fileNameFromUrl,
   publicUrl,
-  type RequestOptions,
-  type ShutterstockClient,
   safeFileName,
-} from "@shutterkit/core";
+} from "@shutterkit/core/wire";
 import { DownloadError, type DownloadErrorReason } from "./errors.ts";
 import { requireNet, requireRead, requireWrite } from "./permissions.ts";
 
@@ -212,7 +212,7 @@ export interface DownloadImageOptions extends DownloadOptions {
   /** Image size to download; the license decides which sizes are allowed. */
   readonly size?: "small" | "medium" | "huge" | "supersize" | "vector";
   /** Options of the API call that asks for the download URL. */
-  readonly request?: Omit<RequestOptions, "signal">;
+  readonly request?: Omit<CallOptions, "signal">;
 }
 
 /**
@@ -226,7 +226,8 @@ export const downloadLicensedImage = async (
   options: DownloadImageOptions = {},
 ): Promise<DownloadResult> => {
   const { size, request, ...download } = options;
-  const { url } = await client.images.downloadImage(
+  const { url } = await client.send(
+    downloadImage,
     size === undefined ? {} : { size },
     { id: licenseId },
     { ...request, ...(options.signal === undefined ? {} : { signal: options.signal }) },

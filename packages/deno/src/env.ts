@@ -4,16 +4,24 @@
 // only when `overrides.baseUrl` is not.
 import {
   Credentials,
+  createClient,
   createShutterstock,
   DEFAULT_BASE_URL,
+  type GroupedShutterstockClient,
+  type LogLevel,
   makeShutterstock,
+  parseLogLevel,
   Shutterstock,
   type ShutterstockClient,
   type ShutterstockConfig,
 } from "@shutterkit/core";
 import { Effect, Layer } from "effect";
 import { ENV_VARS, EnvironmentError, MissingPermission } from "./errors.ts";
-import { requireEnv, requireNet } from "./permissions.ts";
+import { mayReadEnv, requireEnv, requireNet } from "./permissions.ts";
+
+/** This package's version, sent in the `User-Agent` after core's. */
+const VERSION = "0.0.0";
+const TOKEN = `shutterkit-deno/${VERSION}`;
 
 export interface EnvOverrides extends ShutterstockConfig {
   /** Variables to read instead of `Deno.env` (tests, child configurations); needs no permission. */
@@ -76,6 +84,24 @@ const baseUrlFrom = (read: Lookup): URL | undefined => {
   });
 };
 
+// `SHUTTERKIT_LOG` is optional: read only where the script may already read it, never prompted for.
+const logLevelFrom = (env: Readonly<Record<string, string | undefined>> | undefined): LogLevel | undefined => {
+  const text =
+    env === undefined
+      ? mayReadEnv(ENV_VARS.logLevel)
+        ? Deno.env.get(ENV_VARS.logLevel)
+        : undefined
+      : env[ENV_VARS.logLevel];
+  if (text === undefined || text.trim() === "") return undefined;
+  const level = parseLogLevel(text);
+  if (level !== undefined) return level;
+  throw new EnvironmentError({
+    message: `${ENV_VARS.logLevel} must be one of debug, info, warn, error, off.`,
+    reason: "InvalidLogLevel",
+    variables: [ENV_VARS.logLevel],
+  });
+};
+
 /**
  * The client configuration from environment variables, with `overrides` winning (a variable an
  * override replaces is not read). Throws {@link EnvironmentError} when no credentials are set, and
@@ -86,7 +112,17 @@ export const readEnvConfig = (overrides: EnvOverrides = {}): ShutterstockConfig 
   const read = lookupIn(env === undefined ? fromDenoEnv : (variable) => env[variable]);
   const credentials = explicit.credentials ?? credentialsFrom(read);
   const baseUrl = explicit.baseUrl ?? baseUrlFrom(read);
-  return { ...explicit, credentials, ...(baseUrl === undefined ? {} : { baseUrl }) };
+  const logLevel = explicit.logLevel ?? logLevelFrom(env);
+  const userAgent = explicit.userAgent?.startsWith(TOKEN)
+    ? explicit.userAgent
+    : [TOKEN, explicit.userAgent].filter(Boolean).join(" ");
+  return {
+    ...explicit,
+    credentials,
+    userAgent,
+    ...(baseUrl === undefined ? {} : { baseUrl }),
+    ...(logLevel === undefined ? {} : { logLevel }),
+  };
 };
 
 // A custom fetch may not use the network at all (tests, proxies), so only the global one is checked.
@@ -99,12 +135,20 @@ const clientConfig = (overrides: EnvOverrides): ShutterstockConfig => {
 };
 
 /**
- * A Promise client configured from the environment:
+ * The modular Promise client configured from the environment:
+ * `const client = createClientFromEnv(); await client.send(searchImages, { query: "cat" })`.
+ * Checks up front that the script may connect to the API host, as {@link createShutterstockFromEnv}.
+ */
+export const createClientFromEnv = (overrides: EnvOverrides = {}): ShutterstockClient =>
+  createClient(clientConfig(overrides));
+
+/**
+ * The grouped Promise client (every operation under its tag) configured from the environment:
  * `const client = createShutterstockFromEnv(); await client.images.searchImages({ query: "cat" })`.
  * Also checks up front that the script may connect to the API host, so a missing `--allow-net` is a
  * MissingPermission here rather than a NetworkError on the first call.
  */
-export const createShutterstockFromEnv = (overrides: EnvOverrides = {}): ShutterstockClient =>
+export const createShutterstockFromEnv = (overrides: EnvOverrides = {}): GroupedShutterstockClient =>
   createShutterstock(clientConfig(overrides));
 
 // The adapter's own errors fail the effect; anything else is a defect.

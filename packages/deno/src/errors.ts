@@ -9,9 +9,14 @@ export const ENV_VARS = {
   key: "SHUTTERSTOCK_API_KEY",
   secret: "SHUTTERSTOCK_API_SECRET",
   baseUrl: "SHUTTERSTOCK_BASE_URL",
+  logLevel: "SHUTTERKIT_LOG",
 } as const;
 
-export type EnvironmentErrorReason = "MissingCredentials" | "IncompleteCredentials" | "InvalidBaseUrl";
+export type EnvironmentErrorReason =
+  | "MissingCredentials"
+  | "IncompleteCredentials"
+  | "InvalidBaseUrl"
+  | "InvalidLogLevel";
 
 /**
  * The environment holds no usable credentials, only half of a key pair, or a malformed base URL.

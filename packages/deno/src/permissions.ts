@@ -19,6 +19,10 @@ const missing = (permission: PermissionName, target: string, flag: string, purpo
   });
 
 /** Throws MissingPermission unless the script may read the environment variable. */
+/** Whether the variable may be read without asking: optional settings never prompt. */
+export const mayReadEnv = (variable: string): boolean =>
+  Deno.permissions.querySync({ name: "env", variable }).state === "granted";
+
 export const requireEnv = (variable: string, purpose: string): void => {
   if (!granted({ name: "env", variable })) throw missing("env", variable, `--allow-env=${variable}`, purpose);
 };

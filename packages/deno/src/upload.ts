@@ -1,6 +1,8 @@
 // Image upload for computer vision from a path. The file is checked locally (exists, size, JPEG/PNG
 // magic bytes, pixel size) so a file the API would refuse costs no request, and a 13 MB base64 body
 // is never sent just to get a 413 back.
+import type { CallOptions, ShutterstockClient } from "@shutterkit/core";
+import { uploadImage } from "@shutterkit/core/computer-vision";
 import {
   detectImageType,
   type ImageFile,
@@ -10,9 +12,7 @@ import {
   imageSize,
   MAX_UPLOAD_BYTES,
   MAX_UPLOAD_PIXELS,
-  type RequestOptions,
-  type ShutterstockClient,
-} from "@shutterkit/core";
+} from "@shutterkit/core/wire";
 import { FileError, type FileErrorReason } from "./errors.ts";
 import { requireRead } from "./permissions.ts";
 
@@ -66,7 +66,7 @@ export const inspectImageFile = async (path: string, options: ImageFileOptions =
   return { path, type, size: bytes.length, dimensions, bytes };
 };
 
-export interface UploadImageOptions extends ImageFileOptions, RequestOptions {}
+export interface UploadImageOptions extends ImageFileOptions, CallOptions {}
 
 /**
  * Checks a JPEG/PNG file and uploads it for reverse image search; resolves to the upload id, to pass
@@ -85,10 +85,6 @@ export const uploadImageFile = async (
   });
   request.signal?.throwIfAborted();
   // The operation takes no parameters: `{}` keeps `request` in the options position.
-  const result = await client.computerVision.uploadImage(
-    { base64_image: image.bytes.toBase64() },
-    {},
-    request,
-  );
+  const result = await client.send(uploadImage, { base64_image: image.bytes.toBase64() }, {}, request);
   return result.upload_id;
 };

@@ -1,14 +1,6 @@
 import assert from "node:assert/strict";
-import {
-  createShutterstockFromEnv,
-  detectImageType,
-  FileError,
-  imageSize,
-  inspectImageFile,
-  MAX_UPLOAD_PIXELS,
-  NotFound,
-  uploadImageFile,
-} from "../mod.ts";
+import { detectImageType, imageSize, MAX_UPLOAD_PIXELS } from "@shutterkit/core/wire";
+import { createShutterstockFromEnv, FileError, inspectImageFile, NotFound, uploadImageFile } from "../mod.ts";
 import { jpg, png, sea, sunset } from "./fixtures/images.ts";
 
 const withFiles = async (

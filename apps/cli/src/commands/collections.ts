@@ -1,11 +1,20 @@
 // Image collections ("lightboxes") of the account: all need an OAuth token (collections.view/edit).
+
+import {
+  addImageCollectionItems,
+  createImageCollection,
+  deleteImageCollectionItems,
+  getImageCollection,
+  getImageCollectionItems,
+  getImageCollectionList,
+} from "@shutterkit/node";
 import { assetId, required } from "../args.ts";
 import type { Command, CommandContext } from "../command.ts";
 import { UsageError } from "../errors.ts";
 import { json, table } from "../format.ts";
 
 const list = async (context: CommandContext) => {
-  const result = await context.client().images.getImageCollectionList({ per_page: 100 }, context.request);
+  const result = await context.client().send(getImageCollectionList, { per_page: 100 }, context.request);
   if (context.json) return context.print(json(result));
   const collections = result.data ?? [];
   if (collections.length === 0)
@@ -28,7 +37,7 @@ const list = async (context: CommandContext) => {
 };
 
 const create = async (context: CommandContext, name: string) => {
-  const result = await context.client().images.createImageCollection({ name }, context.request);
+  const result = await context.client().send(createImageCollection, { name }, context.request);
   if (context.json) return context.print(json(result));
   context.print(`Created collection ${result.id} "${name}".`);
 };
@@ -36,13 +45,13 @@ const create = async (context: CommandContext, name: string) => {
 const add = async (context: CommandContext, id: string, items: ReadonlyArray<string>) => {
   await context
     .client()
-    .images.addImageCollectionItems({ items: items.map((item) => ({ id: item })) }, { id }, context.request);
+    .send(addImageCollectionItems, { items: items.map((item) => ({ id: item })) }, { id }, context.request);
   if (context.json) return context.print(json({ collection: id, added: items }));
   context.print(`Added ${items.length} image${items.length === 1 ? "" : "s"} to collection ${id}.`);
 };
 
 const remove = async (context: CommandContext, id: string, items: ReadonlyArray<string>) => {
-  await context.client().images.deleteImageCollectionItems({ id, item_id: [...items] }, context.request);
+  await context.client().send(deleteImageCollectionItems, { id, item_id: [...items] }, context.request);
   if (context.json) return context.print(json({ collection: id, removed: items }));
   context.print(`Removed ${items.length} image${items.length === 1 ? "" : "s"} from collection ${id}.`);
 };
@@ -50,8 +59,8 @@ const remove = async (context: CommandContext, id: string, items: ReadonlyArray<
 const show = async (context: CommandContext, id: string) => {
   const client = context.client();
   const [collection, items] = await Promise.all([
-    client.images.getImageCollection({ id }, context.request),
-    client.images.getImageCollectionItems({ id, per_page: 100 }, context.request),
+    client.send(getImageCollection, { id }, context.request),
+    client.send(getImageCollectionItems, { id, per_page: 100 }, context.request),
   ]);
   if (context.json) return context.print(json({ ...collection, items: items.data ?? [] }));
   context.print(`${collection.name} (${collection.id}): ${collection.total_item_count} items`);

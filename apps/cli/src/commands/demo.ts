@@ -5,8 +5,10 @@ import { relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
   Credentials,
-  createShutterstock,
+  createClient,
+  getSimilarImages,
   inspectImageFile,
+  licenseImages,
   type schemas,
   uploadImageFile,
 } from "@shutterkit/node";
@@ -61,7 +63,7 @@ const run = async (context: CommandContext) => {
   const sandbox = await startSandboxServer({ port: 0, host: "127.0.0.1" });
   try {
     step(`Sandbox API running at ${sandbox.url} (local, no account needed)`);
-    const client = createShutterstock({
+    const client = createClient({
       baseUrl: sandbox.url,
       credentials: Credentials.oauth(sandbox.credentials.accessToken),
       userAgent: "shutterkit-cli-demo",
@@ -74,7 +76,8 @@ const run = async (context: CommandContext) => {
         `${bytes(sample.size)}) → upload id ${uploadId}`,
     );
 
-    const similar = await client.computerVision.getSimilarImages(
+    const similar = await client.send(
+      getSimilarImages,
       { asset_id: uploadId, per_page: RESULTS },
       context.request,
     );
@@ -98,7 +101,8 @@ const run = async (context: CommandContext) => {
     }
 
     const subscription = await pickSubscription(client, context);
-    const licensed = await client.images.licenseImages(
+    const licensed = await client.send(
+      licenseImages,
       { images: [{ image_id: top.id, subscription_id: subscription, size: "medium" }] },
       {},
       context.request,

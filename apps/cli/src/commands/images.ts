@@ -1,6 +1,13 @@
 // Finding images: text search, visual similarity, details and suggested keywords.
 import { existsSync } from "node:fs";
-import { type schemas, uploadImageFile } from "@shutterkit/node";
+import {
+  getImage,
+  getKeywords,
+  getSimilarImages,
+  type schemas,
+  searchImages,
+  uploadImageFile,
+} from "@shutterkit/node";
 import { assetId, oneOf, positiveInt, required } from "../args.ts";
 import { type Command, type CommandContext, stringOption } from "../command.ts";
 import { UsageError } from "../errors.ts";
@@ -65,7 +72,8 @@ export const search: Command = {
     ]);
     const type = oneOf("type", stringOption(context.values, "type"), ["photo", "illustration", "vector"]);
     const license = oneOf("license", stringOption(context.values, "license"), ["commercial", "editorial"]);
-    const result = await context.client().images.searchImages(
+    const result = await context.client().send(
+      searchImages,
       {
         query,
         per_page: 10,
@@ -120,10 +128,7 @@ export const similar: Command = {
     const { assetId: asset, from } = await resolveAsset(context, argument);
     const result = await context
       .client()
-      .computerVision.getSimilarImages(
-        { asset_id: asset, per_page: 10, ...paging(context) },
-        context.request,
-      );
+      .send(getSimilarImages, { asset_id: asset, per_page: 10, ...paging(context) }, context.request);
     if (context.json) return context.print(json(result));
     if (result.data.length === 0) return context.print(`No similar images for ${from}.`);
     context.print(table(result.data, imageColumns, width(context)));
@@ -138,7 +143,7 @@ export const details: Command = {
   options: {},
   run: async (context) => {
     const id = assetId("image id", context.positionals[0]);
-    const image = await context.client().images.getImage({ id }, context.request);
+    const image = await context.client().send(getImage, { id }, context.request);
     if (context.json) return context.print(json(image));
     const sizes = Object.entries(image.assets ?? {})
       .flatMap(([name, asset]) =>
@@ -172,7 +177,7 @@ export const keywords: Command = {
   run: async (context) => {
     const argument = required("file or image id", context.positionals[0]);
     const { assetId: asset, from } = await resolveAsset(context, argument);
-    const result = await context.client().computerVision.getKeywords({ asset_id: asset }, context.request);
+    const result = await context.client().send(getKeywords, { asset_id: asset }, context.request);
     if (context.json) return context.print(json(result));
     const words = result.data ?? [];
     if (words.length === 0) return context.print(`No keywords suggested for ${from}.`);

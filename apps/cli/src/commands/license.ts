@@ -2,7 +2,15 @@
 // file of an existing license (or any signed download URL) to disk atomically.
 import { mkdir } from "node:fs/promises";
 import { dirname, relative } from "node:path";
-import { type DownloadResult, downloadToFile, type ShutterstockClient, type schemas } from "@shutterkit/node";
+import type { DownloadResult } from "@shutterkit/core/wire";
+import {
+  downloadImage,
+  downloadToFile,
+  getUserSubscriptionList,
+  licenseImages,
+  type ShutterstockClient,
+  type schemas,
+} from "@shutterkit/node";
 import { assetId, oneOf, required } from "../args.ts";
 import { type Command, type CommandContext, stringOption } from "../command.ts";
 import { CommandFailed, UsageError } from "../errors.ts";
@@ -25,7 +33,7 @@ export const pickSubscription = async (
   client: ShutterstockClient,
   context: Pick<CommandContext, "request">,
 ): Promise<string> => {
-  const list = await client.users.getUserSubscriptionList(context.request);
+  const list = await client.send(getUserSubscriptionList, context.request);
   const now = Date.now();
   const chosen = (list.data ?? []).find((subscription) => usable(subscription, now));
   if (chosen === undefined)
@@ -90,7 +98,8 @@ export const license: Command = {
     const client = context.client();
     const subscription =
       stringOption(context.values, "subscription") ?? (await pickSubscription(client, context));
-    const result = await client.images.licenseImages(
+    const result = await client.send(
+      licenseImages,
       {
         images: ids.map((image_id) => ({
           image_id,
@@ -172,7 +181,7 @@ export const download: Command = {
         throw new UsageError(`"${argument}" is neither a license id nor a URL.`);
       const link = await context
         .client()
-        .images.downloadImage(size === undefined ? {} : { size }, { id: argument }, context.request);
+        .send(downloadImage, size === undefined ? {} : { size }, { id: argument }, context.request);
       url = link.url;
     } else if (size !== undefined) throw new UsageError("--size applies to a license id, not a URL.");
     const result = await downloadWithProgress(

@@ -2,7 +2,7 @@
 import {
   Credentials,
   createShutterstock,
-  type ShutterstockClient,
+  type GroupedShutterstockClient,
   type ShutterstockConfig,
 } from "@shutterkit/core";
 import { type SandboxServer, type SandboxServerOptions, startSandboxServer } from "@shutterkit/sandbox/node";
@@ -12,7 +12,7 @@ export interface TestSandbox {
   readonly server: SandboxServer;
   readonly url: string;
   readonly control: SandboxControl;
-  readonly client: (overrides?: ShutterstockConfig) => ShutterstockClient;
+  readonly client: (overrides?: ShutterstockConfig) => GroupedShutterstockClient;
   /** Ids of the first `count` images of a search, distinct. */
   readonly imageIds: (count: number) => Promise<string[]>;
   readonly close: () => Promise<void>;

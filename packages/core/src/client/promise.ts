@@ -1,11 +1,13 @@
 // The Promise API over the same pipeline: `client.send(operation, ...args)`, pagination as async
 // iteration, and the raw request; errors reject as the same tagged classes (`instanceof NotFound`).
-import { Cause, Effect, Exit, Stream } from "effect";
+import { Cause, Effect, Exit } from "effect";
 import { type ResolvedConfig, resolveConfig, type ShutterstockConfig } from "../config.ts";
 import type { OperationDescriptor } from "../operation.ts";
 import type { ItemOf, OperationArgs, ResultOf } from "../types.ts";
+import { type PageShape, pageWalk } from "../wire/pagination.ts";
 import { APIPromise } from "./api-promise.ts";
 import { type OperationOptions, splitArgs } from "./dispatch.ts";
+import type { PageOptions } from "./pagination.ts";
 import { type CallOptions, makePipeline, type WithResponse } from "./pipeline.ts";
 import type { RawInputOf, RawOptions, RawResultOf, RouteKey } from "./raw.ts";
 import {
@@ -27,32 +29,46 @@ const runPromise = <A, E>(effect: Effect.Effect<A, E>, signal: AbortSignal | und
   });
 };
 
-/** Async iteration over a stream; breaking out of the loop or aborting stops the fetching. */
-const iterate = <A, E>(stream: Stream.Stream<A, E>, signal: AbortSignal | undefined): AsyncIterable<A> => ({
-  async *[Symbol.asyncIterator]() {
-    const iterator = Stream.toAsyncIterable(stream)[Symbol.asyncIterator]();
-    const aborted =
-      signal === undefined
-        ? undefined
-        : new Promise<never>((_, reject) => {
-            signal.addEventListener("abort", () => reject(signal.reason), { once: true });
-          });
-    // The race's loser must not surface as an unhandled rejection.
-    aborted?.catch(() => undefined);
-    try {
-      while (true) {
-        if (signal?.aborted) throw signal.reason;
-        const next = await (aborted === undefined
-          ? iterator.next()
-          : Promise.race([iterator.next(), aborted]));
-        if (next.done === true) return;
-        yield next.value;
-      }
-    } finally {
-      await iterator.return?.();
+/**
+ * Pages of one listing as async iteration, walked with the one rule (wire/pagination.ts). Each page
+ * is one `send`; breaking out of the loop stops the fetching, and the call's signal aborts the page
+ * in flight (the loop throws the signal's reason).
+ */
+async function* pagesOf(
+  operation: OperationDescriptor,
+  call: { readonly body: unknown; readonly params: unknown; readonly options: PageOptions | undefined },
+  send: (args: ReadonlyArray<unknown>) => Promise<unknown>,
+): AsyncGenerator<unknown, void, undefined> {
+  const params = (typeof call.params === "object" && call.params !== null ? call.params : {}) as Readonly<
+    Record<string, unknown>
+  >;
+  const walk = pageWalk(operation, params, call.options);
+  let page = walk.first;
+  while (page !== undefined) {
+    const pageParams = { ...params, page };
+    const result = await send(
+      operation.body === undefined ? [pageParams, call.options] : [call.body, pageParams, call.options],
+    );
+    yield result;
+    page = walk.next(result as PageShape | undefined, page);
+  }
+}
+
+async function* itemsOf(
+  pages: AsyncIterable<unknown>,
+  options: (PageOptions & { readonly signal?: AbortSignal | undefined }) | undefined,
+): AsyncGenerator<unknown, void, undefined> {
+  let left = options?.maxItems ?? Number.POSITIVE_INFINITY;
+  if (left <= 0) return;
+  for await (const page of pages)
+    for (const item of (page as PageShape | undefined)?.data ?? []) {
+      // Items of a page already here are not yielded once the caller has aborted.
+      options?.signal?.throwIfAborted();
+      yield item;
+      left -= 1;
+      if (left <= 0) return;
     }
-  },
-});
+}
 
 /** Options of a paginating Promise call. */
 export type IterateOptions<D = unknown> = PageCallOptions<D>;
@@ -106,32 +122,29 @@ const clientOf = (service: ShutterstockService, defaults: CallOptions | undefine
       operation.body === undefined ? [call.params, options] : [call.body, call.params, options];
     return { args: rebuilt, signal: options?.signal };
   };
+  const run = service.sendWithResponse as (
+    operation: OperationDescriptor,
+    ...args: unknown[]
+  ) => Effect.Effect<WithResponse<unknown>, unknown>;
+  const paged = (operation: OperationDescriptor, args: ReadonlyArray<unknown>) => {
+    const call = splitArgs<PageCallOptions<unknown>>(operation, args);
+    return { ...call, options: merged(defaults, call.options) as PageCallOptions<unknown> | undefined };
+  };
+  const sendData = (operation: OperationDescriptor) => (args: ReadonlyArray<unknown>) => {
+    const options = args[args.length - 1] as CallOptions | undefined;
+    return runPromise(run(operation, ...args), options?.signal).then((result) => result.data);
+  };
   return {
     config: service.config,
     service,
     send: (operation, ...args) => {
       const call = withDefaults(operation, args);
-      const run = service.sendWithResponse as (
-        operation: OperationDescriptor,
-        ...args: unknown[]
-      ) => Effect.Effect<WithResponse<never>, unknown>;
-      return new APIPromise(runPromise(run(operation, ...call.args), call.signal));
+      return new APIPromise(runPromise(run(operation, ...call.args), call.signal)) as never;
     },
-    pages: (operation, ...args) => {
-      const call = withDefaults(operation, args);
-      const pages = service.pages as (
-        operation: OperationDescriptor,
-        ...args: unknown[]
-      ) => Stream.Stream<never, unknown>;
-      return iterate(pages(operation, ...call.args), call.signal);
-    },
+    pages: (operation, ...args) => pagesOf(operation, paged(operation, args), sendData(operation)) as never,
     all: (operation, ...args) => {
-      const call = withDefaults(operation, args);
-      const items = service.items as (
-        operation: OperationDescriptor,
-        ...args: unknown[]
-      ) => Stream.Stream<never, unknown>;
-      return iterate(items(operation, ...call.args), call.signal);
+      const call = paged(operation, args);
+      return itemsOf(pagesOf(operation, call, sendData(operation)), call.options) as never;
     },
     request: (route, input, options) => {
       const callOptions = merged(defaults, options) as typeof options;

@@ -23,7 +23,14 @@ export {
   MAX_UPLOAD_BYTES,
   MAX_UPLOAD_PIXELS,
 } from "./images.ts";
-export { defaultPageSize, nextPage, type PageShape } from "./pagination.ts";
+export {
+  defaultPageSize,
+  nextPage,
+  type PageLimits,
+  type PageShape,
+  type PageWalk,
+  pageWalk,
+} from "./pagination.ts";
 export {
   formEncode,
   makeParamsWriter,

@@ -37,3 +37,46 @@ export const defaultPageSize = (route: {
   const value = route.parameters.find((parameter) => parameter.name === "per_page")?.default;
   return typeof value === "number" ? value : undefined;
 };
+
+/** Where pagination starts and when it stops, besides the listing's end. */
+export interface PageLimits {
+  /** Stop after this many pages. */
+  readonly maxPages?: number | undefined;
+  /** Stop after this many items (item iteration takes only what it needs). */
+  readonly maxItems?: number | undefined;
+}
+
+/** One walk over a listing's pages: where it starts, and the page after each response. */
+export interface PageWalk {
+  /** The first page to fetch, or undefined when the limits allow none. */
+  readonly first: number | undefined;
+  /** The page to fetch after `response` (the answer for `page`), or undefined to stop. */
+  readonly next: (response: PageShape | undefined, page: number) => number | undefined;
+}
+
+/**
+ * A walk from `params.page` (default 1), following {@link nextPage}, stopping early at the limits.
+ * The client's streams and iterators and the React infinite queries walk pages with it.
+ */
+export const pageWalk = (
+  route: Parameters<typeof defaultPageSize>[0],
+  params: Readonly<Record<string, unknown>> | undefined,
+  limits: PageLimits | undefined,
+): PageWalk => {
+  const start = typeof params?.["page"] === "number" ? params["page"] : 1;
+  const asked = typeof params?.["per_page"] === "number" ? params["per_page"] : undefined;
+  const perPage = asked ?? defaultPageSize(route);
+  const maxPages = limits?.maxPages ?? Number.POSITIVE_INFINITY;
+  const maxItems = limits?.maxItems ?? Number.POSITIVE_INFINITY;
+  let pages = 0;
+  let items = 0;
+  return {
+    first: maxPages <= 0 || maxItems <= 0 ? undefined : start,
+    next: (response, page) => {
+      pages += 1;
+      items += response?.data?.length ?? 0;
+      if (pages >= maxPages || items >= maxItems) return undefined;
+      return nextPage(response, page, perPage);
+    },
+  };
+};
