@@ -53,3 +53,14 @@ export const decodeBody = (
     issues,
   };
 };
+
+/** A raw request's body without a schema: parsed JSON when it says it is JSON, else the text. */
+export const rawBody = (result: AttemptResult): Decoded => {
+  if (result.text === "") return { ok: true, value: undefined };
+  if (!JSON_TYPE.test(result.headers.get("content-type") ?? "")) return { ok: true, value: result.text };
+  try {
+    return { ok: true, value: JSON.parse(result.text) };
+  } catch {
+    return { ok: false, path: "$", message: "malformed JSON", issues: [] };
+  }
+};

@@ -75,6 +75,7 @@ export const runOperation = (
     headers: prepared.call.headers,
     body: prepared.call.body,
     schema: operation.schemas.response,
+    raw: false,
     deprecated: operation.deprecated,
   };
   return pipeline.run(dispatch, call.options);

@@ -18,7 +18,7 @@ import {
   networkError,
   timeoutError,
 } from "./context.ts";
-import { decodeBody } from "./decode.ts";
+import { decodeBody, rawBody } from "./decode.ts";
 import { headerIssues } from "./issues.ts";
 import { type Log, makeLog } from "./logging.ts";
 import { isStaleConnection, retryPlan } from "./retry.ts";
@@ -68,6 +68,8 @@ export interface Dispatch {
   readonly headers: Readonly<Record<string, string>> | undefined;
   readonly body: string | undefined;
   readonly schema: Schema.ConstraintDecoder<unknown> | undefined;
+  /** Raw requests return what came back even without a schema: parsed JSON, or the text. */
+  readonly raw: boolean;
   /** Deprecated operations log a warning once per client. */
   readonly deprecated: boolean;
 }
@@ -300,7 +302,12 @@ export const makePipeline = (config: ResolvedConfig): Pipeline => {
           ),
           Effect.retry({ schedule: plan.schedule, while: plan.retries }),
         );
-        const decoded = decodeBody(result.status === 304 ? undefined : dispatch.schema, result, validate);
+        const decoded =
+          result.status === 304
+            ? ({ ok: true, value: undefined } as const)
+            : dispatch.raw && dispatch.schema === undefined
+              ? rawBody(result)
+              : decodeBody(dispatch.schema, result, validate);
         if (!decoded.ok) return yield* Effect.fail(decodeError(context, result, decoded));
         const requestId = requestIdOf(result.headers, scrub);
         yield* Effect.annotateCurrentSpan({

@@ -37,7 +37,7 @@ export type RawInputOf<R extends string> = [OperationAt<R>] extends [never]
   : RawInput<InputOf<OperationAt<R>>, BodyOf<OperationAt<R>>>;
 
 export interface RawOptions<A = unknown> extends CallOptions {
-  /** Decodes the JSON response with this schema; without one the parsed JSON is returned as is. */
+  /** Decodes the JSON response with this schema; without one, parsed JSON (or the text of other content) comes back as is. */
   readonly schema?: Schema.ConstraintDecoder<A>;
 }
 
@@ -99,6 +99,7 @@ export const rawDispatch = (
       headers: undefined,
       body: input?.body === undefined ? undefined : JSON.stringify(input.body),
       schema: options?.schema,
+      raw: true,
       deprecated: false,
     },
   };
