@@ -1,10 +1,35 @@
-// Credentials and what the client asks of them: the `Authorization` header of the next attempt and
-// the secret values to scrub from anything that leaves the client.
-import { Redacted } from "effect";
+// Credentials and what the client asks of them: the `Authorization` header of the next attempt, a
+// refresh when the API says the token is no longer good, and the secret values to scrub from
+// anything that leaves the client.
+import { Effect, Redacted } from "effect";
 import { redact, type Secret } from "./config.ts";
+
+/** An OAuth token set as the API issues it; `expiresAt` is epoch milliseconds. */
+export interface TokenSet {
+  readonly accessToken: Redacted.Redacted<string>;
+  readonly refreshToken?: Redacted.Redacted<string> | undefined;
+  readonly expiresAt?: number | undefined;
+}
+
+/** How a refreshing credential gets, renews and hands on its tokens. */
+export interface RefreshingOptions {
+  /** The tokens to start with, or a function loading them (from storage) on first use. */
+  readonly tokens: TokenSet | (() => TokenSet | Promise<TokenSet>);
+  /**
+   * Gets a new token set from the current one, typically `refreshTokens(...)` from
+   * `@shutterkit/core/oauth`. Called once however many calls wait for it.
+   */
+  readonly refresh: (current: TokenSet) => Promise<TokenSet>;
+  /** Called with every new token set, to persist it (the API rotates refresh tokens). */
+  readonly onTokens?: ((tokens: TokenSet) => void | Promise<void>) | undefined;
+  /** Refresh this long before `expiresAt`, so a call does not leave with a token about to expire. Default 60 s. */
+  readonly refreshAheadMs?: number | undefined;
+}
 
 export type Credentials =
   | { readonly type: "oauth"; readonly accessToken: Redacted.Redacted<string> }
+  | { readonly type: "token-provider"; readonly token: () => string | Promise<string> }
+  | { readonly type: "refreshing"; readonly options: RefreshingOptions }
   | {
       readonly type: "basic";
       readonly clientId: Redacted.Redacted<string>;
@@ -14,6 +39,17 @@ export type Credentials =
 export const Credentials = {
   /** An OAuth access token, sent as `Authorization: Bearer …`. Needed for licensing, collections and user routes. */
   oauth: (accessToken: Secret): Credentials => ({ type: "oauth", accessToken: redact(accessToken) }),
+  /**
+   * A function returning the current access token, asked before every attempt (your own token
+   * store). The client does not refresh it; see {@link Credentials.refreshing} for that.
+   */
+  tokenProvider: (token: () => string | Promise<string>): Credentials => ({ type: "token-provider", token }),
+  /**
+   * OAuth tokens the client renews itself: before they expire, and once when a 401 says the token is
+   * no longer good, single-flight however many calls are waiting. A failed refresh fails the call
+   * with `Unauthorized` (its `oauthError`, e.g. `invalid_grant`, says why); it is never retried in a loop.
+   */
+  refreshing: (options: RefreshingOptions): Credentials => ({ type: "refreshing", options }),
   /** An application's consumer key and secret, sent as HTTP Basic auth. Enough for search and details. */
   basic: (clientId: Secret, clientSecret: Secret): Credentials => ({
     type: "basic",
@@ -22,26 +58,147 @@ export const Credentials = {
   }),
 };
 
-const basicToken = (clientId: string, clientSecret: string): string => btoa(`${clientId}:${clientSecret}`);
+/** Why the credential could not give a header: the pipeline turns it into `Unauthorized`. */
+export interface CredentialFailure {
+  readonly message: string;
+  readonly oauthError?: string | undefined;
+}
 
 /** What the client asks of its credentials on every attempt. */
 export interface Authenticator {
-  /** The `Authorization` header value for the next attempt, or undefined without credentials. */
-  readonly header: () => string | undefined;
-  /** Every secret value (and its encodings on the wire), for scrubbing server text and errors. */
-  readonly secrets: ReadonlyArray<string>;
+  /** The `Authorization` header value for the next attempt (refreshed first when due), or undefined. */
+  readonly header: Effect.Effect<string | undefined, CredentialFailure>;
+  /**
+   * After a 401 to a request sent with `used`: renews the token when it can (single-flight; a token
+   * already renewed by another call counts), and says whether a new one is there to try once.
+   */
+  readonly renewAfterUnauthorized: (used: string | undefined) => Effect.Effect<boolean, CredentialFailure>;
+  /** Every secret value known now (and its encodings on the wire), for scrubbing server text and errors. */
+  readonly secrets: () => ReadonlyArray<string>;
 }
 
-export const authenticatorOf = (credentials: Credentials | undefined): Authenticator => {
-  if (credentials === undefined) return { header: () => undefined, secrets: [] };
-  if (credentials.type === "oauth") {
-    const token = Redacted.value(credentials.accessToken);
-    const header = `Bearer ${token}`;
-    return { header: () => header, secrets: [token] };
+const basicToken = (clientId: string, clientSecret: string): string => btoa(`${clientId}:${clientSecret}`);
+
+const failureOf = (error: unknown, what: string): CredentialFailure => {
+  const oauthError = oauthErrorOf(error);
+  return {
+    message: `${what} failed${oauthError === undefined ? "" : `: ${oauthError}`}`,
+    ...(oauthError === undefined ? {} : { oauthError }),
+  };
+};
+
+/** The OAuth error code (`invalid_grant`, ...) an error carries, from the API's answer. */
+export const oauthErrorOf = (error: unknown): string | undefined => {
+  if (typeof error !== "object" || error === null) return undefined;
+  if ("oauthError" in error && typeof error.oauthError === "string") return error.oauthError;
+  if ("errors" in error && Array.isArray(error.errors)) {
+    const code: unknown = error.errors[0]?.code;
+    if (typeof code === "string") return code;
   }
-  const id = Redacted.value(credentials.clientId);
-  const secret = Redacted.value(credentials.clientSecret);
-  const token = basicToken(id, secret);
-  const header = `Basic ${token}`;
-  return { header: () => header, secrets: [id, secret, token] };
+  return undefined;
+};
+
+const fixed = (header: string, secrets: ReadonlyArray<string>): Authenticator => ({
+  header: Effect.succeed(header),
+  renewAfterUnauthorized: () => Effect.succeed(false),
+  secrets: () => secrets,
+});
+
+/** Tokens the client keeps current: loaded once, renewed single-flight, handed to `onTokens`. */
+const refreshingAuthenticator = (options: RefreshingOptions): Authenticator => {
+  const ahead = options.refreshAheadMs ?? 60_000;
+  let current: TokenSet | undefined;
+  let loading: Promise<TokenSet> | undefined;
+  let renewing: Promise<TokenSet> | undefined;
+  const known = new Set<string>();
+  const remember = (tokens: TokenSet) => {
+    current = tokens;
+    known.add(Redacted.value(tokens.accessToken));
+    if (tokens.refreshToken !== undefined) known.add(Redacted.value(tokens.refreshToken));
+    return tokens;
+  };
+  const load = (): Promise<TokenSet> => {
+    if (current !== undefined) return Promise.resolve(current);
+    loading ??= Promise.resolve()
+      .then(() => (typeof options.tokens === "function" ? options.tokens() : options.tokens))
+      .then(remember)
+      .finally(() => {
+        loading = undefined;
+      });
+    return loading;
+  };
+  const renew = (from: TokenSet): Promise<TokenSet> => {
+    renewing ??= options
+      .refresh(from)
+      .then(async (tokens) => {
+        remember(tokens);
+        await options.onTokens?.(tokens);
+        return tokens;
+      })
+      .finally(() => {
+        renewing = undefined;
+      });
+    return renewing;
+  };
+  const due = (tokens: TokenSet) => tokens.expiresAt !== undefined && tokens.expiresAt - ahead <= Date.now();
+  const bearer = (tokens: TokenSet) => `Bearer ${Redacted.value(tokens.accessToken)}`;
+  return {
+    header: Effect.tryPromise({
+      try: async () => {
+        const tokens = await load();
+        return bearer(due(tokens) ? await renew(tokens) : tokens);
+      },
+      catch: (error) => failureOf(error, "token refresh"),
+    }),
+    renewAfterUnauthorized: (used) =>
+      Effect.tryPromise({
+        try: async () => {
+          const tokens = await load();
+          // Another call renewed it since this request left: try the new token.
+          if (bearer(tokens) !== used) return true;
+          await renew(tokens);
+          return true;
+        },
+        catch: (error) => failureOf(error, "token refresh"),
+      }),
+    secrets: () => [...known],
+  };
+};
+
+export const authenticatorOf = (credentials: Credentials | undefined): Authenticator => {
+  if (credentials === undefined)
+    return {
+      header: Effect.succeed(undefined),
+      renewAfterUnauthorized: () => Effect.succeed(false),
+      secrets: () => [],
+    };
+  switch (credentials.type) {
+    case "oauth": {
+      const token = Redacted.value(credentials.accessToken);
+      return fixed(`Bearer ${token}`, [token]);
+    }
+    case "basic": {
+      const id = Redacted.value(credentials.clientId);
+      const secret = Redacted.value(credentials.clientSecret);
+      const token = basicToken(id, secret);
+      return fixed(`Basic ${token}`, [id, secret, token]);
+    }
+    case "token-provider": {
+      const known = new Set<string>();
+      return {
+        header: Effect.tryPromise({
+          try: async () => {
+            const token = await credentials.token();
+            known.add(token);
+            return `Bearer ${token}`;
+          },
+          catch: (error) => failureOf(error, "the token provider"),
+        }),
+        renewAfterUnauthorized: () => Effect.succeed(false),
+        secrets: () => [...known],
+      };
+    }
+    case "refreshing":
+      return refreshingAuthenticator(credentials.options);
+  }
 };

@@ -39,8 +39,14 @@ export class BadRequest extends Schema.TaggedError<BadRequest>()("BadRequest", {
   errors: Schema.Array(ApiErrorDetail),
 }) {}
 
-/** 401: credentials missing, wrong or expired. */
-export class Unauthorized extends Schema.TaggedError<Unauthorized>()("Unauthorized", callFields) {}
+/**
+ * 401: credentials missing, wrong or expired, or a refreshing credential whose refresh failed
+ * (`oauthError` then holds the OAuth error code, such as `invalid_grant`: sign in again).
+ */
+export class Unauthorized extends Schema.TaggedError<Unauthorized>()("Unauthorized", {
+  ...callFields,
+  oauthError: Schema.optional(Schema.String),
+}) {}
 
 /** 403: the credentials are valid but not allowed to do this, typically a missing OAuth scope. */
 export class Forbidden extends Schema.TaggedError<Forbidden>()("Forbidden", {

@@ -38,7 +38,7 @@ export {
   type Secret,
   type ShutterstockConfig,
 } from "./config.ts";
-export { type Authenticator, Credentials } from "./credentials.ts";
+export { Credentials, oauthErrorOf, type RefreshingOptions, type TokenSet } from "./credentials.ts";
 export * from "./errors.ts";
 export * from "./generated/index.ts";
 export * from "./generated/operations/index.ts";

@@ -45,6 +45,19 @@ export const invalidRequest = (context: CallContext, issues: ReadonlyArray<Field
     issues: issues.map((issue) => ({ path: issue.path, message: context.scrub(issue.message) })),
   });
 
+/** A credential that could not give a header (its refresh failed): nothing was sent with it. */
+export const unauthorized = (
+  context: CallContext,
+  failure: { readonly message: string; readonly oauthError?: string | undefined },
+): Unauthorized =>
+  new Unauthorized({
+    message: context.scrub(`${context.method} ${context.route}: ${failure.message}`),
+    operationId: context.operationId,
+    method: context.method,
+    route: context.route,
+    ...(failure.oauthError === undefined ? {} : { oauthError: failure.oauthError }),
+  });
+
 export const timeoutError = (context: CallContext, scope: "attempt" | "total", timeoutMs: number): Timeout =>
   new Timeout({
     message:

@@ -4,7 +4,7 @@
 import { Duration, Effect, Option, type Schema } from "effect";
 import ky, { type Hooks, type KyInstance } from "ky";
 import { checkedBaseUrl, type DebugEvent, type ResolvedConfig, type RetrySetting } from "../config.ts";
-import { type Authenticator, authenticatorOf } from "../credentials.ts";
+import { authenticatorOf, type CredentialFailure } from "../credentials.ts";
 import type { ShutterstockError } from "../errors.ts";
 import { makeScrubber, redactHeaders } from "../wire/redact.ts";
 import { requestIdOf } from "../wire/request-id.ts";
@@ -17,6 +17,7 @@ import {
   invalidRequest,
   networkError,
   timeoutError,
+  unauthorized,
 } from "./context.ts";
 import { decodeBody, rawBody } from "./decode.ts";
 import { headerIssues } from "./issues.ts";
@@ -88,24 +89,21 @@ interface HookContext {
   readonly operationId: string;
   readonly attempt: number;
   readonly startedAt: number;
+  /** The credential's header for this attempt, read (and refreshed) before ky was called. */
+  readonly authorization: string | undefined;
 }
 
 const hookContext = (options: { readonly context: Record<string, unknown> }): HookContext | undefined =>
   options.context["shutterkit"] as HookContext | undefined;
 
-const makeHttp = (
-  config: ResolvedConfig,
-  authenticator: Authenticator,
-  debug: (event: () => DebugEvent) => void,
-): KyInstance => {
+const makeHttp = (config: ResolvedConfig, debug: (event: () => DebugEvent) => void): KyInstance => {
   const userAgent = userAgentFor(config);
   const hooks: Hooks = {
     beforeRequest: [
       ({ request, options }) => {
-        const authorization = authenticator.header();
-        if (authorization !== undefined) request.headers.set("authorization", authorization);
-        if (!request.headers.has("user-agent")) request.headers.set("user-agent", userAgent);
         const context = hookContext(options);
+        if (context?.authorization !== undefined) request.headers.set("authorization", context.authorization);
+        if (!request.headers.has("user-agent")) request.headers.set("user-agent", userAgent);
         if (context !== undefined)
           debug(() => ({
             type: "request",
@@ -182,7 +180,17 @@ const abortable = <A, E>(
 
 export const makePipeline = (config: ResolvedConfig): Pipeline => {
   const authenticator = authenticatorOf(config.credentials);
-  const scrub = makeScrubber(authenticator.secrets);
+  // Refreshing credentials learn new secrets as they go: the scrubber follows them.
+  let scrubbed: ReadonlyArray<string> = [];
+  let scrubber = makeScrubber(scrubbed);
+  const scrub = (text: string): string => {
+    const secrets = authenticator.secrets();
+    if (secrets.length !== scrubbed.length) {
+      scrubbed = secrets;
+      scrubber = makeScrubber(secrets);
+    }
+    return scrubber(text);
+  };
   const log: Log = makeLog(config.logLevel, config.logger);
   const onDebug = config.onDebug;
   const debug = (event: () => DebugEvent) => {
@@ -193,7 +201,7 @@ export const makePipeline = (config: ResolvedConfig): Pipeline => {
       // A failing debug hook must not fail the call.
     }
   };
-  const http = makeHttp(config, authenticator, debug);
+  const http = makeHttp(config, debug);
   const baseHeaders: Record<string, string> = { accept: "application/json" };
   for (const [name, value] of Object.entries(config.headers)) baseHeaders[name.toLowerCase()] = value;
   const warnedDeprecated = new Set<string>();
@@ -248,40 +256,61 @@ export const makePipeline = (config: ResolvedConfig): Pipeline => {
       });
 
       /** One exchange: ky sends, the body is read whole; network failures become typed errors. */
-      const exchange = (traceparent: string | undefined) =>
+      const exchange = (traceparent: string | undefined, authorization: string | undefined) =>
         Effect.tryPromise({
           try: async (signal): Promise<AttemptResult> => {
             attempts += 1;
             const sendHeaders = traceparent === undefined ? headers : { ...headers, traceparent };
+            const hook: HookContext = {
+              operationId: context.operationId,
+              attempt: attempts,
+              startedAt: Date.now(),
+              authorization,
+            };
             const response = await http(url, {
               method,
               headers: sendHeaders,
               ...(dispatch.body === undefined ? {} : { body: dispatch.body }),
               signal,
-              context: {
-                shutterkit: { operationId: context.operationId, attempt: attempts, startedAt: Date.now() },
-              },
+              context: { shutterkit: hook },
             });
             return { status: response.status, headers: response.headers, text: await response.text() };
           },
           catch: (error) => networkError(context, error),
         });
 
-      const attempt = (traceparent: string | undefined) =>
-        exchange(traceparent).pipe(
-          // A pooled connection the server closed while idle fails before any response byte: sent
-          // again at once, once, and only where repeating it cannot repeat an effect.
-          Effect.retry({ times: 1, while: (error) => isStaleConnection(method, error) }),
+      const credentialError = (failure: CredentialFailure) => unauthorized(context, failure);
+
+      /** The exchange with the credential's current header, bounded by the attempt timeout. */
+      const exchangeWithCredentials = (traceparent: string | undefined) =>
+        Effect.gen(function* () {
+          const authorization = yield* Effect.mapError(authenticator.header, credentialError);
+          const result = yield* exchange(traceparent, authorization).pipe(
+            // A pooled connection the server closed while idle fails before any response byte: sent
+            // again at once, once, and only where repeating it cannot repeat an effect.
+            Effect.retry({ times: 1, while: (error) => isStaleConnection(method, error) }),
+          );
+          return { result, authorization };
+        }).pipe(
           Effect.timeoutOrElse({
             duration: Duration.millis(attemptMs),
             orElse: () => Effect.fail(timeoutError(context, "attempt", attemptMs)),
           }),
-          Effect.flatMap((result) =>
-            isSuccessStatus(result.status) || result.status === 304
-              ? Effect.succeed(result)
-              : Effect.fail(httpError(context, result)),
-          ),
         );
+
+      const attempt = (traceparent: string | undefined) =>
+        Effect.gen(function* () {
+          let { result, authorization } = yield* exchangeWithCredentials(traceparent);
+          // A 401 means the API did nothing: with a renewable credential the request goes once more
+          // with the renewed token, whatever its method; a second 401 is the caller's to see.
+          if (
+            result.status === 401 &&
+            (yield* Effect.mapError(authenticator.renewAfterUnauthorized(authorization), credentialError))
+          )
+            ({ result, authorization } = yield* exchangeWithCredentials(traceparent));
+          if (isSuccessStatus(result.status) || result.status === 304) return result;
+          return yield* Effect.fail(httpError(context, result));
+        });
 
       const call = Effect.gen(function* () {
         if (dispatch.deprecated && !warnedDeprecated.has(context.operationId)) {

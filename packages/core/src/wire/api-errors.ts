@@ -24,7 +24,7 @@ export const readApiErrors = (
   }
   const record = typeof body === "object" && body !== null ? (body as Record<string, unknown>) : {};
   const list: unknown[] = Array.isArray(record["errors"]) ? record["errors"] : [];
-  const errors = list.flatMap((item): ApiErrorItem[] => {
+  const errors: ApiErrorItem[] = list.flatMap((item): ApiErrorItem[] => {
     if (typeof item !== "object" || item === null) return [];
     const entry = item as Record<string, unknown>;
     const message = str(entry["message"]);
@@ -39,6 +39,12 @@ export const readApiErrors = (
       },
     ];
   });
+  // OAuth endpoints answer with RFC 6749's `{ error, error_description }` instead.
+  const oauthError = str(record["error"]);
+  if (oauthError !== undefined && errors.length === 0) {
+    const description = str(record["error_description"]);
+    errors.push({ code: oauthError, message: scrub(description ?? oauthError) });
+  }
   const message = str(record["message"]) ?? errors[0]?.message;
   return { message: message === undefined ? undefined : scrub(message), errors };
 };
