@@ -1,6 +1,7 @@
 import { Duration, Redacted, type Schedule } from "effect";
 import type { Hooks } from "ky";
 import type { LogLevel, ShutterstockLogger } from "./client/logging.ts";
+import type { RateLimit } from "./client/rate-limit.ts";
 import type { Credentials } from "./credentials.ts";
 import type { ShutterstockError } from "./errors.ts";
 
@@ -132,6 +133,12 @@ export interface ShutterstockConfig {
    * Default true; only sent when a tracer is installed.
    */
   readonly tracePropagation?: boolean;
+  /**
+   * Queue calls to stay under the application's request rate instead of meeting 429s:
+   * `rateLimit: rateLimit({ perSecond: 10, burst: 20 })`. In memory by default (one process); give
+   * it a `limiter` on a shared store (`@shutterkit/redis`) to share one quota across processes.
+   */
+  readonly rateLimit?: RateLimit;
 }
 
 export interface ResolvedConfig {
@@ -149,6 +156,7 @@ export interface ResolvedConfig {
   readonly logLevel: LogLevel;
   readonly logger: ShutterstockLogger | undefined;
   readonly tracePropagation: boolean;
+  readonly rateLimit: RateLimit | undefined;
 }
 
 /** A base URL the client can use: http(s), no credentials in it (fetch refuses those and errors would print them). */
@@ -178,4 +186,5 @@ export const resolveConfig = (config: ShutterstockConfig = {}): ResolvedConfig =
   logLevel: config.logLevel ?? "warn",
   logger: config.logger,
   tracePropagation: config.tracePropagation ?? true,
+  rateLimit: config.rateLimit,
 });

@@ -24,6 +24,7 @@ export {
   type IterateOptions,
   type ShutterstockClient,
 } from "./client/promise.ts";
+export { type RateLimit, type RateLimitSetting, rateLimit } from "./client/rate-limit.ts";
 export type { OperationAt, RawInput, RawInputOf, RawOptions, RawResultOf, RouteKey } from "./client/raw.ts";
 export { isRetryable } from "./client/retry.ts";
 export type { PageCallOptions, PaginatedOperation, ShutterstockService } from "./client/service.ts";

@@ -45,6 +45,19 @@ export const invalidRequest = (context: CallContext, issues: ReadonlyArray<Field
     issues: issues.map((issue) => ({ path: issue.path, message: context.scrub(issue.message) })),
   });
 
+/** The rate limiter's store failed (Redis down): nothing was sent, so any method may try again. */
+export const limiterError = (context: CallContext, error: unknown): NetworkError =>
+  new NetworkError({
+    message: context.scrub(
+      `${context.method} ${context.route}: the rate limiter's store failed: ${error instanceof Error ? error.message : String(error)}`,
+    ),
+    operationId: context.operationId,
+    method: context.method,
+    route: context.route,
+    phase: "connect",
+    code: "RATE_LIMITER_STORE",
+  });
+
 /** A credential that could not give a header (its refresh failed): nothing was sent with it. */
 export const unauthorized = (
   context: CallContext,

@@ -15,6 +15,7 @@ import {
   decodeError,
   httpError,
   invalidRequest,
+  limiterError,
   networkError,
   timeoutError,
   unauthorized,
@@ -205,6 +206,7 @@ export const makePipeline = (config: ResolvedConfig): Pipeline => {
   const baseHeaders: Record<string, string> = { accept: "application/json" };
   for (const [name, value] of Object.entries(config.headers)) baseHeaders[name.toLowerCase()] = value;
   const warnedDeprecated = new Set<string>();
+  const admit = config.rateLimit?.acquire;
   // Headers of the configuration that fetch would refuse fail every call, before anything is sent.
   const configIssues = headerIssues(
     { ...config.headers, "user-agent": userAgentFor(config) },
@@ -300,6 +302,8 @@ export const makePipeline = (config: ResolvedConfig): Pipeline => {
 
       const attempt = (traceparent: string | undefined) =>
         Effect.gen(function* () {
+          // The wait for the rate limit's turn is outside the attempt timeout, inside the total.
+          if (admit !== undefined) yield* Effect.mapError(admit, (error) => limiterError(context, error));
           let { result, authorization } = yield* exchangeWithCredentials(traceparent);
           // A 401 means the API did nothing: with a renewable credential the request goes once more
           // with the renewed token, whatever its method; a second 401 is the caller's to see.
