@@ -20,6 +20,8 @@ export interface Problem {
   /** Seconds, sent as `Retry-After`. */
   readonly retryAfter?: number;
   readonly allow?: ReadonlyArray<string>;
+  /** Sent as `WWW-Authenticate` (a 401's challenge). */
+  readonly challenge?: string;
 }
 
 export const PROBLEM_TYPE_PREFIX = "urn:shutterkit:problem:";
@@ -38,6 +40,7 @@ export const problemResponse = (problem: Problem, headers: Headers = new Headers
   headers.set("cache-control", "no-store");
   if (problem.retryAfter !== undefined) headers.set("retry-after", String(problem.retryAfter));
   if (problem.allow !== undefined) headers.set("allow", problem.allow.join(", "));
+  if (problem.challenge !== undefined) headers.set("www-authenticate", problem.challenge);
   if (problem.requestId !== undefined) headers.set("x-request-id", problem.requestId);
   const body = {
     type: `${PROBLEM_TYPE_PREFIX}${problem.code}`,

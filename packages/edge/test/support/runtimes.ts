@@ -50,6 +50,8 @@ export const workerd: RuntimeFactory = async (env) => {
     script: await bundle("workerd"),
     compatibilityDate: COMPATIBILITY_DATE,
     bindings: { ...env },
+    // The per-caller limit lives in a Durable Object here, as a deployment across isolates would have it.
+    durableObjects: { RATE_LIMITER: "RateLimiterDurableObject" },
   });
   await miniflare.ready;
   return {
