@@ -163,8 +163,25 @@ export const buildRouteTable = (allow: ReadonlyArray<AllowEntry>): RouteTable =>
 /**
  * Every literal segment of the API's paths is a lower-case word (`licenses`, `search`, `featured`).
  * A path value spelled like one would, once relayed, reach a different upstream route than the one
- * that was allowed (`/v2/images/collections/{id}` with id `featured`), so such values are refused,
- * as are dot segments, which URL normalisation would resolve.
+ * that was allowed (`/v2/images/collections/{id}` with id `featured`), so such values are refused.
+ * So are values with a dot segment (`1/../../oauth`, from an encoded slash), which a server that
+ * decodes before routing would resolve; a `%` left after decoding (double encoding, for a server
+ * that decodes twice); and control characters (CR/LF), which have no place in an identifier.
  */
 export const unsafePathValue = (pathValues: Readonly<Record<string, string>>): string | undefined =>
-  Object.entries(pathValues).find(([, value]) => /^[a-z_]+$/.test(value) || /^\.{1,2}$/.test(value))?.[0];
+  Object.entries(pathValues).find(
+    ([, value]) =>
+      /^[a-z_]+$/.test(value) ||
+      value.split("/").some((segment) => /^\.{1,2}$/.test(segment)) ||
+      value.includes("%") ||
+      hasControlCharacter(value),
+  )?.[0];
+
+/** C0 controls and DEL: CR/LF would split a header or a log line wherever a value is echoed. */
+export const hasControlCharacter = (value: string): boolean => {
+  for (let index = 0; index < value.length; index++) {
+    const code = value.charCodeAt(index);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
+};
