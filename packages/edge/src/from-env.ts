@@ -11,7 +11,7 @@ import {
   type ProxySettings,
   type WaitUntilContext,
 } from "./handler.ts";
-import { problemResponse } from "./problem.ts";
+import { misconfigured, problemResponse } from "./problem.ts";
 import type { RateLimiter, RateLimitOptions } from "./rate-limit.ts";
 
 /** What `rateLimit` may be here: also a function of the environment, for limiters on bindings. */
@@ -75,14 +75,7 @@ export const createEnvProxyHandler = <Env extends object | undefined = Readonly<
   };
   return async (request, env, context) => {
     const handler = handlerFor(env);
-    if (handler instanceof ProxyConfigError)
-      return problemResponse({
-        status: 500,
-        code: "ProxyMisconfigured",
-        title: "The proxy is misconfigured",
-        detail: handler.message,
-        errors: handler.variables.map((variable) => ({ message: "invalid or missing", path: variable })),
-      });
+    if (handler instanceof ProxyConfigError) return problemResponse(misconfigured(handler));
     return handler(request, env, context);
   };
 };
