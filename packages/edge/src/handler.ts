@@ -8,6 +8,7 @@ import { type CacheOptions, cacheKey, makeEdgeCache } from "./cache.ts";
 import {
   type AnonymousCaller,
   type Authorize,
+  anonymous,
   type Caller,
   callerMay,
   isAnonymous,
@@ -26,6 +27,7 @@ import {
   type RateLimiter,
   type RateLimitOptions,
 } from "./rate-limit.ts";
+import { callerNotAllowed, readOnly, refusal } from "./refusals.ts";
 import { invalidRequest, jsonBody, paramIssues } from "./request.ts";
 import { type AllowEntry, buildRouteTable, type Route, unsafePathValue } from "./routes.ts";
 import { makeUpstream, type UpstreamOptions } from "./upstream.ts";
@@ -177,49 +179,6 @@ const normalizePrefix = (prefix: string | undefined): string => {
   return prefix.replace(/\/+$/, "");
 };
 
-const anonymousCaller: AnonymousCaller = { anonymous: true };
-
-const refusal = (status: 401 | 403, reason: string, challenge: string | undefined) =>
-  new ProblemError({
-    status,
-    code: status === 401 ? "CallerUnauthenticated" : "CallerRefused",
-    title: status === 401 ? "Caller not authenticated" : "Caller refused",
-    detail: reason,
-    ...(status === 401 ? { challenge: challenge ?? "Bearer" } : {}),
-  });
-
-/** A caller without the grant an operation needs: anonymous ones are asked to authenticate. */
-const callerNotAllowed = (route: Route, caller: Caller | AnonymousCaller): ProblemError => {
-  const { operationId } = route.descriptor;
-  const what = route.access === "purchase" ? "licenses content (a purchase)" : "changes account data";
-  if (isAnonymous(caller))
-    return new ProblemError({
-      ...refusal(
-        401,
-        `${operationId} ${what}: only an authenticated caller allowed to ${route.access} may call it`,
-        undefined,
-      ).problem,
-      operationId,
-    });
-  return new ProblemError({
-    status: 403,
-    code: "CallerNotAllowed",
-    title: "Not allowed for this caller",
-    detail: `${operationId} ${what}, which this caller is not allowed to do`,
-    operationId,
-  });
-};
-
-/** A write or purchase on a public proxy: no caller may make it, authenticated or not. */
-const readOnly = (route: Route): ProblemError =>
-  new ProblemError({
-    status: 403,
-    code: "PublicProxyReadOnly",
-    title: "This proxy serves reads only",
-    detail: `${route.descriptor.operationId} ${route.access === "purchase" ? "licenses content" : "changes account data"}, and this proxy is public: it serves read operations only`,
-    operationId: route.descriptor.operationId,
-  });
-
 /**
  * The handler behind `createProxyHandler` and `createEnvProxyHandler`. Takes only the proxy's own
  * credentials, so the worker path never needs Effect to read core's.
@@ -349,7 +308,7 @@ export const makeProxyHandler = <Env>(options: EdgeProxyOptions<Env>): EnvAwareH
           detail:
             "This proxy is public and takes no caller credentials; it calls the API with its own. Remove the Authorization header.",
         });
-      return anonymousCaller;
+      return anonymous;
     }
     const verdict: Verdict | undefined = await mode.authorize(request, env);
     if (verdict !== undefined && verdict !== null && typeof verdict === "object") {
