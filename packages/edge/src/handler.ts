@@ -18,6 +18,7 @@ import {
 import { ProxyConfigError } from "./config-error.ts";
 import { type CorsOptions, makeCors } from "./cors.ts";
 import { authorizationOf, type Credentials } from "./credentials.ts";
+import { within } from "./deadline.ts";
 import { ProblemError, problemFromUnknown, problemResponse } from "./problem.ts";
 import {
   clientAddress,
@@ -69,6 +70,11 @@ export interface ProxySettings {
    * `x-forwarded-for`. Only list headers your platform sets itself.
    */
   readonly clientAddressHeaders?: ReadonlyArray<string>;
+  /**
+   * Milliseconds `authorize`, and then the rate limiter, may each take before the proxy answers 503
+   * and proxies nothing. Default 10,000.
+   */
+  readonly checkTimeout?: number;
   /**
    * Where the proxy is mounted, e.g. `/api/shutterstock` (then `/api/shutterstock/v2/images/search`).
    * Default `""`: the API's paths at the root, which is what core's client expects of a `baseUrl`.
@@ -194,6 +200,9 @@ export const makeProxyHandler = <Env>(options: EdgeProxyOptions<Env>): EnvAwareH
   const addressHeaders = (options.clientAddressHeaders ?? DEFAULT_ADDRESS_HEADERS).map((name) =>
     name.toLowerCase(),
   );
+  const checkTimeout = options.checkTimeout ?? 10_000;
+  if (!(Number.isFinite(checkTimeout) && checkTimeout > 0))
+    throw new ProxyConfigError("checkTimeout must be a number of milliseconds > 0");
   const prefix = normalizePrefix(options.pathPrefix);
   const maxBodyBytes = options.maxBodyBytes ?? 8 * 1024 * 1024;
   const upstream = makeUpstream(
@@ -297,34 +306,6 @@ export const makeProxyHandler = <Env>(options: EdgeProxyOptions<Env>): EnvAwareH
     return new Response(result.body, { status: result.status, headers });
   };
 
-  /** The caller, or a problem; `authorize` runs here and nowhere else. */
-  const callerOf = async (request: Request, env: Env): Promise<Caller | AnonymousCaller> => {
-    if (mode.kind === "public") {
-      if (request.headers.has("authorization"))
-        throw new ProblemError({
-          status: 400,
-          code: "CallerCredentialsNotAccepted",
-          title: "Caller credentials not accepted",
-          detail:
-            "This proxy is public and takes no caller credentials; it calls the API with its own. Remove the Authorization header.",
-        });
-      return anonymous;
-    }
-    const verdict: Verdict | undefined = await mode.authorize(request, env);
-    if (verdict !== undefined && verdict !== null && typeof verdict === "object") {
-      if (isRefusal(verdict)) throw refusal(verdict.refused, verdict.reason, verdict.challenge);
-      if (isAnonymous(verdict)) return verdict;
-      if (typeof verdict.id === "string" && verdict.id !== "") return verdict;
-    }
-    // A bug in `authorize` must not let a caller in, nor say more than that.
-    throw new ProblemError({
-      status: 500,
-      code: "AuthorizeFailed",
-      title: "The proxy's caller check failed",
-      detail: "authorize returned neither a caller with an id, anonymous, nor a refusal",
-    });
-  };
-
   const rateLimitKey = (caller: Caller | AnonymousCaller, headers: Headers): string =>
     isAnonymous(caller) ? `address:${clientAddress(headers, addressHeaders)}` : `caller:${caller.id}`;
 
@@ -332,7 +313,11 @@ export const makeProxyHandler = <Env>(options: EdgeProxyOptions<Env>): EnvAwareH
     if (limiter === undefined) return;
     let verdict: Awaited<ReturnType<RateLimiter["limit"]>>;
     try {
-      verdict = await limiter.limit(key, context);
+      verdict = await within(
+        () => limiter.limit(key, context),
+        checkTimeout,
+        () => new Error("rate limiter timed out"),
+      );
     } catch {
       // Closed on failure: an unreachable counter must not turn into an unlimited proxy.
       throw new ProblemError({
@@ -351,6 +336,53 @@ export const makeProxyHandler = <Env>(options: EdgeProxyOptions<Env>): EnvAwareH
         detail: `Slow down: retry in ${verdict.retryAfter} s`,
         retryAfter: verdict.retryAfter,
       });
+  };
+
+  /** The caller, or a problem; `authorize` runs here and nowhere else. */
+  const callerOf = async (
+    request: Request,
+    env: Env,
+    context: WaitUntilContext | undefined,
+  ): Promise<Caller | AnonymousCaller> => {
+    if (mode.kind === "public") {
+      if (request.headers.has("authorization"))
+        throw new ProblemError({
+          status: 400,
+          code: "CallerCredentialsNotAccepted",
+          title: "Caller credentials not accepted",
+          detail:
+            "This proxy is public and takes no caller credentials; it calls the API with its own. Remove the Authorization header.",
+        });
+      return anonymous;
+    }
+    const verdict: Verdict | undefined = await within(
+      () => mode.authorize(request, env),
+      checkTimeout,
+      () =>
+        new ProblemError({
+          status: 503,
+          code: "AuthorizeTimedOut",
+          title: "The proxy's caller check timed out",
+          detail: `authorize did not answer within ${checkTimeout} ms; retry shortly`,
+          retryAfter: 1,
+        }),
+    );
+    if (verdict !== undefined && verdict !== null && typeof verdict === "object") {
+      if (isRefusal(verdict)) {
+        // Refused callers count against their address, like anonymous ones: guessing tokens is limited too.
+        await checkRateLimit(rateLimitKey(anonymous, request.headers), context);
+        throw refusal(verdict.refused, verdict.reason, verdict.challenge);
+      }
+      if (isAnonymous(verdict)) return verdict;
+      if (typeof verdict.id === "string" && verdict.id !== "") return verdict;
+    }
+    // A bug in `authorize` must not let a caller in, nor say more than that.
+    throw new ProblemError({
+      status: 500,
+      code: "AuthorizeFailed",
+      title: "The proxy's caller check failed",
+      detail: "authorize returned neither a caller with an id, anonymous, nor a refusal",
+    });
   };
 
   return async (request, env, context) => {
@@ -407,7 +439,7 @@ export const makeProxyHandler = <Env>(options: EdgeProxyOptions<Env>): EnvAwareH
           headers: cors.preflight(origin, methods, request.headers.get("access-control-request-headers")),
         });
       } else {
-        const caller = await callerOf(request, env);
+        const caller = await callerOf(request, env, context);
         if (!isAnonymous(caller)) callerId = caller.id;
         await checkRateLimit(rateLimitKey(caller, request.headers), context);
         response = await serve(request, url, path, headers, caller, context, note);

@@ -191,6 +191,38 @@ describe("abuse of a proxy with authorize", () => {
     expect(problem.detail).not.toContain("unreachable");
   });
 
+  it("limits guessing: refused tokens count against their address, and other callers carry on", async () => {
+    const { send, seen } = proxy(
+      { authorize: tokenCheck },
+      { rateLimit: { capacity: 2, refillPerSecond: 0.001 } },
+    );
+    const guess = (token: string) =>
+      send("/v2/images/1", {
+        headers: { authorization: `Bearer ${token}`, "cf-connecting-ip": "192.0.2.66" },
+      });
+    await expectRefused(await guess("guess-1"), seen, 401, "CallerUnauthenticated");
+    await expectRefused(await guess("guess-2"), seen, 401, "CallerUnauthenticated");
+    await expectRefused(await guess("guess-3"), seen, 429, "TooManyRequests");
+    expect((await guess("reader-token")).status).toBe(200);
+  });
+
+  it("answers 503 when authorize or the limiter does not answer in time, and proxies nothing", async () => {
+    const never = new Promise<never>(() => undefined);
+    const slowCheck = proxy({ authorize: () => never }, { checkTimeout: 20 });
+    await expectRefused(await slowCheck.send("/v2/images/1"), slowCheck.seen, 503, "AuthorizeTimedOut");
+    const slowLimiter = proxy(
+      { authorize: tokenCheck },
+      { checkTimeout: 20, rateLimit: { limit: () => never } },
+    );
+    await expectRefused(
+      await slowLimiter.send("/v2/images/1"),
+      slowLimiter.seen,
+      503,
+      "RateLimiterUnavailable",
+    );
+    expect(() => proxy({ authorize: tokenCheck }, { checkTimeout: 0 })).toThrow(/checkTimeout/);
+  });
+
   it("lets no one in when authorize throws or answers nonsense", async () => {
     const throwing = proxy({
       authorize: () => {
