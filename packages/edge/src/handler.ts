@@ -328,14 +328,16 @@ export const makeProxyHandler = <Env>(options: EdgeProxyOptions<Env>): EnvAwareH
         retryAfter: 1,
       });
     }
-    if (!verdict.ok)
-      throw new ProblemError({
-        status: 429,
-        code: "TooManyRequests",
-        title: "Too many requests",
-        detail: `Slow down: retry in ${verdict.retryAfter} s`,
-        retryAfter: verdict.retryAfter,
-      });
+    if (verdict.ok) return;
+    // Whole seconds, at least 1, whatever a limiter from elsewhere (a Durable Object, Upstash) sent.
+    const retryAfter = Math.max(1, Math.ceil(Number(verdict.retryAfter) || 1));
+    throw new ProblemError({
+      status: 429,
+      code: "TooManyRequests",
+      title: "Too many requests",
+      detail: `Slow down: retry in ${retryAfter} s`,
+      retryAfter,
+    });
   };
 
   /** The caller, or a problem; `authorize` runs here and nowhere else. */
