@@ -266,7 +266,7 @@ describe("options", () => {
     expect((await call("/api/shutterstockx/v2/images/1")).status).toBe(404);
   });
 
-  it("logs one entry per request with the route template, never the query or credentials", async () => {
+  it("logs one entry per request with the route template and the caller, never the query or credentials", async () => {
     const entries: ProxyLogEntry[] = [];
     const { call } = proxyWith(() => json(200, { data: [] }), { onLog: (entry) => entries.push(entry) });
     await call("/v2/images/search?query=private-words");
@@ -277,6 +277,7 @@ describe("options", () => {
       route: "/v2/images/search",
       operationId: "searchImages",
       status: 200,
+      caller: "tester",
     });
     expect(entries[1]).toMatchObject({ status: 404, problem: "RouteNotFound" });
     const text = JSON.stringify(entries);
