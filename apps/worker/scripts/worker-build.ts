@@ -44,12 +44,26 @@ export const parseJsonc = (text: string): unknown => {
   return JSON.parse(out.replace(/,(\s*[}\]])/g, "$1"));
 };
 
+interface DurableObjects {
+  readonly bindings: ReadonlyArray<{ readonly name: string; readonly class_name: string }>;
+}
+
 export interface WranglerConfig {
   readonly name: string;
   readonly main: string;
   readonly compatibility_date: string;
   readonly vars: Readonly<Record<string, string>>;
-  readonly env: Readonly<Record<string, { readonly vars: Readonly<Record<string, string>> }>>;
+  readonly durable_objects?: DurableObjects;
+  readonly migrations?: ReadonlyArray<{
+    readonly tag: string;
+    readonly new_sqlite_classes?: ReadonlyArray<string>;
+  }>;
+  readonly env: Readonly<
+    Record<
+      string,
+      { readonly vars: Readonly<Record<string, string>>; readonly durable_objects?: DurableObjects }
+    >
+  >;
 }
 
 export const wranglerConfig = (): WranglerConfig =>

@@ -9,15 +9,19 @@ export interface Api {
   readonly url: string;
   readonly token: string;
   readonly paths: string[];
+  /** The Authorization header of every call that reached the API. */
+  readonly authorizations: string[];
   close(): Promise<void>;
 }
 
 export const startApi = async (): Promise<Api> => {
   const sandbox = await startSandboxServer({ host: "127.0.0.1", port: 0 });
   const paths: string[] = [];
+  const authorizations: string[] = [];
   const counter = createServer(async (request, response) => {
     const url = new URL(request.url ?? "/", sandbox.url);
     paths.push(`${request.method} ${url.pathname}`);
+    authorizations.push(request.headers.authorization ?? "");
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const headers = new Headers();
@@ -39,6 +43,7 @@ export const startApi = async (): Promise<Api> => {
     url: `http://127.0.0.1:${port}`,
     token: sandbox.credentials.accessToken,
     paths,
+    authorizations,
     close: async () => {
       counter.closeAllConnections();
       await new Promise<void>((resolve) => counter.close(() => resolve()));

@@ -219,6 +219,7 @@ describe("secrets stay secret", () => {
           { operation: operations.licenseImages, write: true, purchase: true },
         ],
         cors: { origins: ["https://app.example.com"] },
+        authorize: () => ({ id: "conformance", grants: ["write", "purchase"] }),
         cache: false,
         rateLimit: false,
         upstream: { retry: { baseDelay: 1, maxAttempts: 2 }, timeout: 150 },

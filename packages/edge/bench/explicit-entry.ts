@@ -19,6 +19,7 @@ export default {
       baseUrl: env.SHUTTERSTOCK_BASE_URL,
       allow,
       cors: { origins: [env.SHUTTERKIT_ALLOWED_ORIGINS] },
+      public: true,
     });
     return handler(request);
   },

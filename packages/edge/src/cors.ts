@@ -1,5 +1,6 @@
-// CORS for the configured origins only. No credentials mode: the proxy authenticates itself, so the
-// browser never needs to send cookies or an Authorization header, and neither is allowed.
+// CORS for the configured origins only, checked before anything else. No credentials mode: cookies
+// are never allowed. A proxy with `authorize` lets the browser send an `Authorization` header (the
+// deployer's own token for the caller), which `authorize` reads and the API never sees.
 import { ProxyConfigError } from "./config-error.ts";
 
 export interface CorsOptions {
@@ -8,14 +9,17 @@ export interface CorsOptions {
   /** How long browsers may cache a preflight answer, in seconds. Default 600. */
   readonly maxAge?: number;
   /**
-   * Whether requests without an `Origin` header (same-origin GETs, server-side callers) are served.
-   * Default true: CORS is a browser guard, and such callers are still rate limited.
+   * Whether requests without an `Origin` header are served. Default false: `curl` and scripts send
+   * none. Browsers omit it on same-origin GETs, so a proxy on the page's own origin needs `true`
+   * (callers then still pass `authorize` and the rate limit).
    */
   readonly allowMissingOrigin?: boolean;
 }
 
 /** Request headers a browser client may send; core's client sends only these. */
 const ALLOWED_REQUEST_HEADERS = ["accept", "content-type", "user-agent"];
+/** With `authorize`, the caller's own token too. */
+const AUTHORIZED_REQUEST_HEADERS = [...ALLOWED_REQUEST_HEADERS, "authorization"];
 const EXPOSED_HEADERS = ["retry-after", "x-shutterkit-cache", "x-request-id"];
 
 export interface Cors {
@@ -40,7 +44,8 @@ const normalizeOrigin = (origin: string): string => {
   return url.origin;
 };
 
-export const makeCors = (options: CorsOptions): Cors => {
+export const makeCors = (options: CorsOptions, callerCredentials: boolean): Cors => {
+  const allowedHeaders = callerCredentials ? AUTHORIZED_REQUEST_HEADERS : ALLOWED_REQUEST_HEADERS;
   const any = options.origins === "*";
   const allowed = new Set(any ? [] : (options.origins as ReadonlyArray<string>).map(normalizeOrigin));
   const maxAge = options.maxAge ?? 600;
@@ -59,11 +64,11 @@ export const makeCors = (options: CorsOptions): Cors => {
     const requested = (requestedHeaders ?? "")
       .split(",")
       .map((name) => name.trim().toLowerCase())
-      .filter((name) => ALLOWED_REQUEST_HEADERS.includes(name));
+      .filter((name) => allowedHeaders.includes(name));
     if (requested.length > 0) headers.set("access-control-allow-headers", requested.join(", "));
     headers.set("access-control-max-age", String(maxAge));
     headers.append("vary", "Access-Control-Request-Method, Access-Control-Request-Headers");
     return headers;
   };
-  return { headersFor, preflight, allowMissingOrigin: options.allowMissingOrigin ?? true };
+  return { headersFor, preflight, allowMissingOrigin: options.allowMissingOrigin ?? false };
 };

@@ -14,6 +14,8 @@ export const ENV_VARIABLES = {
   SHUTTERSTOCK_API_SECRET: "consumer secret for basic auth (a secret), with SHUTTERSTOCK_API_KEY",
   SHUTTERSTOCK_BASE_URL: "API origin; default https://api.shutterstock.com",
   SHUTTERKIT_ALLOWED_ORIGINS: 'comma-separated browser origins allowed to call the proxy, or "*"',
+  SHUTTERKIT_ALLOW_MISSING_ORIGIN:
+    '"true" serves requests without an Origin header (same-origin GETs, server callers); default "false"',
   SHUTTERKIT_CACHE_TTL: "seconds successful public GETs are cached; 0 turns caching off; default 60",
   SHUTTERKIT_RATE_LIMIT_BURST: "requests one client may make in a burst; 0 turns the limit off; default 60",
   SHUTTERKIT_RATE_LIMIT_PER_MINUTE: "sustained requests per minute per client; default 60",
@@ -54,6 +56,12 @@ const originsIssue = (value: unknown): string | undefined => {
     : `has entries that are not origins like https://app.example.com: ${bad.join(", ")}`;
 };
 
+/** Worker `vars` may be booleans; text from `process.env` is always a string. */
+const flagIssue = (value: unknown): string | undefined =>
+  typeof value === "boolean" || value === "true" || value === "false"
+    ? undefined
+    : 'is not "true" or "false"';
+
 /** Worker `vars` may be numbers; text from `process.env` is always a string. */
 const countIssue = (value: unknown): string | undefined => {
   const number =
@@ -71,6 +79,7 @@ const CHECKS: Readonly<Record<EnvVariable, (value: unknown) => string | undefine
   SHUTTERSTOCK_API_SECRET: textIssue,
   SHUTTERSTOCK_BASE_URL: urlIssue,
   SHUTTERKIT_ALLOWED_ORIGINS: originsIssue,
+  SHUTTERKIT_ALLOW_MISSING_ORIGIN: flagIssue,
   SHUTTERKIT_CACHE_TTL: countIssue,
   SHUTTERKIT_RATE_LIMIT_BURST: countIssue,
   SHUTTERKIT_RATE_LIMIT_PER_MINUTE: countIssue,
@@ -79,7 +88,7 @@ const CHECKS: Readonly<Record<EnvVariable, (value: unknown) => string | undefine
 const REQUIRED = new Set<string>(["SHUTTERKIT_ALLOWED_ORIGINS"]);
 
 /** The environment as the proxy reads it; other bindings (KV, secrets of other code) are ignored. */
-export type ProxyEnv = { readonly [name in EnvVariable]?: string | number };
+export type ProxyEnv = { readonly [name in EnvVariable]?: string | number | boolean };
 
 /** What `proxyConfigFromEnv` returns: the options the environment sets; the allowlist is code. */
 export type ProxyEnvConfig = {
@@ -144,8 +153,10 @@ export const proxyConfigFromEnv = (env: Readonly<Record<string, unknown>> | unde
       : Credentials.basic(text("SHUTTERSTOCK_API_KEY") ?? "", text("SHUTTERSTOCK_API_SECRET") ?? "");
   const origins = text("SHUTTERKIT_ALLOWED_ORIGINS") ?? "";
   const baseUrl = text("SHUTTERSTOCK_BASE_URL");
+  const allowMissingOrigin = source["SHUTTERKIT_ALLOW_MISSING_ORIGIN"];
   const cors: CorsOptions = {
     origins: origins === "*" ? "*" : origins.split(",").map((origin) => origin.trim().replace(/\/$/, "")),
+    allowMissingOrigin: allowMissingOrigin === true || allowMissingOrigin === "true",
   };
   const ttl = count(source["SHUTTERKIT_CACHE_TTL"], 60);
   const burst = count(source["SHUTTERKIT_RATE_LIMIT_BURST"], 60);

@@ -1,83 +1,118 @@
-// A token bucket per client, in the isolate's memory. Each isolate counts on its own, so the limit
-// is per edge instance: a guard against one browser hammering the API through the proxy, not a
-// global quota (that needs Durable Objects or a KV-backed counter).
+// Rate limiting per caller. The proxy asks a `RateLimiter` about one key per request: the caller's
+// id when `authorize` named one, the network address otherwise. Where the count lives is the
+// limiter's business: a Durable Object or Cloudflare's Rate Limiting binding (cloudflare.ts),
+// Upstash on Vercel Edge (upstash.ts), or this file's token bucket in the isolate's memory, which
+// every runtime has but which counts per isolate: a guard against one browser hammering the API,
+// not a quota shared by every instance.
 import { ProxyConfigError } from "./config-error.ts";
 
+export type RateLimitVerdict =
+  | { readonly ok: true }
+  /** `retryAfter`: whole seconds, at least 1, sent as `Retry-After`. */
+  | { readonly ok: false; readonly retryAfter: number };
+
+/**
+ * Counts one request against `key` and says whether it may go ahead. `context` is the platform's
+ * (Cloudflare's `ctx`), for work that may finish after the response. A limiter that throws or
+ * rejects makes the proxy answer 503: an unreachable counter never means an unlimited proxy.
+ */
+export interface RateLimiter {
+  readonly limit: (
+    key: string,
+    context?: { waitUntil(promise: Promise<unknown>): void },
+  ) => RateLimitVerdict | Promise<RateLimitVerdict>;
+}
+
 export interface RateLimitOptions {
-  /** Requests a client may make in a burst. */
+  /** Requests a caller may make in a burst. */
   readonly capacity: number;
   /** Tokens added back per second. */
   readonly refillPerSecond: number;
-  /**
-   * Headers naming the client, first present wins. Default: `cf-connecting-ip` (Cloudflare),
-   * `x-real-ip`, then the first address of `x-forwarded-for` (Vercel). Only trust headers your
-   * platform sets itself.
-   */
-  readonly keyHeaders?: ReadonlyArray<string>;
   /** Buckets kept before full ones are dropped. Default 10,000. */
   readonly maxClients?: number;
   /** Clock in milliseconds, for tests. */
   readonly now?: () => number;
 }
 
-export interface RateLimiter {
-  /** Takes a token; returns the seconds to wait when there is none. */
-  readonly take: (key: string) => { readonly ok: true } | { readonly ok: false; readonly retryAfter: number };
-  readonly keyOf: (headers: Headers) => string;
-}
-
-const DEFAULT_KEY_HEADERS = ["cf-connecting-ip", "x-real-ip", "x-forwarded-for"];
-
-interface Bucket {
+export interface TokenBucket {
   tokens: number;
   updated: number;
 }
 
-export const makeRateLimiter = (options: RateLimitOptions): RateLimiter => {
-  const { capacity, refillPerSecond } = options;
-  if (!(Number.isFinite(capacity) && capacity >= 1))
+type BucketOptions = Pick<RateLimitOptions, "capacity" | "refillPerSecond">;
+
+/** Checks a bucket's settings; shared by the in-memory limiter and the Durable Object. */
+export const checkBucketOptions = (options: BucketOptions) => {
+  if (!(Number.isFinite(options.capacity) && options.capacity >= 1))
     throw new ProxyConfigError("rateLimit.capacity must be a number >= 1");
-  if (!(Number.isFinite(refillPerSecond) && refillPerSecond > 0))
+  if (!(Number.isFinite(options.refillPerSecond) && options.refillPerSecond > 0))
     throw new ProxyConfigError("rateLimit.refillPerSecond must be a number > 0");
+};
+
+const refill = (bucket: TokenBucket, at: number, { capacity, refillPerSecond }: BucketOptions) => {
+  const elapsed = Math.max(0, at - bucket.updated) / 1000;
+  bucket.tokens = Math.min(capacity, bucket.tokens + elapsed * refillPerSecond);
+  bucket.updated = at;
+};
+
+/** Refills `bucket` up to `at`, then takes a token if there is one. Mutates the bucket. */
+export const takeToken = (bucket: TokenBucket, at: number, options: BucketOptions): RateLimitVerdict => {
+  const { refillPerSecond } = options;
+  refill(bucket, at, options);
+  if (bucket.tokens >= 1) {
+    bucket.tokens -= 1;
+    return { ok: true };
+  }
+  return { ok: false, retryAfter: Math.max(1, Math.ceil((1 - bucket.tokens) / refillPerSecond)) };
+};
+
+/** A token bucket per key in this isolate's memory: the default, and the fallback on any runtime. */
+export const memoryRateLimiter = (options: RateLimitOptions): RateLimiter => {
+  checkBucketOptions(options);
   const now = options.now ?? Date.now;
   const maxClients = options.maxClients ?? 10_000;
-  const keyHeaders = (options.keyHeaders ?? DEFAULT_KEY_HEADERS).map((name) => name.toLowerCase());
-  const buckets = new Map<string, Bucket>();
-
-  const refill = (bucket: Bucket, at: number) => {
-    bucket.tokens = Math.min(capacity, bucket.tokens + ((at - bucket.updated) / 1000) * refillPerSecond);
-    bucket.updated = at;
-  };
+  const buckets = new Map<string, TokenBucket>();
 
   const prune = (at: number) => {
     for (const [key, bucket] of buckets) {
-      refill(bucket, at);
-      if (bucket.tokens >= capacity) buckets.delete(key);
+      refill(bucket, at, options);
+      if (bucket.tokens >= options.capacity) buckets.delete(key);
     }
   };
 
-  const take = (key: string) => {
-    const at = now();
-    let bucket = buckets.get(key);
-    if (bucket === undefined) {
-      if (buckets.size >= maxClients) prune(at);
-      bucket = { tokens: capacity, updated: at };
-      buckets.set(key, bucket);
-    } else refill(bucket, at);
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
-      return { ok: true } as const;
-    }
-    return { ok: false, retryAfter: Math.max(1, Math.ceil((1 - bucket.tokens) / refillPerSecond)) } as const;
+  return {
+    limit: (key) => {
+      const at = now();
+      let bucket = buckets.get(key);
+      if (bucket === undefined) {
+        if (buckets.size >= maxClients) prune(at);
+        bucket = { tokens: options.capacity, updated: at };
+        buckets.set(key, bucket);
+      }
+      return takeToken(bucket, at, options);
+    },
   };
+};
 
-  const keyOf = (headers: Headers): string => {
-    for (const name of keyHeaders) {
-      const value = headers.get(name);
-      if (value !== null && value.trim() !== "") return value.split(",")[0]?.trim() ?? value;
-    }
-    return "unknown";
-  };
+/** Whether a value is a limiter rather than the in-memory limiter's options. */
+export const isRateLimiter = (value: RateLimitOptions | RateLimiter): value is RateLimiter =>
+  typeof (value as Partial<RateLimiter>).limit === "function";
 
-  return { take, keyOf };
+/**
+ * Default headers naming the client's address, first present wins: `cf-connecting-ip` (Cloudflare),
+ * `x-real-ip`, then the first address of `x-forwarded-for` (Vercel).
+ */
+export const DEFAULT_ADDRESS_HEADERS: ReadonlyArray<string> = [
+  "cf-connecting-ip",
+  "x-real-ip",
+  "x-forwarded-for",
+];
+
+/** The client's address from the first header present, or `unknown`. Only trust headers your platform sets. */
+export const clientAddress = (headers: Headers, names: ReadonlyArray<string>): string => {
+  for (const name of names) {
+    const value = headers.get(name);
+    if (value !== null && value.trim() !== "") return value.split(",")[0]?.trim() ?? value;
+  }
+  return "unknown";
 };

@@ -4,6 +4,7 @@
 // validates against the contract before it sends anything.
 import type { RouteDescriptor } from "@shutterkit/core/routes";
 import { type ProblemDetail, ProblemError } from "./problem.ts";
+import { hasControlCharacter } from "./routes.ts";
 
 const fits = (type: RouteDescriptor["parameters"][number]["type"], value: unknown): boolean => {
   switch (type) {
@@ -41,7 +42,9 @@ export const paramIssues = (
       continue;
     }
     const values: unknown[] = Array.isArray(value) ? value : [value];
-    if (!values.every((item) => fits(parameter.type, item)))
+    if (values.some((item) => typeof item === "string" && hasControlCharacter(item)))
+      issues.push({ path: parameter.name, message: "must not contain control characters (CR, LF, ...)" });
+    else if (!values.every((item) => fits(parameter.type, item)))
       issues.push({ path: parameter.name, message: `must be ${EXPECTED[parameter.type]}` });
   }
   return issues;

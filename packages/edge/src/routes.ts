@@ -12,9 +12,9 @@ import { ProxyConfigError } from "./config-error.ts";
  */
 export interface AllowRule {
   readonly operation: RouteDescriptor;
-  /** Allow a POST, PUT, PATCH or DELETE operation. */
+  /** Allow a POST, PUT, PATCH or DELETE operation, for callers whose grants include `write`. */
   readonly write?: boolean;
-  /** Allow licensing: operations that need the `licenses.create` scope or POST to a `/licenses` route. */
+  /** Allow licensing (the `license*` operations), for callers whose grants include `purchase`. */
   readonly purchase?: boolean;
   /**
    * Seconds to keep successful responses in the edge cache, overriding the proxy's TTL; 0 turns
@@ -41,18 +41,26 @@ const isRule = (entry: AllowEntry): entry is AllowRule => "operation" in entry;
 
 const READ_METHODS = new Set(["GET", "HEAD"]);
 
+/** The operations that license content: each one spends money on the account whose credentials the proxy holds. */
+const PURCHASES = new Set([
+  "licenseEditorialImage",
+  "licenseEditorialImages",
+  "licenseEditorialVideo",
+  "licenseImages",
+  "licenseTrack",
+  "licenseVideos",
+  "licensesSFX",
+]);
+
 /**
- * What an operation does to the account: read, change state, or buy. Licensing is a write that
- * needs `licenses.create` (or a POST to a `/licenses` route, which catches `licensesSFX`, whose
- * contract asks for no scope). A GET buys nothing even where the contract asks for that scope
- * (`getImageList`), so it stays a read.
+ * What an operation does to the account: read, change state, or buy. This is the one place the
+ * proxy derives it. Core's route descriptors are gaining an `access: "read" | "write" | "purchase"`
+ * field; once they carry it, that field is used as is and this derivation goes away.
  */
-export const accessOf = (descriptor: RouteDescriptor): Access => {
-  if (READ_METHODS.has(descriptor.method)) return "read";
-  const scopes = descriptor.security.flatMap((requirement) => requirement.scopes);
-  if (scopes.includes("licenses.create")) return "purchase";
-  if (descriptor.method === "POST" && /\/licenses$/.test(descriptor.path)) return "purchase";
-  return "write";
+export const accessOf = (descriptor: RouteDescriptor & { readonly access?: Access }): Access => {
+  if (descriptor.access !== undefined) return descriptor.access;
+  if (PURCHASES.has(descriptor.operationId)) return "purchase";
+  return READ_METHODS.has(descriptor.method) ? "read" : "write";
 };
 
 /**
@@ -155,8 +163,25 @@ export const buildRouteTable = (allow: ReadonlyArray<AllowEntry>): RouteTable =>
 /**
  * Every literal segment of the API's paths is a lower-case word (`licenses`, `search`, `featured`).
  * A path value spelled like one would, once relayed, reach a different upstream route than the one
- * that was allowed (`/v2/images/collections/{id}` with id `featured`), so such values are refused,
- * as are dot segments, which URL normalisation would resolve.
+ * that was allowed (`/v2/images/collections/{id}` with id `featured`), so such values are refused.
+ * So are values with a dot segment (`1/../../oauth`, from an encoded slash), which a server that
+ * decodes before routing would resolve; a `%` left after decoding (double encoding, for a server
+ * that decodes twice); and control characters (CR/LF), which have no place in an identifier.
  */
 export const unsafePathValue = (pathValues: Readonly<Record<string, string>>): string | undefined =>
-  Object.entries(pathValues).find(([, value]) => /^[a-z_]+$/.test(value) || /^\.{1,2}$/.test(value))?.[0];
+  Object.entries(pathValues).find(
+    ([, value]) =>
+      /^[a-z_]+$/.test(value) ||
+      value.split("/").some((segment) => /^\.{1,2}$/.test(segment)) ||
+      value.includes("%") ||
+      hasControlCharacter(value),
+  )?.[0];
+
+/** C0 controls and DEL: CR/LF would split a header or a log line wherever a value is echoed. */
+export const hasControlCharacter = (value: string): boolean => {
+  for (let index = 0; index < value.length; index++) {
+    const code = value.charCodeAt(index);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
+};

@@ -82,7 +82,7 @@ describe("proxyConfigFromEnv", () => {
   it("applies defaults, reads numbers from strings or worker vars, and turns features off with 0", () => {
     const defaults = proxyConfigFromEnv({ ...ORIGINS, SHUTTERSTOCK_API_TOKEN: "t" });
     expect(defaults.baseUrl).toBeUndefined();
-    expect(defaults.cors).toEqual({ origins: ["https://app.example.com"] });
+    expect(defaults.cors).toEqual({ origins: ["https://app.example.com"], allowMissingOrigin: false });
     expect(defaults.cache).toEqual({ ttl: 60 });
     expect(defaults.rateLimit).toEqual({ capacity: 60, refillPerSecond: 1 });
     const tuned = proxyConfigFromEnv({
@@ -92,8 +92,10 @@ describe("proxyConfigFromEnv", () => {
       SHUTTERKIT_CACHE_TTL: 0,
       SHUTTERKIT_RATE_LIMIT_BURST: "10",
       SHUTTERKIT_RATE_LIMIT_PER_MINUTE: 30,
+      SHUTTERKIT_ALLOW_MISSING_ORIGIN: "true",
       UNRELATED_BINDING: { kv: true },
     });
+    expect(tuned.cors.allowMissingOrigin).toBe(true);
     expect(tuned.baseUrl).toBe("http://127.0.0.1:4010");
     expect(tuned.cors.origins).toEqual(["https://a.example", "http://localhost:5173"]);
     expect(tuned.cache).toBe(false);
@@ -105,5 +107,18 @@ describe("proxyConfigFromEnv", () => {
       proxyConfigFromEnv({ ...ORIGINS, SHUTTERSTOCK_API_TOKEN: "t", SHUTTERKIT_RATE_LIMIT_BURST: "0" })
         .rateLimit,
     ).toBe(false);
+  });
+
+  it("takes true or false for SHUTTERKIT_ALLOW_MISSING_ORIGIN, as text or a worker var", () => {
+    const base = { ...ORIGINS, SHUTTERSTOCK_API_TOKEN: "t" };
+    expect(
+      proxyConfigFromEnv({ ...base, SHUTTERKIT_ALLOW_MISSING_ORIGIN: true }).cors.allowMissingOrigin,
+    ).toBe(true);
+    expect(
+      proxyConfigFromEnv({ ...base, SHUTTERKIT_ALLOW_MISSING_ORIGIN: "false" }).cors.allowMissingOrigin,
+    ).toBe(false);
+    expect(() => proxyConfigFromEnv({ ...base, SHUTTERKIT_ALLOW_MISSING_ORIGIN: "yes" })).toThrow(
+      /SHUTTERKIT_ALLOW_MISSING_ORIGIN is not "true" or "false"/,
+    );
   });
 });

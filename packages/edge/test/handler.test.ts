@@ -8,13 +8,18 @@ import {
 } from "@shutterkit/core";
 import { describe, expect, it, vi } from "vitest";
 import {
+  type Authorize,
+  anonymous,
   byOperationId,
   type CacheStore,
   Credentials,
   createEnvProxyHandler,
   createProxyHandler,
+  type EnvProxyOptions,
+  ProxyConfigError,
   type ProxyLogEntry,
   type ProxyOptions,
+  type ProxySettings,
 } from "../src/index.ts";
 
 const TOKEN = "server-token-0c41d2";
@@ -25,7 +30,10 @@ type Upstream = (request: Request) => Response | Promise<Response>;
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
 
-const proxyWith = (upstream: Upstream, options: Partial<ProxyOptions> = {}) => {
+const proxyWith = (
+  upstream: Upstream,
+  options: Partial<ProxySettings> & { readonly authorize?: Authorize } = {},
+) => {
   const seen: Request[] = [];
   const handler = createProxyHandler({
     credentials: CoreCredentials.oauth(TOKEN),
@@ -34,6 +42,7 @@ const proxyWith = (upstream: Upstream, options: Partial<ProxyOptions> = {}) => {
     cors: { origins: [ORIGIN] },
     cache: false,
     rateLimit: false,
+    authorize: () => ({ id: "tester", grants: ["write"] }),
     ...options,
     upstream: {
       fetch: async (input, init) => {
@@ -156,7 +165,8 @@ describe("upstream failures", () => {
       credentials: Credentials.oauth(TOKEN),
       baseUrl: "http://127.0.0.1:9",
       allow: [operations.getImage],
-      cors: { origins: "*" },
+      cors: { origins: "*", allowMissingOrigin: true },
+      public: true,
       rateLimit: false,
       cache: false,
     });
@@ -182,7 +192,8 @@ describe("upstream failures", () => {
       credentials: Credentials.basic("key-7f3a", "secret-91bc"),
       baseUrl: "https://api.test",
       allow: [operations.getImage],
-      cors: { origins: "*" },
+      cors: { origins: "*", allowMissingOrigin: true },
+      public: true,
       rateLimit: false,
       cache: false,
       upstream: {
@@ -255,7 +266,7 @@ describe("options", () => {
     expect((await call("/api/shutterstockx/v2/images/1")).status).toBe(404);
   });
 
-  it("logs one entry per request with the route template, never the query or credentials", async () => {
+  it("logs one entry per request with the route template and the caller, never the query or credentials", async () => {
     const entries: ProxyLogEntry[] = [];
     const { call } = proxyWith(() => json(200, { data: [] }), { onLog: (entry) => entries.push(entry) });
     await call("/v2/images/search?query=private-words");
@@ -266,6 +277,7 @@ describe("options", () => {
       route: "/v2/images/search",
       operationId: "searchImages",
       status: 200,
+      caller: "tester",
     });
     expect(entries[1]).toMatchObject({ status: 404, problem: "RouteNotFound" });
     const text = JSON.stringify(entries);
@@ -303,6 +315,7 @@ describe("options", () => {
   it("relays licensing once it is enabled as a purchase", async () => {
     const { call, seen } = proxyWith(() => json(200, { data: [{ image_id: "1", license_id: "e1" }] }), {
       allow: [{ operation: operations.licenseImages, purchase: true }],
+      authorize: () => ({ id: "buyer", grants: ["purchase"] }),
     });
     const response = await call("/v2/images/licenses", {
       method: "POST",
@@ -339,7 +352,7 @@ describe("options", () => {
       seen.push(new Request(input, init));
       return json(200, { id: "1" });
     };
-    const proxy = createEnvProxyHandler({ allow: [operations.getImage], upstream: { fetch } });
+    const proxy = createEnvProxyHandler({ allow: [operations.getImage], public: true, upstream: { fetch } });
     const request = () => new Request("https://proxy.test/v2/images/1", { headers: { origin: ORIGIN } });
     expect((await proxy(request(), env)).status).toBe(200);
     expect(seen[0]?.headers.get("authorization")).toBe(`Bearer ${TOKEN}`);
@@ -347,6 +360,7 @@ describe("options", () => {
     const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
     const withCore = createEnvProxyHandler({
       allow: [operations.getImage],
+      public: true,
       credentials: CoreCredentials.oauth(TOKEN) as unknown as Credentials,
     });
     const refused = await withCore(request(), env);
@@ -359,7 +373,11 @@ describe("options", () => {
   });
 
   it("rejects configuration it cannot honour", () => {
-    const base = { credentials: Credentials.oauth(TOKEN), allow: [operations.getImage] };
+    const base = {
+      credentials: Credentials.oauth(TOKEN),
+      allow: [operations.getImage],
+      public: true,
+    } as const;
     expect(() => createProxyHandler({ ...base, cors: { origins: "*" }, upstream: { timeout: 0 } })).toThrow(
       /upstream.timeout/,
     );
@@ -373,5 +391,24 @@ describe("options", () => {
       /pathPrefix/,
     );
     expect(() => byOperationId(operations, ["nope" as "getImage"])).toThrow(/unknown operation nope/);
+  });
+
+  it("refuses to start without a caller check, naming both options", () => {
+    const settings = {
+      credentials: Credentials.oauth(TOKEN),
+      allow: [operations.getImage],
+      cors: { origins: "*" },
+    };
+    // What a configuration written for the previous version looks like: it no longer compiles either.
+    const upgraded = settings as unknown as ProxyOptions;
+    expect(() => createProxyHandler(upgraded)).toThrow(ProxyConfigError);
+    expect(() => createProxyHandler(upgraded)).toThrow(/`authorize`.*`public: true`/);
+    expect(() =>
+      createEnvProxyHandler({ allow: [operations.getImage] } as unknown as EnvProxyOptions),
+    ).toThrow(/`authorize`.*`public: true`/);
+    const both = { ...settings, public: true, authorize: () => anonymous } as unknown as ProxyOptions;
+    expect(() => createProxyHandler(both)).toThrow(/either authorize or public: true/);
+    const notAFunction = { ...settings, authorize: "yes" } as unknown as ProxyOptions;
+    expect(() => createProxyHandler(notAFunction)).toThrow(/authorize must be a function/);
   });
 });

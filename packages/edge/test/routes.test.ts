@@ -7,7 +7,7 @@ import { accessOf, buildRouteTable, unsafePathValue } from "../src/routes.ts";
 const all = Object.values(operations);
 
 describe("access classes", () => {
-  it("counts every non-GET operation needing licenses.create, and every POST to a /licenses route, as a purchase", () => {
+  it("lists as purchases every non-GET operation needing licenses.create, and every POST to a /licenses route", () => {
     for (const descriptor of all) {
       const scopes = descriptor.security.flatMap((requirement) => requirement.scopes);
       if (descriptor.method !== "GET" && scopes.includes("licenses.create"))
@@ -15,6 +15,11 @@ describe("access classes", () => {
     }
     expect(accessOf(operations.licenseImages)).toBe("purchase");
     expect(accessOf(operations.licensesSFX)).toBe("purchase");
+  });
+
+  it("takes a descriptor's own access field over the derivation, once core's descriptors carry it", () => {
+    expect(accessOf({ ...operations.uploadImage, access: "purchase" })).toBe("purchase");
+    expect(accessOf({ ...operations.licenseImages, access: "write" })).toBe("write");
   });
 
   it("counts GETs as reads, even where the contract asks for licenses.create, and other methods as writes", () => {

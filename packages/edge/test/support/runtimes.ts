@@ -22,19 +22,26 @@ const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, i
 
 const bundles = new Map<string, Promise<string>>();
 
+const ENTRIES = {
+  workerd: "workerd-entry.ts",
+  "edge-light": "edge-entry.ts",
+  "workerd-limiters": "limiters-entry.ts",
+} as const;
+
 /** One bundle per target, built like a deployment: no Node built-ins, the platform's export condition. */
-export const bundle = (target: "workerd" | "edge-light"): Promise<string> => {
+export const bundle = (target: keyof typeof ENTRIES): Promise<string> => {
   let built = bundles.get(target);
   if (built === undefined) {
+    const platform = target === "edge-light" ? "edge-light" : "workerd";
     built = esbuild
       .build({
-        entryPoints: [fixture(target === "workerd" ? "workerd-entry.ts" : "edge-entry.ts")],
+        entryPoints: [fixture(ENTRIES[target])],
         bundle: true,
         write: false,
-        format: target === "workerd" ? "esm" : "iife",
+        format: platform === "workerd" ? "esm" : "iife",
         platform: "neutral",
         target: "es2022",
-        conditions: [target, "worker", "browser"],
+        conditions: [platform, "worker", "browser"],
         mainFields: ["module", "main"],
         logLevel: "silent",
       })
@@ -50,6 +57,8 @@ export const workerd: RuntimeFactory = async (env) => {
     script: await bundle("workerd"),
     compatibilityDate: COMPATIBILITY_DATE,
     bindings: { ...env },
+    // The per-caller limit lives in a Durable Object here, as a deployment across isolates would have it.
+    durableObjects: { RATE_LIMITER: "RateLimiterDurableObject" },
   });
   await miniflare.ready;
   return {

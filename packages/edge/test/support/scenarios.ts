@@ -37,6 +37,10 @@ export const proxyScenarios = (factory: RuntimeFactory) => {
   /** A fresh client address per call, so the rate limit only bites where a test means it to. */
   const client = () => `203.0.113.${++clients}`;
 
+  /** A token the fixture's `authorize` accepts, for a fresh caller unless an id is given. */
+  let callers = 0;
+  const token = (grants: string, id = `caller-${++callers}`) => `Bearer ${id}:${grants}`;
+
   const get = (path: string, headers: Record<string, string> = {}) =>
     runtime.fetch(path, { headers: { origin: APP_ORIGIN, "cf-connecting-ip": client(), ...headers } });
 
@@ -90,8 +94,9 @@ export const proxyScenarios = (factory: RuntimeFactory) => {
     });
 
     it("never relays the browser's Authorization header or cookies, and never echoes credentials", async () => {
+      const callerToken = token("", "client-supplied-token");
       const response = await get("/v2/images/search?query=dog&per_page=1", {
-        authorization: "Bearer client-supplied-token",
+        authorization: callerToken,
         cookie: "session=abc123",
         "x-api-key": "client-key",
       });
@@ -198,19 +203,19 @@ export const proxyScenarios = (factory: RuntimeFactory) => {
   });
 
   describe("CORS", () => {
-    it("answers preflights for allowed origins with the permitted methods and safe headers only", async () => {
+    it("answers preflights for allowed origins with the permitted methods and safe headers only, Authorization for the caller's token", async () => {
       const response = await runtime.fetch("/v2/cv/images", {
         method: "OPTIONS",
         headers: {
           origin: APP_ORIGIN,
           "access-control-request-method": "POST",
-          "access-control-request-headers": "content-type, authorization",
+          "access-control-request-headers": "content-type, authorization, cookie, x-api-key",
         },
       });
       expect(response.status).toBe(204);
       expect(response.headers.get("access-control-allow-origin")).toBe(APP_ORIGIN);
       expect(response.headers.get("access-control-allow-methods")).toBe("POST");
-      expect(response.headers.get("access-control-allow-headers")).toBe("content-type");
+      expect(response.headers.get("access-control-allow-headers")).toBe("content-type, authorization");
       expect(response.headers.get("access-control-allow-credentials")).toBeNull();
     });
 
@@ -229,12 +234,28 @@ export const proxyScenarios = (factory: RuntimeFactory) => {
       expect(upstream.requests.length).toBe(before);
     });
 
-    it("serves requests without an Origin header (same-origin and server callers)", async () => {
+    it("refuses requests without an Origin header by default, without calling the API", async () => {
+      const before = upstream.requests.length;
       const response = await runtime.fetch(`/v2/images/${upstream.imageId}`, {
-        headers: { "cf-connecting-ip": client() },
+        headers: { "cf-connecting-ip": client(), authorization: token("write,purchase") },
       });
-      expect(response.status).toBe(200);
+      expect(response.status).toBe(403);
+      expect((await problemOf(response)).type).toBe("urn:shutterkit:problem:OriginRequired");
       expect(response.headers.get("access-control-allow-origin")).toBeNull();
+      expect(upstream.requests.length).toBe(before);
+    });
+
+    it("serves requests without an Origin header where SHUTTERKIT_ALLOW_MISSING_ORIGIN=true", async () => {
+      const serverCallers = await factory(envFor(upstream, { SHUTTERKIT_ALLOW_MISSING_ORIGIN: "true" }));
+      try {
+        const response = await serverCallers.fetch(`/v2/images/${upstream.imageId}`, {
+          headers: { "cf-connecting-ip": client() },
+        });
+        expect(response.status).toBe(200);
+        expect(response.headers.get("access-control-allow-origin")).toBeNull();
+      } finally {
+        await serverCallers.close();
+      }
     });
   });
 
@@ -251,8 +272,12 @@ export const proxyScenarios = (factory: RuntimeFactory) => {
       expect(method.headers.get("allow")).toBe("GET");
     });
 
-    it("relays an explicitly allowed write with its JSON body", async () => {
-      const response = await post("/v2/cv/images", { base64_image: samplePng() });
+    it("relays an explicitly allowed write with its JSON body for a caller allowed to write", async () => {
+      const response = await post(
+        "/v2/cv/images",
+        { base64_image: samplePng() },
+        { authorization: token("write") },
+      );
       expect(response.status).toBe(201);
       expect(((await response.json()) as { upload_id: string }).upload_id).toMatch(/^U/);
       const sent = upstream.requests.at(-1);
@@ -262,7 +287,11 @@ export const proxyScenarios = (factory: RuntimeFactory) => {
 
     it("refuses a POST that is listed but not enabled as a write", async () => {
       const before = upstream.requests.length;
-      const response = await post("/v2/bulk_search/images", { queries: [{ query: "cat" }] });
+      const response = await post(
+        "/v2/bulk_search/images",
+        { queries: [{ query: "cat" }] },
+        { authorization: token("write") },
+      );
       expect(response.status).toBe(403);
       const problem = await problemOf(response);
       expect(problem.operationId).toBe("bulkSearchImages");
@@ -271,7 +300,11 @@ export const proxyScenarios = (factory: RuntimeFactory) => {
 
     it("refuses licensing unless enabled as a purchase", async () => {
       const before = upstream.requests.length;
-      const response = await post("/v2/images/licenses", { images: [{ image_id: "1000" }] });
+      const response = await post(
+        "/v2/images/licenses",
+        { images: [{ image_id: "1000" }] },
+        { authorization: token("write,purchase") },
+      );
       expect(response.status).toBe(403);
       const problem = await problemOf(response);
       expect(problem.detail).toContain("purchase");
@@ -281,7 +314,12 @@ export const proxyScenarios = (factory: RuntimeFactory) => {
     it("takes JSON bodies only", async () => {
       const response = await runtime.fetch("/v2/cv/images", {
         method: "POST",
-        headers: { origin: APP_ORIGIN, "cf-connecting-ip": client(), "content-type": "text/plain" },
+        headers: {
+          origin: APP_ORIGIN,
+          "cf-connecting-ip": client(),
+          "content-type": "text/plain",
+          authorization: token("write"),
+        },
         body: JSON.stringify({ base64_image: samplePng() }),
       });
       expect(response.status).toBe(415);
@@ -289,7 +327,48 @@ export const proxyScenarios = (factory: RuntimeFactory) => {
     });
   });
 
+  describe("callers", () => {
+    it("answers 401 with a challenge for a token authorize refuses, without calling the API", async () => {
+      const before = upstream.requests.length;
+      const response = await get("/v2/images/search?query=cat", { authorization: "Bearer forged" });
+      expect(response.status).toBe(401);
+      expect(response.headers.get("www-authenticate")).toBe("Bearer");
+      expect((await problemOf(response)).type).toBe("urn:shutterkit:problem:CallerUnauthenticated");
+      expect(response.headers.get("access-control-allow-origin")).toBe(APP_ORIGIN);
+      expect(upstream.requests.length).toBe(before);
+    });
+
+    it("asks anonymous callers to authenticate for a write, and refuses callers without the grant", async () => {
+      const before = upstream.requests.length;
+      const body = { base64_image: samplePng() };
+      const anonymousWrite = await post("/v2/cv/images", body);
+      expect(anonymousWrite.status).toBe(401);
+      expect((await problemOf(anonymousWrite)).operationId).toBe("uploadImage");
+      const reader = await post("/v2/cv/images", body, { authorization: token("") });
+      expect(reader.status).toBe(403);
+      expect((await problemOf(reader)).type).toBe("urn:shutterkit:problem:CallerNotAllowed");
+      expect(upstream.requests.length).toBe(before);
+    });
+  });
+
   describe("rate limit", () => {
+    it("counts a named caller's requests together, from whatever address they come", async () => {
+      const caller = token("");
+      const statuses: number[] = [];
+      for (let index = 0; index <= BURST; index++) {
+        const response = await get(`/v2/images/${upstream.imageId}`, { authorization: caller });
+        statuses.push(response.status);
+        await response.body?.cancel();
+      }
+      expect(statuses).toEqual([...Array(BURST).fill(200), 429]);
+      const before = upstream.requests.length;
+      const refused = await get(`/v2/images/${upstream.imageId}`, { authorization: caller });
+      expect(refused.status).toBe(429);
+      await problemOf(refused);
+      expect(upstream.requests.length).toBe(before);
+      expect((await get(`/v2/images/${upstream.imageId}`, { authorization: token("") })).status).toBe(200);
+    });
+
     it("answers 429 with Retry-After once a client's burst is spent, leaving other clients alone", async () => {
       const address = "198.51.100.7";
       const statuses: number[] = [];
