@@ -39,29 +39,11 @@ export interface Route {
 
 const isRule = (entry: AllowEntry): entry is AllowRule => "operation" in entry;
 
-const READ_METHODS = new Set(["GET", "HEAD"]);
-
-/** The operations that license content: each one spends money on the account whose credentials the proxy holds. */
-const PURCHASES = new Set([
-  "licenseEditorialImage",
-  "licenseEditorialImages",
-  "licenseEditorialVideo",
-  "licenseImages",
-  "licenseTrack",
-  "licenseVideos",
-  "licensesSFX",
-]);
-
 /**
- * What an operation does to the account: read, change state, or buy. This is the one place the
- * proxy derives it. Core's route descriptors are gaining an `access: "read" | "write" | "purchase"`
- * field; once they carry it, that field is used as is and this derivation goes away.
+ * What an operation does to the account: read, change state, or buy. Core's generated route
+ * descriptors state it (codegen derives it once from the contract), so the proxy only reads it.
  */
-export const accessOf = (descriptor: RouteDescriptor & { readonly access?: Access }): Access => {
-  if (descriptor.access !== undefined) return descriptor.access;
-  if (PURCHASES.has(descriptor.operationId)) return "purchase";
-  return READ_METHODS.has(descriptor.method) ? "read" : "write";
-};
+export const accessOf = (descriptor: RouteDescriptor): Access => descriptor.access;
 
 /**
  * Data anyone with an application key may read (the operation accepts basic auth or no auth), as

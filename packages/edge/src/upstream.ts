@@ -8,8 +8,10 @@
 // here too would multiply the attempts (3 × 3 calls for one click) against the API's rate limit, and
 // a proxy must never send a POST twice: it may be a purchase, or an upload it cannot tell from a new one.
 import { parseRetryAfter, type RouteDescriptor, readApiErrors, writeParams } from "@shutterkit/core/routes";
+import { errorKindOf, requestIdOf, type StatusErrorKind } from "@shutterkit/core/wire";
 import { ProxyConfigError } from "./config-error.ts";
 import type { Authorization } from "./credentials.ts";
+import { GATEWAY, gatewayStatus } from "./gateway.ts";
 import { type Problem, ProblemError } from "./problem.ts";
 
 export interface UpstreamOptions {
@@ -41,17 +43,6 @@ export type Upstream = (
   signal: AbortSignal | undefined,
 ) => Promise<UpstreamResult>;
 
-const REQUEST_ID_HEADERS = ["x-shutterstock-request-id", "x-request-id", "x-amzn-requestid"];
-
-/** The API's request id; scrubbed like any text from the network, since a server may echo anything. */
-const requestIdOf = (headers: Headers, scrub: (text: string) => string): string | undefined => {
-  for (const name of REQUEST_ID_HEADERS) {
-    const value = headers.get(name);
-    if (value !== null) return scrub(value);
-  }
-  return undefined;
-};
-
 /** `Retry-After` as whole seconds (at least 1), from delay-seconds or an HTTP date. */
 export const retryAfterSeconds = (value: string | null, now: number = Date.now()): number | undefined => {
   const ms = parseRetryAfter(value, now);
@@ -59,9 +50,8 @@ export const retryAfterSeconds = (value: string | null, now: number = Date.now()
 };
 
 /**
- * A non-2xx answer as the browser should see it. The API's status is kept, except where the browser
- * could not fix the cause: the proxy's own credentials rejected (401) and API failures (5xx) are
- * gateway errors (502), and the API's own timeout (408) is a 504.
+ * A non-2xx answer as the browser should see it: the kind from core's one status table, the status
+ * and title from the proxy's one gateway table. The API's 4xx is kept where the browser can fix it.
  */
 const problemFromResponse = (
   descriptor: RouteDescriptor,
@@ -72,75 +62,35 @@ const problemFromResponse = (
 ): Problem => {
   const requestId = requestIdOf(headers, scrub);
   const api = readApiErrors(text, scrub);
-  const base = {
+  // A redirect or another status the operation does not answer with is no error of the caller's.
+  const kind = status >= 400 ? errorKindOf(status) : "DecodeError";
+  const retryAfter = kind === "RateLimited" ? retryAfterSeconds(headers.get("retry-after")) : undefined;
+  const detail =
+    kind === "Unauthorized"
+      ? `${descriptor.operationId}: the API did not accept the proxy's credentials`
+      : scrub(`${descriptor.method} ${descriptor.path} → ${status}: ${api.message ?? FALLBACK[kind]}`);
+  const relaysErrors = kind === "BadRequest" || kind === "Forbidden" || kind === "RateLimited";
+  return {
     operationId: descriptor.operationId,
     ...(requestId === undefined ? {} : { requestId }),
+    status: gatewayStatus(kind, status),
+    code: kind,
+    title: GATEWAY[kind].title,
+    detail,
+    ...(relaysErrors ? { errors: api.errors } : {}),
+    ...(retryAfter === undefined ? {} : { retryAfter }),
   };
-  const detail = (fallback: string) =>
-    scrub(`${descriptor.method} ${descriptor.path} → ${status}: ${api.message ?? fallback}`);
-  if (status === 401)
-    return {
-      ...base,
-      status: 502,
-      code: "Unauthorized",
-      title: "The proxy's credentials were rejected",
-      detail: `${descriptor.operationId}: the API did not accept the proxy's credentials`,
-    };
-  if (status === 403)
-    return {
-      ...base,
-      status: 403,
-      code: "Forbidden",
-      title: "Not allowed with the proxy's credentials",
-      detail: detail("not allowed with these credentials"),
-      errors: api.errors,
-    };
-  if (status === 404)
-    return { ...base, status: 404, code: "NotFound", title: "Not found", detail: detail("not found") };
-  if (status === 408)
-    return {
-      ...base,
-      status: 504,
-      code: "Timeout",
-      title: "The API did not answer in time",
-      detail: detail("request timeout"),
-    };
-  if (status === 429) {
-    const retryAfter = retryAfterSeconds(headers.get("retry-after"));
-    return {
-      ...base,
-      status: 429,
-      code: "RateLimited",
-      title: "Rate limited by the API",
-      detail: detail("rate limited"),
-      errors: api.errors,
-      ...(retryAfter === undefined ? {} : { retryAfter }),
-    };
-  }
-  if (status >= 500)
-    return {
-      ...base,
-      status: 502,
-      code: "ServerError",
-      title: "The API failed",
-      detail: detail("server error"),
-    };
-  if (status >= 400)
-    return {
-      ...base,
-      status,
-      code: "BadRequest",
-      title: "Rejected by the API",
-      detail: detail("bad request"),
-      errors: api.errors,
-    };
-  return {
-    ...base,
-    status: 502,
-    code: "DecodeError",
-    title: "The API sent an unexpected response",
-    detail: detail("unexpected status"),
-  };
+};
+
+const FALLBACK: Readonly<Record<StatusErrorKind | "DecodeError", string>> = {
+  BadRequest: "bad request",
+  Unauthorized: "credentials rejected",
+  Forbidden: "not allowed with these credentials",
+  NotFound: "not found",
+  Timeout: "request timeout",
+  RateLimited: "rate limited",
+  ServerError: "server error",
+  DecodeError: "unexpected status",
 };
 
 /** A system error code (`ECONNREFUSED`) from the cause chain: safe to relay, unlike the error's text. */
