@@ -1,5 +1,6 @@
 import { Duration, Redacted, type Schedule } from "effect";
 import type { Hooks } from "ky";
+import type { ResponseCache } from "./client/cache.ts";
 import type { LogLevel, ShutterstockLogger } from "./client/logging.ts";
 import type { RateLimit } from "./client/rate-limit.ts";
 import type { Credentials } from "./credentials.ts";
@@ -139,6 +140,11 @@ export interface ShutterstockConfig {
    * it a `limiter` on a shared store (`@shutterkit/redis`) to share one quota across processes.
    */
   readonly rateLimit?: RateLimit;
+  /**
+   * An opt-in cache of public GET answers, revalidated with `If-None-Match` (a 304 answers from the
+   * cache, `response.cached` says so): `cache: responseCache()` or `responseCache({ store })`.
+   */
+  readonly cache?: ResponseCache;
 }
 
 export interface ResolvedConfig {
@@ -157,6 +163,7 @@ export interface ResolvedConfig {
   readonly logger: ShutterstockLogger | undefined;
   readonly tracePropagation: boolean;
   readonly rateLimit: RateLimit | undefined;
+  readonly cache: ResponseCache | undefined;
 }
 
 /** A base URL the client can use: http(s), no credentials in it (fetch refuses those and errors would print them). */
@@ -187,4 +194,5 @@ export const resolveConfig = (config: ShutterstockConfig = {}): ResolvedConfig =
   logger: config.logger,
   tracePropagation: config.tracePropagation ?? true,
   rateLimit: config.rateLimit,
+  cache: config.cache,
 });

@@ -6,6 +6,20 @@
  * pulls in all of them.
  */
 export { APIPromise } from "./client/api-promise.ts";
+export {
+  type CachedAnswer,
+  type ResponseCache,
+  type ResponseCacheOptions,
+  responseCache,
+} from "./client/cache.ts";
+export {
+  type CallModifiers,
+  conditional,
+  type DeepPartial,
+  isNotModified,
+  type NotModified,
+  partial,
+} from "./client/conditional.ts";
 export type { OperationOptions } from "./client/dispatch.ts";
 export {
   createShutterstock,

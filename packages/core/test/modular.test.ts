@@ -9,12 +9,17 @@ import {
   APIPromise,
   BadRequest,
   Credentials,
+  conditional,
   createClient,
   getImage,
+  getImageCollectionList,
   InvalidRequest,
+  isNotModified,
   licenseTrack,
   NetworkError,
   NotFound,
+  partial,
+  responseCache,
   ServerError,
   Shutterstock,
   type ShutterstockConfig,
@@ -388,5 +393,56 @@ describe("an idle pooled connection the server closed", () => {
       breaking.closeAllConnections();
       await new Promise((resolve) => breaking.close(resolve));
     }
+  });
+});
+
+describe("conditional requests, partial responses and the response cache", () => {
+  it("sends If-None-Match and resolves a 304 to NotModified", async () => {
+    server.handle((request, response) => {
+      if (request.headers["if-none-match"] === '"v1"') {
+        response.writeHead(304, { etag: '"v1"' });
+        response.end();
+        return;
+      }
+      json(response, 200, image("1"), { etag: '"v1"' });
+    });
+    const first = await client().send(getImage, { id: "1" }).withResponse();
+    const etag = first.response.headers.get("etag") ?? "";
+    const again = await client().send(conditional(getImage, etag), { id: "1" });
+    expect(isNotModified(again)).toBe(true);
+    expect(again).toEqual({ _tag: "NotModified", etag: '"v1"' });
+    expect(server.received[1]?.headers["if-none-match"]).toBe('"v1"');
+  });
+
+  it("asks for some fields only and takes the partial answer without a DecodeError", async () => {
+    server.handle((_, response) => json(response, 200, { id: "1" }));
+    const result = await client().send(partial(getImage, "id,assets"), { id: "1" });
+    expect(result.id).toBe("1");
+    expect(server.received[0]?.url.searchParams.get("fields")).toBe("id,assets");
+  });
+
+  it("revalidates public answers from the cache, and never caches an account's own data", async () => {
+    let full = 0;
+    server.handle((request, response) => {
+      if (request.headers["if-none-match"] === '"e1"') {
+        response.writeHead(304, { etag: '"e1"' });
+        response.end();
+        return;
+      }
+      full += 1;
+      if (request.url.pathname.startsWith("/v2/images/collections"))
+        json(response, 200, { data: [], total_count: 0 }, { etag: '"c1"' });
+      else json(response, 200, image("1"), { etag: '"e1"' });
+    });
+    const cached = client({ cache: responseCache() });
+    await cached.send(getImage, { id: "1" });
+    const second = await cached.send(getImage, { id: "1" }).withResponse();
+    expect(second.data.id).toBe("1");
+    expect(second.response.cached).toBe(true);
+    expect(full).toBe(1);
+    await cached.send(getImageCollectionList);
+    await cached.send(getImageCollectionList);
+    expect(full).toBe(3);
+    expect(server.received.at(-1)?.headers["if-none-match"]).toBeUndefined();
   });
 });

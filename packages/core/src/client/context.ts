@@ -32,6 +32,8 @@ export interface AttemptResult {
   readonly status: number;
   readonly headers: Headers;
   readonly text: string;
+  /** The body's type where it differs from the headers' (an answer served from the cache). */
+  readonly contentType?: string;
 }
 
 export const invalidRequest = (context: CallContext, issues: ReadonlyArray<FieldIssue>): InvalidRequest =>

@@ -28,7 +28,7 @@ export const decodeBody = (
 ): Decoded => {
   if (schema === undefined || result.status === 204 || result.text === "")
     return { ok: true, value: undefined };
-  const contentType = result.headers.get("content-type") ?? "";
+  const contentType = result.contentType ?? result.headers.get("content-type") ?? "";
   if (!JSON_TYPE.test(contentType))
     return { ok: false, path: "$", message: `expected JSON, got content-type "${contentType}"`, issues: [] };
   let json: unknown;
@@ -57,7 +57,8 @@ export const decodeBody = (
 /** A raw request's body without a schema: parsed JSON when it says it is JSON, else the text. */
 export const rawBody = (result: AttemptResult): Decoded => {
   if (result.text === "") return { ok: true, value: undefined };
-  if (!JSON_TYPE.test(result.headers.get("content-type") ?? "")) return { ok: true, value: result.text };
+  if (!JSON_TYPE.test(result.contentType ?? result.headers.get("content-type") ?? ""))
+    return { ok: true, value: result.text };
   try {
     return { ok: true, value: JSON.parse(result.text) };
   } catch {

@@ -5,9 +5,14 @@ import { Effect } from "effect";
 import type { ShutterstockError } from "../errors.ts";
 import type { OperationDescriptor } from "../operation.ts";
 import type { BodyOf } from "../types.ts";
+import { modifiersOf } from "./conditional.ts";
 import { type CallContext, invalidRequest } from "./context.ts";
 import type { CallOptions, Dispatch, Pipeline } from "./pipeline.ts";
 import { type Extra, prepareCall } from "./prepare.ts";
+
+/** Data anyone with an application key may read: the operation accepts basic auth, or none. */
+const isPublicData = (operation: OperationDescriptor): boolean =>
+  operation.security.length === 0 || operation.security.some((requirement) => requirement.scheme === "basic");
 
 /** Per-call options of an operation: the common ones, and fields the contract omits. */
 export interface OperationOptions<D = unknown> extends CallOptions {
@@ -76,6 +81,8 @@ export const runOperation = (
     body: prepared.call.body,
     schema: operation.schemas.response,
     raw: false,
+    modifiers: modifiersOf(operation),
+    publicData: isPublicData(operation),
     deprecated: operation.deprecated,
   };
   return pipeline.run(dispatch, call.options);

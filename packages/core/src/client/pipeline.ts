@@ -6,9 +6,11 @@ import ky, { type Hooks, type KyInstance } from "ky";
 import { checkedBaseUrl, type DebugEvent, type ResolvedConfig, type RetrySetting } from "../config.ts";
 import { authenticatorOf, type CredentialFailure } from "../credentials.ts";
 import type { ShutterstockError } from "../errors.ts";
+import { formEncode } from "../wire/params.ts";
 import { makeScrubber, redactHeaders } from "../wire/redact.ts";
 import { requestIdOf } from "../wire/request-id.ts";
 import { isSuccessStatus } from "../wire/status.ts";
+import { type CallModifiers, notModified } from "./conditional.ts";
 import {
   type AttemptResult,
   type CallContext,
@@ -52,6 +54,8 @@ export interface ResponseInfo {
   readonly requestId: string | undefined;
   /** Attempts made, the first included. */
   readonly attempts: number;
+  /** True when the data came from the response cache after a 304. */
+  readonly cached: boolean;
 }
 
 /** A call's data with its response metadata: what `.withResponse()` and `sendWithResponse` give. */
@@ -72,6 +76,10 @@ export interface Dispatch {
   readonly schema: Schema.ConstraintDecoder<unknown> | undefined;
   /** Raw requests return what came back even without a schema: parsed JSON, or the text. */
   readonly raw: boolean;
+  /** `conditional` and `partial` modifiers of the operation. */
+  readonly modifiers: CallModifiers | undefined;
+  /** Data anyone with an application key may read: the only answers a response cache keeps. */
+  readonly publicData: boolean;
   /** Deprecated operations log a warning once per client. */
   readonly deprecated: boolean;
 }
@@ -239,13 +247,29 @@ export const makePipeline = (config: ResolvedConfig): Pipeline => {
       if (source !== undefined)
         for (const [name, value] of Object.entries(source)) headers[name.toLowerCase()] = value;
     if (dispatch.body !== undefined) headers["content-type"] = "application/json";
-    const url = `${origin}${dispatch.path}${dispatch.query === "" ? "" : `?${dispatch.query}`}`;
+    const modifiers = dispatch.modifiers;
+    if (modifiers?.ifNoneMatch !== undefined) headers["if-none-match"] = modifiers.ifNoneMatch;
+    const query =
+      modifiers?.fields === undefined
+        ? dispatch.query
+        : `${dispatch.query}${dispatch.query === "" ? "" : "&"}fields=${formEncode(modifiers.fields)}`;
+    const url = `${origin}${dispatch.path}${query === "" ? "" : `?${query}`}`;
+    // Only public GET answers are cached, and only when the caller did not ask a condition of its own.
+    const cache =
+      config.cache !== undefined &&
+      method === "GET" &&
+      dispatch.publicData &&
+      headers["if-none-match"] === undefined
+        ? config.cache
+        : undefined;
     const attemptMs = millis(options?.timeout, config.timeoutMs);
     const totalMs = millis(options?.totalTimeout, config.totalTimeoutMs);
-    const validate = options?.decode ?? config.decodeResponses;
+    const validate = modifiers?.fields === undefined && (options?.decode ?? config.decodeResponses);
     const setting = options?.retry ?? config.retry;
 
     return Effect.suspend(() => {
+      // Each run has its own headers: a cached ETag added below must not stick to the next run.
+      const callHeaders: Record<string, string> = { ...headers };
       let attempts = 0;
       const plan = retryPlan(setting, method, (error, attempt, delayMs) => {
         debug(() => ({
@@ -262,7 +286,7 @@ export const makePipeline = (config: ResolvedConfig): Pipeline => {
         Effect.tryPromise({
           try: async (signal): Promise<AttemptResult> => {
             attempts += 1;
-            const sendHeaders = traceparent === undefined ? headers : { ...headers, traceparent };
+            const sendHeaders = traceparent === undefined ? callHeaders : { ...callHeaders, traceparent };
             const hook: HookContext = {
               operationId: context.operationId,
               attempt: attempts,
@@ -324,7 +348,9 @@ export const makePipeline = (config: ResolvedConfig): Pipeline => {
           }));
         }
         const traceparent = config.tracePropagation ? yield* traceparentOf : undefined;
-        const result = yield* attempt(traceparent).pipe(
+        const cachedAnswer = cache === undefined ? undefined : yield* cache.get(url);
+        if (cachedAnswer !== undefined) callHeaders["if-none-match"] = cachedAnswer.etag;
+        const answer = yield* attempt(traceparent).pipe(
           Effect.tapError((error) =>
             plan.retries(error)
               ? log("info", `${context.operationId}: attempt ${attempts} failed, retrying`, () => ({
@@ -335,13 +361,29 @@ export const makePipeline = (config: ResolvedConfig): Pipeline => {
           ),
           Effect.retry({ schedule: plan.schedule, while: plan.retries }),
         );
+        const fromCache = answer.status === 304 && cachedAnswer !== undefined;
+        const result: AttemptResult = fromCache
+          ? {
+              status: 304,
+              headers: answer.headers,
+              text: cachedAnswer.text,
+              contentType: cachedAnswer.contentType,
+            }
+          : answer;
         const decoded =
-          result.status === 304
-            ? ({ ok: true, value: undefined } as const)
+          result.status === 304 && !fromCache
+            ? ({ ok: true, value: notModified(callHeaders["if-none-match"] ?? "") } as const)
             : dispatch.raw && dispatch.schema === undefined
               ? rawBody(result)
               : decodeBody(dispatch.schema, result, validate);
         if (!decoded.ok) return yield* Effect.fail(decodeError(context, result, decoded));
+        const etag = answer.headers.get("etag");
+        if (cache !== undefined && answer.status === 200 && etag !== null)
+          yield* cache.set(url, {
+            etag,
+            contentType: answer.headers.get("content-type") ?? "application/json",
+            text: answer.text,
+          });
         const requestId = requestIdOf(result.headers, scrub);
         yield* Effect.annotateCurrentSpan({
           "http.response.status_code": result.status,
@@ -353,7 +395,13 @@ export const makePipeline = (config: ResolvedConfig): Pipeline => {
         }));
         return {
           data: decoded.value,
-          response: { status: result.status, headers: result.headers, requestId, attempts },
+          response: {
+            status: result.status,
+            headers: result.headers,
+            requestId,
+            attempts,
+            cached: fromCache,
+          },
         };
       });
 

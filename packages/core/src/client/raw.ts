@@ -100,6 +100,8 @@ export const rawDispatch = (
       body: input?.body === undefined ? undefined : JSON.stringify(input.body),
       schema: options?.schema,
       raw: true,
+      modifiers: undefined,
+      publicData: false,
       deprecated: false,
     },
   };
