@@ -43,7 +43,6 @@ export type { OperationAt, RawInput, RawInputOf, RawOptions, RawResultOf, RouteK
 export { isRetryable } from "./client/retry.ts";
 export type { PageCallOptions, PaginatedOperation, ShutterstockService } from "./client/service.ts";
 export { makeShutterstock, Shutterstock } from "./client/shutterstock.ts";
-export { userAgentOf } from "./client/user-agent.ts";
 export {
   DEFAULT_BASE_URL,
   type DebugEvent,
