@@ -126,11 +126,19 @@ const clientsFor = (overrides: ShutterstockConfig = {}): Record<string, GroupedS
     retry: { baseDelay: 1, maxDelay: 5, maxAttempts: 2 },
     timeout: 150,
     onDebug: (event: unknown) => capture("onDebug", event),
+    logLevel: "debug" as const,
+    logger: { log: (level: string, message: string, fields: unknown) => capture(`log ${level}`, { message, fields }) },
     ...overrides,
   };
   return {
     oauth: createShutterstock({ ...base, credentials: Credentials.oauth(TOKEN) }),
     basic: createShutterstock({ ...base, credentials: Credentials.basic(KEY, SECRET) }),
+    provider: createShutterstock({ ...base, credentials: Credentials.tokenProvider(async () => TOKEN) }),
+    // No logger of its own: its lines go through Effect's Logger to the (spied) console.
+    effectLogger: createShutterstock({
+      ...Object.fromEntries(Object.entries(base).filter(([key]) => key !== "logger")),
+      credentials: Credentials.oauth(TOKEN),
+    }),
   };
 };
 
@@ -150,6 +158,11 @@ describe("secrets stay secret", () => {
     for (const [name, client] of Object.entries(clientsFor())) {
       capture(`${name}: client config`, client.config);
       await attempt(`${name} ok`, () => client.images.getImage({ id }));
+      await attempt(`${name} withResponse`, () => client.send(getImage, { id }).withResponse());
+      await attempt(`${name} withResponse 404`, () => client.send(getImage, { id: "999" }).withResponse());
+      await attempt(`${name} raw ok`, () => client.request("GET /v2/images/{id}", { params: { id } }).withResponse());
+      await attempt(`${name} raw 404`, () => client.request("GET /v2/images/{id}", { params: { id: "999" } }));
+      await attempt(`${name} raw POST 403`, () => client.request("POST /v2/images/collections", { body: { name: TOKEN } }));
       await attempt(`${name} invalid`, () =>
         client.images.searchImages({ per_page: TOKEN as unknown as number, query: SECRET }),
       );
@@ -165,6 +178,7 @@ describe("secrets stay secret", () => {
     for (const [name, client] of Object.entries(clientsFor({ fetch: echoingFetch("body") })))
       await attempt(`${name} server echoing credentials in its body`, () => client.images.getImage({ id }));
     expect(captured.some((entry) => entry.where === "onDebug")).toBe(true);
+    expect(captured.some((entry) => entry.where.startsWith("log "))).toBe(true);
   });
 
   it("in tracing spans of the Effect API", async () => {
