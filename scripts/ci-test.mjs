@@ -1,5 +1,5 @@
 // The README's test command (run under the pinned toolchain by scripts/bootstrap.mjs): the Debian
-// packages tests need (scripts/system-packages.mjs), lint, the
+// packages tests need (scripts/system-packages.mjs), lint, the workflow linter, the
 // generated-code check, build + typecheck through turbo (cached), every vitest project in one run,
 // then the suites that need their own runtime. Ends with one "N passed, N failed" line.
 import { spawnSync } from "node:child_process";
@@ -10,6 +10,7 @@ import { ensureSystemPackages } from "./system-packages.mjs";
 
 const steps = [
   ["lint", "biome", ["ci", "--colors=off", "."]],
+  ["workflow files", "node", ["scripts/check-workflows.mjs"]],
   ["generated code is current", "pnpm", ["--silent", "--filter", "@shutterkit/codegen", "run", "check"]],
   ["build + typecheck", "turbo", ["run", "build", "typecheck", "--output-logs=errors-only"]],
 ];
