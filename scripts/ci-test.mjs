@@ -1,13 +1,16 @@
-// The README's test command (run under the pinned toolchain by scripts/bootstrap.mjs): lint, the
+// The README's test command (run under the pinned toolchain by scripts/bootstrap.mjs): the Debian
+// packages tests need (scripts/system-packages.mjs), lint, the workflow linter, the
 // generated-code check, build + typecheck through turbo (cached), every vitest project in one run,
 // then the suites that need their own runtime. Ends with one "N passed, N failed" line.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { ensureSystemPackages } from "./system-packages.mjs";
 
 const steps = [
   ["lint", "biome", ["ci", "--colors=off", "."]],
+  ["workflow files", "node", ["scripts/check-workflows.mjs"]],
   ["generated code is current", "pnpm", ["--silent", "--filter", "@shutterkit/codegen", "run", "check"]],
   ["build + typecheck", "turbo", ["run", "build", "typecheck", "--output-logs=errors-only"]],
 ];
@@ -34,6 +37,14 @@ const run = (label, command, args) => {
   if (!ok) failures.push(label);
   return ok;
 };
+
+console.log("▶ system packages");
+const systemProblem = ensureSystemPackages();
+if (systemProblem !== undefined) {
+  console.error(`\n✖ system packages: ${systemProblem}\nstopping before the tests.`);
+  console.log(`\n0 passed, 1 failed`);
+  process.exit(1);
+}
 
 for (const [label, command, args] of steps) {
   if (!run(label, command, args)) {

@@ -2,7 +2,6 @@
 // proxy, driven in Debian's Chromium. Upload a picture -> similar images; search -> scroll to a
 // second page; open an image -> add it to a new collection -> see it in the collection.
 // Screenshots land in test-artifacts/.
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -15,16 +14,13 @@ import { appRoot, type Stack, startStack } from "./stack.ts";
 const CHROMIUM = "/usr/bin/chromium";
 const artifacts = join(appRoot, "test-artifacts");
 
+// Installed by `npm test`'s setup step (scripts/system-packages.mjs); a test never installs it.
 const ensureChromium = () => {
   if (existsSync(CHROMIUM)) return;
-  console.log("Chromium is missing: installing Debian's chromium package");
-  const result = spawnSync("bash", ["-c", "apt-get update -qq && apt-get install -y -qq chromium"], {
-    stdio: "inherit",
-  });
-  if (result.status !== 0 || !existsSync(CHROMIUM)) {
-    console.error("Could not install Chromium");
-    process.exit(1);
-  }
+  console.error(
+    `${CHROMIUM} is not installed: \`npm test\` installs it first; by hand: apt-get install -y chromium`,
+  );
+  process.exit(1);
 };
 
 /** A 256x192 PNG: warm sky over a green field, so there is something to be similar to. */

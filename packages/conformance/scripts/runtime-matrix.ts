@@ -11,7 +11,8 @@ import { fileURLToPath } from "node:url";
 import type { ScenarioResult } from "../src/scenarios.ts";
 import { scenarios } from "../src/scenarios.ts";
 import { buildBundles } from "./bundle.ts";
-import { runtimes } from "./runtimes.ts";
+import { sandboxControlCall } from "./control-call.ts";
+import { type LocateResult, type Runtime, runtimes } from "./runtimes.ts";
 
 const packageRoot = fileURLToPath(new URL("..", import.meta.url));
 const needed = ["core", "sandbox"].map((name) => join(packageRoot, "..", name, "dist", "index.js"));
@@ -31,13 +32,16 @@ const wanted = flag === -1 ? undefined : (process.argv[flag + 1] ?? "").split(",
 const selected = runtimes.filter((runtime) => wanted === undefined || wanted.includes(runtime.name));
 
 const started = Date.now();
+// Every runtime is located before the sandbox starts: locating may block this process (version
+// probes run synchronously), and the sandbox answers from this process, so a pause while it serves
+// would stall its connections.
+const located: Array<{ readonly runtime: Runtime; readonly found: LocateResult }> = [];
+for (const runtime of selected) located.push({ runtime, found: await runtime.locate() });
+
 const bundles = await buildBundles();
 const { startSandboxServer } = await import("@shutterkit/sandbox/node");
 const sandbox = await startSandboxServer({ port: 0, host: "127.0.0.1", seed: 1, warmVisualIndex: true });
-const control = async (method: string, path: string) => {
-  const response = await fetch(new URL(path, sandbox.url), { method });
-  if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}`);
-};
+const control = sandboxControlCall(sandbox.url);
 
 interface Column {
   readonly runtime: string;
@@ -50,17 +54,16 @@ interface Column {
 
 const columns: Column[] = [];
 try {
-  for (const runtime of selected) {
+  for (const { runtime, found } of located) {
     const begun = Date.now();
     process.stdout.write(`▶ ${runtime.name.padEnd(13)} `);
-    const located = await runtime.locate();
-    if ("missing" in located) {
-      console.log(`missing: ${located.missing}`);
+    if ("missing" in found) {
+      console.log(`missing: ${found.missing}`);
       columns.push({
         runtime: runtime.name,
         version: "missing",
         results: new Map(),
-        failure: located.missing,
+        failure: found.missing,
         ms: 0,
       });
       continue;
@@ -78,15 +81,15 @@ try {
       const failed = results.filter((result) => !result.ok).length;
       const ms = Date.now() - begun;
       console.log(
-        `${located.version}: ${results.length - failed}/${results.length} in ${(ms / 1000).toFixed(1)} s`,
+        `${found.version}: ${results.length - failed}/${results.length} in ${(ms / 1000).toFixed(1)} s`,
       );
-      columns.push({ runtime: runtime.name, version: located.version, results: map, ms });
+      columns.push({ runtime: runtime.name, version: found.version, results: map, ms });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      console.log(`${located.version}: did not run: ${message}`);
+      console.log(`${found.version}: did not run: ${message}`);
       columns.push({
         runtime: runtime.name,
-        version: located.version,
+        version: found.version,
         results: new Map(),
         failure: message,
         ms: Date.now() - begun,

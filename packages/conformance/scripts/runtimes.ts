@@ -1,6 +1,6 @@
 // The runtimes of the matrix. Each takes the bundles and the sandbox's URL and token and resolves to
 // the suite's results, or throws when the runtime itself could not run (missing, crashed, hung).
-import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { createServer } from "node:http";
@@ -18,10 +18,15 @@ export interface RunInput {
   readonly token: string;
 }
 
+export type LocateResult = { readonly version: string } | { readonly missing: string };
+
 export interface Runtime {
   readonly name: string;
-  /** The version that ran, or why the runtime is unavailable. */
-  readonly locate: () => Promise<{ version: string } | { missing: string }>;
+  /**
+   * The version that will run, or why the runtime is unavailable. Called once per runtime before
+   * the sandbox starts, so it may block (version probes); `run` must not.
+   */
+  readonly locate: () => Promise<LocateResult>;
   readonly run: (input: RunInput) => Promise<ScenarioResult[]>;
 }
 
@@ -102,20 +107,24 @@ const findNode = (major: number): { bin: string; version: string } | undefined =
   return undefined;
 };
 
-const nodeRuntime = (major: number): Runtime => ({
-  name: `node ${major}`,
-  locate: async () => {
-    const found = findNode(major);
-    return found === undefined
-      ? { missing: `no Node ${major} binary (set NODE${major})` }
-      : { version: found.version };
-  },
-  run: async ({ bundles, baseUrl, token }) => {
-    const found = findNode(major);
-    if (found === undefined) throw new Error(`Node ${major} not found`);
-    return runCommand(found.bin, [bundles.cli, baseUrl, token]);
-  },
-});
+const nodeRuntime = (major: number): Runtime => {
+  // Found once by `locate`, which the matrix calls before its sandbox starts: `run` then spawns
+  // without blocking this process on `node --version` probes.
+  let found: { bin: string; version: string } | undefined;
+  return {
+    name: `node ${major}`,
+    locate: async () => {
+      found = findNode(major);
+      return found === undefined
+        ? { missing: `no Node ${major} binary (set NODE${major})` }
+        : { version: found.version };
+    },
+    run: async ({ bundles, baseUrl, token }) => {
+      if (found === undefined) throw new Error(`Node ${major} was not located`);
+      return runCommand(found.bin, [bundles.cli, baseUrl, token]);
+    },
+  };
+};
 
 const denoScript = () => require.resolve("deno/bin.cjs");
 
@@ -219,16 +228,9 @@ const edgeRuntime: Runtime = {
   },
 };
 
+// Installed by `npm test`'s setup step (scripts/system-packages.mjs), never from here: an install
+// blocks for minutes, and the matrix must not pause while its sandbox serves from this process.
 const CHROMIUM = "/usr/bin/chromium";
-
-const ensureChromium = (): boolean => {
-  if (existsSync(CHROMIUM)) return true;
-  console.log("Chromium is missing: installing Debian's chromium package");
-  const result = spawnSync("bash", ["-c", "apt-get update -qq && apt-get install -y -qq chromium"], {
-    stdio: "inherit",
-  });
-  return result.status === 0 && existsSync(CHROMIUM);
-};
 
 /**
  * The page comes from its own origin (a small static server here), so every API call is a real
@@ -256,8 +258,12 @@ const servePage = async (script: string) => {
 const chromium: Runtime = {
   name: "chromium",
   locate: async () => {
-    if (!ensureChromium()) return { missing: "chromium could not be installed" };
-    return { version: versionOf(CHROMIUM, ["--version"]) ?? "chromium" };
+    if (!existsSync(CHROMIUM))
+      return {
+        missing: `${CHROMIUM} is not installed (npm test installs it; by hand: apt-get install -y chromium)`,
+      };
+    const version = versionOf(CHROMIUM, ["--version"]);
+    return version === undefined ? { missing: `${CHROMIUM} --version failed` } : { version };
   },
   run: async ({ bundles, baseUrl, token }) => {
     const { chromium: launcher } = await import("playwright-core");
