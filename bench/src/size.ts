@@ -27,8 +27,18 @@ const entries: ReadonlyArray<Entry> = [
   { name: "@shutterkit/edge (whole entry)", file: "edge.ts", platform: "browser", external: [] },
   { name: "@shutterkit/react (whole entry)", file: "react.ts", platform: "browser", external: REACT_PEERS },
   { name: "@shutterkit/sandbox (whole entry)", file: "sandbox.ts", platform: "browser", external: [] },
-  { name: "floor: Effect + Schema decode + Schedule retry + ky", file: "floor.ts", platform: "browser", external: [] },
-  { name: "upload + similar (modular Promise client)", file: "upload-similar.ts", platform: "browser", external: [] },
+  {
+    name: "floor: Effect + Schema decode + Schedule retry + ky",
+    file: "floor.ts",
+    platform: "browser",
+    external: [],
+  },
+  {
+    name: "upload + similar (modular Promise client)",
+    file: "upload-similar.ts",
+    platform: "browser",
+    external: [],
+  },
   {
     name: "upload + similar (Effect API)",
     file: "upload-similar-effect.ts",
@@ -92,7 +102,9 @@ const withRolldown = async (target: Entry) => {
 const rows: SizeRow[] = [];
 // Optional filters: `node src/size.ts floor upload` measures only entries whose file names match.
 const only = process.argv.slice(2);
-for (const target of entries.filter((entry) => only.length === 0 || only.some((word) => entry.file.includes(word)))) {
+for (const target of entries.filter(
+  (entry) => only.length === 0 || only.some((word) => entry.file.includes(word)),
+)) {
   rows.push({ name: target.name, esbuild: await withEsbuild(target), rolldown: await withRolldown(target) });
 }
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
