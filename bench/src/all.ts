@@ -5,6 +5,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism, totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
+import { QUICK } from "./report.ts";
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 
@@ -20,7 +21,19 @@ const runs: ReadonlyArray<Run> = [
     title: "Per-request overhead",
     script: "overhead.ts",
     flags: ["--expose-gc"],
-    note: "Median latency of one `searchImages` call against a loopback stub in its own process. Contenders take turns in phases of consecutive calls (250 on the 20-result page, 40 on the 500), 8 measured rounds after 16 rounds of warm-up on the 20-result page and 4 on the 500 (which runs the code the first page warmed), a young-generation collection before each phase: each pays for its own garbage, which call-by-call interleaving shifted onto whichever call came next. (A full collection there, the method until 2026-11-25, kept V8 marking back to back and raised every latency by half; `OVERHEAD_COLLECTION=full` brings it back.) The warm-up is that long because V8 compiles a function called once per request with its optimizing tier only after 3,000 calls: `--trace-opt` shows TurboFan compiling functions of every contender (ky's `Request` and `deepMerge`, undici's parser callbacks, shutterkit's call and attempt functions) up to the 16th round, and only a few of undici's callbacks after it. A long-lived service runs that code; a fresh process runs slower code for its first few thousand calls, which the last column shows (calls 1,001-3,000, the window measured until 2026-11-25). All of it runs in 9 fresh processes one after the other, since one process lands the same code up to 0.1x apart from the next (medians over 5 processes still moved by 0.05x from run to run): the tables give medians over processes and the range of each ratio. `@shutterkit/node` is what a Node user gets (core + the undici dispatcher transport); `core, global fetch` is the portable core as Deno, workers and browsers run it; `ky 2 alone` sends the same request through ky with nothing of shutterkit around it, on the global fetch and on the Node transport: the floors of the two shutterkit rows. Targets: at most 1.10x raw fetch on the 20-result page, faster than the official SDK (`shutterstock-api` 1.6.0) on both pages.",
+    note: "Median latency of one `searchImages` call against a loopback stub in its own process. Contenders take turns in phases of consecutive calls (250 on the 20-result page, 40 on the 500), 8 measured rounds after 16 rounds of warm-up on the 20-result page and 4 on the 500 (which runs the code the first page warmed), a young-generation collection before each phase: each pays for its own garbage, which call-by-call interleaving shifted onto whichever call came next. (A full collection there, the method until 2026-11-25, kept V8 marking back to back and raised every latency by half; `OVERHEAD_COLLECTION=full` brings it back.) The warm-up is that long because V8 compiles a function called once per request with its optimizing tier only after 3,000 calls: `--trace-opt` shows TurboFan compiling functions of every contender (ky's `Request` and `deepMerge`, undici's parser callbacks, shutterkit's call and attempt functions) up to the 16th round, and only a few of undici's callbacks after it. A long-lived service runs that code; a fresh process runs slower code for its first few thousand calls, which the last column shows (calls 1,001-3,000, the window measured until 2026-11-25). All of it runs in 9 fresh processes one after the other, since one process lands the same code up to 0.1x apart from the next (medians over 5 processes still moved by 0.05x from run to run): the tables give medians over processes and the range of each ratio. `@shutterkit/node` is what a Node user gets (core + the undici dispatcher transport); `core, global fetch` is the portable core as Deno, workers and browsers run it; both are the modular client, `createClient(config).send(searchImages, ...)`; on the Node client, `withResponse` adds `.withResponse()`, `raw request` is `client.request(\"GET /v2/images/search\", { params })` and `grouped` is `createShutterstock(config).images.searchImages(...)`. `ky 2 alone` sends the same request through ky with nothing of shutterkit around it, on the global fetch and on the Node transport: the floors of the shutterkit rows. Targets: at most 1.10x raw fetch on the 20-result page, faster than the official SDK (`shutterstock-api` 1.6.0) on both pages.",
+  },
+  {
+    title: "CPU time per call",
+    script: "cpu.ts",
+    flags: ["--expose-gc"],
+    note: "What edge platforms bill: user + system CPU time of the client's process (`process.cpuUsage`, every thread of it, V8's collector and compiler threads too) per `searchImages` call, the stub running in a process of its own. The same contenders, phases, warm-up and measured rounds as the overhead run, each phase ending with a young-generation collection on its own account, in 3 fresh processes (`CPU_PROCESSES`): medians over processes, ratios taken within each.",
+  },
+  {
+    title: "Latency against a stub answering in 50 ms",
+    script: "latency.ts",
+    flags: [],
+    note: "The real API answers in tens of milliseconds, so what a loopback gap amounts to for a user shows here: median and p95 of one call on the 20-result page with the stub answering each request 50 ms after it arrived (`LATENCY_DELAY_MS`), 200 calls per contender in phases of 20 taking turns, after 4,000 calls each against an instant stub to warm up.",
   },
   {
     title: "Throughput at concurrency 64",
@@ -32,7 +45,7 @@ const runs: ReadonlyArray<Run> = [
     title: "Memory (default V8 heap)",
     script: "memory.ts",
     flags: ["--expose-gc"],
-    note: "Resident set size sampled every 10 ms. 'heap kept' is the live heap after a full collection, compared with before the run: what the run retained. Target: growth under 100 MB.",
+    note: "Resident set size sampled every 10 ms while paginating 100,000 items with the modular Promise client (`client.all(searchImages, ...)`) and the Effect `items(searchImages, ...)` stream, and while streaming a 1 GB download to a file. 'heap kept' is the live heap after a full collection, compared with before the run: what the run retained. Target: growth under 100 MB.",
   },
   {
     title: "Memory (old space capped at 48 MB)",
@@ -44,7 +57,7 @@ const runs: ReadonlyArray<Run> = [
     title: "Bundle size",
     script: "size.ts",
     flags: [],
-    note: "Minified ESM, then gzip -9. Whole entries are `export * from` the package; the two app entries use only upload + similar images. React peers and Node built-ins are external; the Node entry includes undici, its transport (a server-side dependency, not shipped to browsers or workers).",
+    note: "Minified ESM, then gzip -9. Whole entries are `export * from` the package; the floor is Effect + Schema decoding + a `Schedule` retry + one ky request, nothing of shutterkit; the upload + similar entries use only those two operations (modular Promise client, Effect API, grouped client); the React entry is a component using three hooks of `@shutterkit/react` under its provider; the anchors are openai-node for one `images.generate` call and the AWS SDK v3 S3 client for one `GetObjectCommand`, bundled for the bundlers' browser platform. React peers and Node built-ins are external; the Node entry includes undici, its transport (a server-side dependency, not shipped to browsers or workers).",
   },
 ];
 
@@ -76,9 +89,14 @@ const machine = [
   `- Node: ${process.version} (${process.platform} ${process.arch})`,
 ].join("\n");
 
-writeFileSync(
-  here("../RESULTS.md"),
-  `# Benchmark results\n\nWritten by \`pnpm --filter @shutterkit/bench run all\`; every figure below comes from that one run.\n\n${machine}\n\n${sections.join("\n\n")}\n`,
-);
-console.log(`\nwrote bench/RESULTS.md${failed > 0 ? ` (${failed} runs failed)` : ""}`);
+// A quick run (BENCH_QUICK=1) checks that every script runs; its figures are not the benchmark's.
+if (QUICK)
+  console.log(`\nquick run: bench/RESULTS.md left as it was${failed > 0 ? ` (${failed} runs failed)` : ""}`);
+else {
+  writeFileSync(
+    here("../RESULTS.md"),
+    `# Benchmark results\n\nWritten by \`pnpm --filter @shutterkit/bench run all\`; every figure below comes from that one run.\n\n${machine}\n\n${sections.join("\n\n")}\n`,
+  );
+  console.log(`\nwrote bench/RESULTS.md${failed > 0 ? ` (${failed} runs failed)` : ""}`);
+}
 process.exit(failed === 0 ? 0 : 1);

@@ -1,11 +1,14 @@
-// The clients every latency and throughput benchmark compares, built once against the stub:
-// raw fetch as the baseline, shutterkit as a Node user gets it (@shutterkit/node, whose default
-// transport is undici's dispatcher), the portable core on the runtime's global fetch (what Deno,
-// workers and browsers run), the same without response validation, ky alone on the global fetch and on
-// the Node transport (the HTTP layer the design mandates, with nothing of shutterkit around it: the
-// floors of the two shutterkit rows above), the Node transport on its own, and the official SDK.
-import { Credentials, createShutterstock } from "@shutterkit/core";
-import { createShutterstockFromEnv, nodeFetch } from "@shutterkit/node";
+// The clients every latency, CPU and throughput benchmark compares, built once against the stub:
+// raw fetch as the baseline; shutterkit's modular client (`createClient(config).send(searchImages,
+// ...)`) as a Node user gets it (@shutterkit/node, whose default transport is undici's dispatcher)
+// and as the portable core on the runtime's global fetch (what Deno, workers and browsers run), the
+// latter also without response validation; on the Node client, the same call with `.withResponse()`,
+// the raw request `client.request("GET /v2/images/search", ...)` and the grouped client
+// (`createShutterstock(...).images.searchImages`); ky alone on the global fetch and on the Node
+// transport (the HTTP layer the design mandates, with nothing of shutterkit around it: the floors of
+// the shutterkit rows), the Node transport on its own, and the official SDK.
+import { Credentials, createClient as createCoreClient, searchImages } from "@shutterkit/core";
+import { createClient, createShutterstock, nodeFetch } from "@shutterkit/node";
 import ky from "ky";
 import { officialSdk } from "./sdk.ts";
 
@@ -14,15 +17,11 @@ const TOKEN = "bench-token";
 export type SearchCall = (perPage: number) => Promise<unknown>;
 
 export const contenders = (stubUrl: string): Record<string, SearchCall> => {
-  const credentials = Credentials.oauth(TOKEN);
-  const node = createShutterstockFromEnv({ env: {}, baseUrl: stubUrl, credentials, retry: false });
-  const core = createShutterstock({ baseUrl: stubUrl, credentials, retry: false });
-  const coreNoDecode = createShutterstock({
-    baseUrl: stubUrl,
-    credentials,
-    retry: false,
-    decodeResponses: false,
-  });
+  const config = { baseUrl: stubUrl, credentials: Credentials.oauth(TOKEN), retry: false } as const;
+  const node = createClient(config);
+  const core = createCoreClient(config);
+  const coreNoDecode = createCoreClient({ ...config, decodeResponses: false });
+  const grouped = createShutterstock(config);
   const sdk = officialSdk(stubUrl, TOKEN);
   const searchUrl = (perPage: number) => {
     const url = new URL("/v2/images/search", stubUrl);
@@ -40,11 +39,17 @@ export const contenders = (stubUrl: string): Record<string, SearchCall> => {
   return {
     "raw fetch": rawFetch,
     "shutterkit (@shutterkit/node)": (perPage) =>
-      node.images.searchImages({ query: "cat", per_page: perPage }),
+      node.send(searchImages, { query: "cat", per_page: perPage }),
     "shutterkit (core, global fetch)": (perPage) =>
-      core.images.searchImages({ query: "cat", per_page: perPage }),
+      core.send(searchImages, { query: "cat", per_page: perPage }),
     "shutterkit (core, global fetch, decode off)": (perPage) =>
-      coreNoDecode.images.searchImages({ query: "cat", per_page: perPage }),
+      coreNoDecode.send(searchImages, { query: "cat", per_page: perPage }),
+    "shutterkit withResponse (@shutterkit/node)": (perPage) =>
+      node.send(searchImages, { query: "cat", per_page: perPage }).withResponse(),
+    "shutterkit raw request (@shutterkit/node)": (perPage) =>
+      node.request("GET /v2/images/search", { params: { query: "cat", per_page: perPage } }),
+    "shutterkit grouped (@shutterkit/node)": (perPage) =>
+      grouped.images.searchImages({ query: "cat", per_page: perPage }),
     "ky 2 alone (no shutterkit)": (perPage) => kyAlone(searchUrl(perPage), { headers }).json(),
     "ky 2 alone on the Node transport": (perPage) => kyOnNode(searchUrl(perPage), { headers }).json(),
     "raw fetch on the Node transport": async (perPage) =>

@@ -1,16 +1,18 @@
-// Memory while paginating 100,000 search results (200 pages of 500, from a loopback stub) and while
-// streaming a 1 GB download to a file in /tmp with @shutterkit/node's downloadToFile. Resident set
-// size is sampled every 10 ms; the peak growth over the baseline should stay under 100 MB.
-// Run: pnpm --filter @shutterkit/bench run memory
+// Memory while paginating 100,000 search results (200 pages of 500, from a loopback stub) with the
+// modular Promise client (`client.all(searchImages, ...)`) and with the Effect API's `items` stream,
+// and while streaming a 1 GB download to a file in /tmp with @shutterkit/node's downloadToFile.
+// Resident set size is sampled every 10 ms; the peak growth over the baseline should stay under
+// 100 MB. Run: pnpm --filter @shutterkit/bench run memory
 import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Credentials, createShutterstockFromEnv, downloadToFile } from "@shutterkit/node";
-import { table } from "./report.ts";
+import { Credentials, createClient, downloadToFile, items, layer, searchImages } from "@shutterkit/node";
+import { Effect, Stream } from "effect";
+import { QUICK, table } from "./report.ts";
 import { startStub } from "./stub.ts";
 
-const ITEMS = 100_000;
-const DOWNLOAD_BYTES = 1024 ** 3;
+const ITEMS = QUICK ? 5_000 : 100_000;
+const DOWNLOAD_BYTES = QUICK ? 64 * 1024 ** 2 : 1024 ** 3;
 const MB = 1024 * 1024;
 
 export interface MemoryRun {
@@ -60,39 +62,60 @@ const sampled = async (what: string, body: () => Promise<string>): Promise<Memor
 const stub = await startStub({ STUB_TOTAL: String(ITEMS) });
 const runs: MemoryRun[] = [];
 try {
-  const client = createShutterstockFromEnv({
-    env: {},
-    baseUrl: stub.url,
-    credentials: Credentials.oauth("bench-token"),
-  });
+  const config = { baseUrl: stub.url, credentials: Credentials.oauth("bench-token") };
+  const client = createClient(config);
+  const search = { query: "cat", per_page: 500 } as const;
   // Warm up the client and the schemas, so the baseline is the steady state of a working process.
-  await client.images.searchImages({ query: "cat", per_page: 500 });
+  await client.send(searchImages, search);
 
-  runs.push(
-    await sampled(
-      `paginate ${ITEMS.toLocaleString("en")} items (searchImages.all, 500 per page)`,
-      async () => {
-        let count = 0;
-        const ids = new Set<string>();
-        for await (const image of client.images.searchImages.all({ query: "cat", per_page: 500 })) {
-          count += 1;
-          // Keeping every id would itself grow memory; a sample proves pages are distinct.
-          if (count % 997 === 0) ids.add(image.id);
-        }
+  /** Counts the items and keeps a sample of ids: keeping every id would itself grow memory. */
+  const counter = () => {
+    let count = 0;
+    const ids = new Set<string>();
+    return {
+      add: (image: { readonly id: string }) => {
+        count += 1;
+        if (count % 997 === 0) ids.add(image.id);
+      },
+      result: () => {
         if (count !== ITEMS) throw new Error(`paginated ${count} items, expected ${ITEMS}`);
         return `${count} items, ${ids.size} sampled ids distinct`;
       },
-    ),
+    };
+  };
+  const paginating = `paginate ${ITEMS.toLocaleString("en")} items`;
+
+  runs.push(
+    await sampled(`${paginating} (client.all(searchImages), 500 per page)`, async () => {
+      const seen = counter();
+      for await (const image of client.all(searchImages, search)) seen.add(image);
+      return seen.result();
+    }),
+  );
+
+  runs.push(
+    await sampled(`${paginating} (Effect: items(searchImages) stream, 500 per page)`, async () => {
+      const seen = counter();
+      await items(searchImages, search).pipe(
+        Stream.runForEach((image) => Effect.sync(() => seen.add(image))),
+        Effect.provide(layer(config)),
+        Effect.runPromise,
+      );
+      return seen.result();
+    }),
   );
 
   const target = join(tmpdir(), `shutterkit-bench-${process.pid}.bin`);
   try {
     runs.push(
-      await sampled("stream a 1 GB download to a file (downloadToFile)", async () => {
-        const result = await downloadToFile(`${stub.url}/download/${DOWNLOAD_BYTES}/big.bin`, target);
-        if (result.bytes !== DOWNLOAD_BYTES) throw new Error(`downloaded ${result.bytes} bytes`);
-        return `${result.bytes} bytes written`;
-      }),
+      await sampled(
+        `stream a ${DOWNLOAD_BYTES / 1024 ** 2} MB download to a file (downloadToFile)`,
+        async () => {
+          const result = await downloadToFile(`${stub.url}/download/${DOWNLOAD_BYTES}/big.bin`, target);
+          if (result.bytes !== DOWNLOAD_BYTES) throw new Error(`downloaded ${result.bytes} bytes`);
+          return `${result.bytes} bytes written`;
+        },
+      ),
     );
   } finally {
     await rm(target, { force: true });

@@ -19,13 +19,13 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { contenders } from "./contenders.ts";
-import { median, table } from "./report.ts";
+import { median, QUICK, table } from "./report.ts";
 import { startStub } from "./stub.ts";
 
 const PAGES = [20, 500] as const;
-const phaseOf = (perPage: number) => (perPage === 20 ? 250 : 40);
+const phaseOf = (perPage: number) => (QUICK ? 10 : perPage === 20 ? 250 : 40);
 /** Rounds measured on each page, after its warm-up rounds. */
-const MEASURED_ROUNDS = 8;
+const MEASURED_ROUNDS = QUICK ? 1 : 8;
 // The warm-up rounds bring every contender to V8's optimizing tier, where a long-lived service
 // lives. V8 compiles a function called once per request with TurboFan after 3,000 calls
 // (--invocation-count-for-turbofan), and --trace-opt shows it: on the 20-result page, functions of
@@ -34,7 +34,7 @@ const MEASURED_ROUNDS = 8;
 // callbacks after it. Four warm-up rounds (the method until 2026-11-25) measured calls whose
 // per-call functions still ran in V8's earlier tiers (Sparkplug, Maglev). The 500-result page runs
 // the same code, compiled by then, so a short warm-up does there.
-const warmupRoundsOf = (perPage: number) => (perPage === 20 ? 16 : 4);
+const warmupRoundsOf = (perPage: number) => (QUICK ? 1 : perPage === 20 ? 16 : 4);
 /**
  * Where the warm-up is long, the rounds the old method measured (after 4 rounds) are reported
  * too, as "warming up": what a freshly started process sees over its first few thousand calls.
@@ -44,7 +44,7 @@ const warmingWindow = (perPage: number): { from: number; to: number } | undefine
   warmupRoundsOf(perPage) >= WARMING_FROM + MEASURED_ROUNDS
     ? { from: WARMING_FROM, to: WARMING_FROM + MEASURED_ROUNDS }
     : undefined;
-const PROCESSES = Number(process.env["OVERHEAD_PROCESSES"] ?? 9);
+const PROCESSES = QUICK ? 1 : Number(process.env["OVERHEAD_PROCESSES"] ?? 9);
 if (!Number.isSafeInteger(PROCESSES) || PROCESSES < 1)
   throw new RangeError(
     `OVERHEAD_PROCESSES must be a whole number of at least 1, not ${process.env["OVERHEAD_PROCESSES"]}`,

@@ -1,6 +1,9 @@
-// Bundle size (minified, then gzip -9) of each package's whole entry and of an app that only uploads
-// a picture and asks for similar images, with esbuild and with rolldown. Peer dependencies (React,
-// TanStack Query) and Node built-ins stay external. Run: pnpm --filter @shutterkit/bench run size
+// Bundle size (minified, then gzip -9) of each package's whole entry, of the floor of our stack, of an
+// app that only uploads a picture and asks for similar images (modular Promise, Effect and grouped
+// forms), of a React front end with three hooks, and of the anchors of issue 20 (openai-node for one
+// call, the AWS SDK v3 S3 client for one command), with esbuild and with rolldown. Peer dependencies
+// (React, TanStack Query) and Node built-ins stay external. An entry that fails to bundle gets a row
+// saying so and the others are still measured. Run: pnpm --filter @shutterkit/bench run size
 import { builtinModules } from "node:module";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -13,6 +16,12 @@ interface Entry {
   readonly file: string;
   readonly platform: "node" | "browser";
   readonly external: ReadonlyArray<string>;
+  /**
+   * Bundle with the bundlers' own browser platform (the `browser` field of package.json honoured),
+   * as the anchors' packages expect; the other browser entries use the neutral platform with the
+   * browser and worker export conditions.
+   */
+  readonly browserPlatform?: boolean;
 }
 
 const REACT_PEERS = ["react", "react-dom", "react/jsx-runtime", "@tanstack/react-query"];
@@ -27,8 +36,18 @@ const entries: ReadonlyArray<Entry> = [
   { name: "@shutterkit/edge (whole entry)", file: "edge.ts", platform: "browser", external: [] },
   { name: "@shutterkit/react (whole entry)", file: "react.ts", platform: "browser", external: REACT_PEERS },
   { name: "@shutterkit/sandbox (whole entry)", file: "sandbox.ts", platform: "browser", external: [] },
-  { name: "floor: Effect + Schema decode + Schedule retry + ky", file: "floor.ts", platform: "browser", external: [] },
-  { name: "upload + similar (modular Promise client)", file: "upload-similar.ts", platform: "browser", external: [] },
+  {
+    name: "floor: Effect + Schema decode + Schedule retry + ky",
+    file: "floor.ts",
+    platform: "browser",
+    external: [],
+  },
+  {
+    name: "upload + similar (modular Promise client)",
+    file: "upload-similar.ts",
+    platform: "browser",
+    external: [],
+  },
   {
     name: "upload + similar (Effect API)",
     file: "upload-similar-effect.ts",
@@ -41,6 +60,26 @@ const entries: ReadonlyArray<Entry> = [
     platform: "browser",
     external: [],
   },
+  {
+    name: "React: 3 hooks (search, image details, similar images)",
+    file: "react-three-hooks.tsx",
+    platform: "browser",
+    external: REACT_PEERS,
+  },
+  {
+    name: "anchor: openai-node, one images.generate call",
+    file: "openai-one-call.ts",
+    platform: "browser",
+    external: [],
+    browserPlatform: true,
+  },
+  {
+    name: "anchor: AWS SDK v3 S3 client, one GetObjectCommand",
+    file: "s3-get-object.ts",
+    platform: "browser",
+    external: [],
+    browserPlatform: true,
+  },
 ];
 
 interface SizeRow {
@@ -51,6 +90,11 @@ interface SizeRow {
 
 const gzip = (code: string) => gzipSync(code, { level: 9 }).byteLength;
 
+const bundlerPlatform = (target: Entry) =>
+  target.platform === "node" ? "node" : target.browserPlatform === true ? "browser" : "neutral";
+const mainFields = (target: Entry) =>
+  target.browserPlatform === true ? ["browser", "module", "main"] : ["module", "main"];
+
 const withEsbuild = async (target: Entry) => {
   const result = await esbuild.build({
     entryPoints: [entry(target.file)],
@@ -58,10 +102,10 @@ const withEsbuild = async (target: Entry) => {
     write: false,
     minify: true,
     format: "esm",
-    platform: target.platform === "node" ? "node" : "neutral",
+    platform: bundlerPlatform(target),
     target: "es2022",
     conditions: target.platform === "node" ? [] : BROWSER_CONDITIONS,
-    mainFields: ["module", "main"],
+    mainFields: mainFields(target),
     external: [...target.external],
     logLevel: "silent",
   });
@@ -72,11 +116,12 @@ const withEsbuild = async (target: Entry) => {
 const withRolldown = async (target: Entry) => {
   const build = await rolldown({
     input: entry(target.file),
-    platform: target.platform === "node" ? "node" : "neutral",
+    platform: bundlerPlatform(target),
     external: [...target.external],
     resolve: {
       conditionNames: [...(target.platform === "node" ? ["node"] : BROWSER_CONDITIONS), "import", "default"],
-      mainFields: ["module", "main"],
+      mainFields: mainFields(target),
+      aliasFields: target.browserPlatform === true ? [["browser"]] : [],
     },
     logLevel: "silent",
   });
@@ -89,24 +134,40 @@ const withRolldown = async (target: Entry) => {
   return { min: Buffer.byteLength(code), gzip: gzip(code) };
 };
 
-const rows: SizeRow[] = [];
+const rows: Array<SizeRow | { readonly name: string; readonly failed: string }> = [];
 // Optional filters: `node src/size.ts floor upload` measures only entries whose file names match.
 const only = process.argv.slice(2);
-for (const target of entries.filter((entry) => only.length === 0 || only.some((word) => entry.file.includes(word)))) {
-  rows.push({ name: target.name, esbuild: await withEsbuild(target), rolldown: await withRolldown(target) });
+for (const target of entries.filter(
+  (entry) => only.length === 0 || only.some((word) => entry.file.includes(word)),
+)) {
+  try {
+    rows.push({
+      name: target.name,
+      esbuild: await withEsbuild(target),
+      rolldown: await withRolldown(target),
+    });
+  } catch (error) {
+    const message = (error instanceof Error ? error.message : String(error)).split("\n")[0] ?? "";
+    console.error(`${target.file} failed to bundle:`, error);
+    rows.push({ name: target.name, failed: message.slice(0, 160) });
+  }
 }
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 console.log("\nbundle size, minified / minified + gzip -9 (bytes in KB of 1024):\n");
 console.log(
   table(
     ["bundle", "esbuild min", "esbuild gzip", "rolldown min", "rolldown gzip", "rolldown / esbuild (gzip)"],
-    rows.map((row) => [
-      row.name,
-      kb(row.esbuild.min),
-      kb(row.esbuild.gzip),
-      kb(row.rolldown.min),
-      kb(row.rolldown.gzip),
-      (row.rolldown.gzip / row.esbuild.gzip).toFixed(2),
-    ]),
+    rows.map((row) =>
+      "failed" in row
+        ? [row.name, `failed to bundle: ${row.failed}`, "", "", "", ""]
+        : [
+            row.name,
+            kb(row.esbuild.min),
+            kb(row.esbuild.gzip),
+            kb(row.rolldown.min),
+            kb(row.rolldown.gzip),
+            (row.rolldown.gzip / row.esbuild.gzip).toFixed(2),
+          ],
+    ),
   ),
 );

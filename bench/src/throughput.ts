@@ -4,13 +4,14 @@
 // fetch and through @shutterkit/node's transport. Run: pnpm --filter @shutterkit/bench run throughput
 import { nodeFetch } from "@shutterkit/node";
 import { contenders } from "./contenders.ts";
-import { table } from "./report.ts";
+import { QUICK, table } from "./report.ts";
 import { startStub } from "./stub.ts";
 
 const CONCURRENCY = 64;
-const CALLS = 6_000;
-const REPEATS = 3;
-const DOWNLOAD_BYTES = 200 * 1024 * 1024;
+const CALLS = QUICK ? 200 : 6_000;
+const REPEATS = QUICK ? 1 : 3;
+const DOWNLOAD_BYTES = (QUICK ? 16 : 200) * 1024 * 1024;
+const WARMUP_CALLS = QUICK ? 100 : 1_000;
 
 const stub = await startStub();
 const calls = Object.entries(contenders(stub.url)).map(([name, call]) => [name, () => call(20)] as const);
@@ -30,7 +31,7 @@ const run = async (call: () => Promise<unknown>, calls: number): Promise<number>
 };
 
 try {
-  for (const [, call] of calls) await run(call, 1_000);
+  for (const [, call] of calls) await run(call, WARMUP_CALLS);
   const best: Record<string, number> = {};
   for (let repeat = 0; repeat < REPEATS; repeat++)
     for (const [name, call] of calls) best[name] = Math.max(best[name] ?? 0, await run(call, CALLS));

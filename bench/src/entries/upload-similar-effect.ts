@@ -5,7 +5,9 @@ import { Effect } from "effect";
 
 export const similarTo = (token: string, base64: string) =>
   Shutterstock.send(uploadImage, { base64_image: base64 }).pipe(
-    Effect.flatMap(({ upload_id }) => Shutterstock.send(getSimilarImages, { asset_id: upload_id, per_page: 20 })),
+    Effect.flatMap(({ upload_id }) =>
+      Shutterstock.send(getSimilarImages, { asset_id: upload_id, per_page: 20 }),
+    ),
     Effect.provide(Shutterstock.layer({ credentials: Credentials.oauth(token) })),
     Effect.runPromise,
   );
