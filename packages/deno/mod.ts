@@ -15,6 +15,7 @@
  * @module
  */
 export * from "@shutterkit/core";
+export type { DownloadOptions, DownloadResult, ImageFile, ImageFileOptions } from "@shutterkit/core/wire";
 export {
   type DownloadImageOptions,
   downloadLicensedImage,

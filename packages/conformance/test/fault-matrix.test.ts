@@ -1,7 +1,7 @@
 // Every injectable fault against each class of method: a read (GET), an idempotent write (DELETE)
 // and a purchase (POST licenseImages). Each call must end in its result or the expected typed
 // error, within its total timeout, with no unhandled rejection, and no purchase made twice.
-import { type DebugEvent, isShutterstockError, type GroupedShutterstockClient } from "@shutterkit/core";
+import { type DebugEvent, type GroupedShutterstockClient, isShutterstockError } from "@shutterkit/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FaultSpec } from "../src/control.ts";
 import { startTestSandbox, type TestSandbox, watchUnhandled } from "./support/sandbox.ts";

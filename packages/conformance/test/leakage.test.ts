@@ -4,16 +4,16 @@
 import { inspect } from "node:util";
 import {
   Credentials,
-  createShutterstock,
   createImageCollection,
+  createShutterstock,
+  type GroupedShutterstockClient,
   getImage,
   isShutterstockError,
   operations,
-  searchImages,
   Shutterstock,
-  type GroupedShutterstockClient,
   type ShutterstockConfig,
   type ShutterstockError,
+  searchImages,
 } from "@shutterkit/core";
 import { createProxyHandler, type ProxyLogEntry } from "@shutterkit/edge";
 import { Cause, Effect, Exit, Tracer } from "effect";
@@ -127,7 +127,9 @@ const clientsFor = (overrides: ShutterstockConfig = {}): Record<string, GroupedS
     timeout: 150,
     onDebug: (event: unknown) => capture("onDebug", event),
     logLevel: "debug" as const,
-    logger: { log: (level: string, message: string, fields: unknown) => capture(`log ${level}`, { message, fields }) },
+    logger: {
+      log: (level: string, message: string, fields: unknown) => capture(`log ${level}`, { message, fields }),
+    },
     ...overrides,
   };
   return {
@@ -160,9 +162,15 @@ describe("secrets stay secret", () => {
       await attempt(`${name} ok`, () => client.images.getImage({ id }));
       await attempt(`${name} withResponse`, () => client.send(getImage, { id }).withResponse());
       await attempt(`${name} withResponse 404`, () => client.send(getImage, { id: "999" }).withResponse());
-      await attempt(`${name} raw ok`, () => client.request("GET /v2/images/{id}", { params: { id } }).withResponse());
-      await attempt(`${name} raw 404`, () => client.request("GET /v2/images/{id}", { params: { id: "999" } }));
-      await attempt(`${name} raw POST 403`, () => client.request("POST /v2/images/collections", { body: { name: TOKEN } }));
+      await attempt(`${name} raw ok`, () =>
+        client.request("GET /v2/images/{id}", { params: { id } }).withResponse(),
+      );
+      await attempt(`${name} raw 404`, () =>
+        client.request("GET /v2/images/{id}", { params: { id: "999" } }),
+      );
+      await attempt(`${name} raw POST 403`, () =>
+        client.request("POST /v2/images/collections", { body: { name: TOKEN } }),
+      );
       await attempt(`${name} invalid`, () =>
         client.images.searchImages({ per_page: TOKEN as unknown as number, query: SECRET }),
       );

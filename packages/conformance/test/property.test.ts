@@ -7,11 +7,11 @@
 import {
   BadRequest,
   getImage,
+  type InputOf,
   InvalidRequest,
   isShutterstockError,
   type OperationDescriptor,
   operations,
-  type InputOf,
   searchImages,
 } from "@shutterkit/core";
 import { readParams, writeParams } from "@shutterkit/core/routes";
@@ -220,11 +220,7 @@ describe("schema-valid parameters", () => {
     const outcomes = new Map<string, number>();
     const badRequestCodes = new Map<string, number>();
     const cases: Array<[OperationDescriptor, Record<string, unknown>]> = [];
-    for (const descriptor of [
-      searchImages,
-      getImage,
-      operations.searchVideos,
-    ] as OperationDescriptor[])
+    for (const descriptor of [searchImages, getImage, operations.searchVideos] as OperationDescriptor[])
       for (const params of await sample<Record<string, unknown>>(descriptor.schemas.params, 60, 11))
         cases.push([descriptor, params]);
     for (const [descriptor, params] of cases) {

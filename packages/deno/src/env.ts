@@ -85,7 +85,9 @@ const baseUrlFrom = (read: Lookup): URL | undefined => {
 };
 
 // `SHUTTERKIT_LOG` is optional: read only where the script may already read it, never prompted for.
-const logLevelFrom = (env: Readonly<Record<string, string | undefined>> | undefined): LogLevel | undefined => {
+const logLevelFrom = (
+  env: Readonly<Record<string, string | undefined>> | undefined,
+): LogLevel | undefined => {
   const text =
     env === undefined
       ? mayReadEnv(ENV_VARS.logLevel)

@@ -7,8 +7,6 @@ import {
   detectImageType,
   type ImageFile,
   type ImageFileOptions,
-  type ImageSize,
-  type ImageType,
   imageSize,
   MAX_UPLOAD_BYTES,
   MAX_UPLOAD_PIXELS,

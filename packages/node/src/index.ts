@@ -4,6 +4,8 @@
  * `fetch` built on undici's dispatcher that these use by default.
  */
 export * from "@shutterkit/core";
+// The file and download types its helpers take and give, from core's wire module.
+export type { DownloadOptions, DownloadResult, ImageFile, ImageFileOptions } from "@shutterkit/core/wire";
 // Shadow core's star-exported constructors: same signatures, Node transport by default.
 export { createClient, createShutterstock, layer, withNodeFetch } from "./client.ts";
 export {

@@ -3,7 +3,7 @@
 import type {
   ComputerVisionOperations,
   ImagesOperations,
-  ParamsOf,
+  InputOf,
   ResultOf,
   ShutterstockError,
 } from "@shutterkit/core";
@@ -49,11 +49,11 @@ export type InfiniteParams<D> = PageParamsOmitted<D> & { readonly page?: number 
 // ---- search ----
 
 /** One page of `GET /v2/images/search`. */
-export const useSearchImages = (params: ParamsOf<SearchImages>, options?: QueryHookOptions<SearchImages>) =>
+export const useSearchImages = (params: InputOf<SearchImages>, options?: QueryHookOptions<SearchImages>) =>
   useQuery({ ...useShutterkitQueries().images.searchImages(params), ...options });
 
 /** Suspends until the page is there; errors go to the nearest error boundary. */
-export const useSuspenseSearchImages = (params: ParamsOf<SearchImages>) =>
+export const useSuspenseSearchImages = (params: InputOf<SearchImages>) =>
   useSuspenseQuery(useShutterkitQueries().images.searchImages(params));
 
 /**
@@ -70,7 +70,7 @@ export const useSuspenseInfiniteSearchImages = (params: InfiniteParams<SearchIma
 
 // ---- similar ----
 
-export type SimilarImagesParams = Omit<ParamsOf<GetSimilarImages>, "asset_id">;
+export type SimilarImagesParams = Omit<InputOf<GetSimilarImages>, "asset_id">;
 
 /**
  * Computer-vision similar images of an upload id (from `useUploadImage`) or a catalog image id.
@@ -106,13 +106,13 @@ export const useInfiniteSimilarImages = (
 
 /** The catalog's own "similar to this image" list (`GET /v2/images/{id}/similar`). */
 export const useCatalogSimilarImages = (
-  params: ParamsOf<ListSimilarImages>,
+  params: InputOf<ListSimilarImages>,
   options?: QueryHookOptions<ListSimilarImages>,
 ) => useQuery({ ...useShutterkitQueries().images.listSimilarImages(params), ...options });
 
 // ---- details ----
 
-export type ImageDetailsParams = Omit<ParamsOf<GetImage>, "id">;
+export type ImageDetailsParams = Omit<InputOf<GetImage>, "id">;
 
 /** `GET /v2/images/{id}`; disabled while `id` is undefined. */
 export const useImageDetails = (
@@ -133,13 +133,13 @@ export const useSuspenseImageDetails = (id: string, params?: ImageDetailsParams)
 
 /** The user's image collections (needs OAuth with `collections.view`, or a proxy that adds it). */
 export const useImageCollections = (
-  params?: ParamsOf<GetImageCollectionList>,
+  params?: InputOf<GetImageCollectionList>,
   options?: QueryHookOptions<GetImageCollectionList>,
 ) => useQuery({ ...useShutterkitQueries().images.getImageCollectionList(params), ...options });
 
 export const useImageCollection = (
   id: string | undefined,
-  params?: Omit<ParamsOf<GetImageCollection>, "id">,
+  params?: Omit<InputOf<GetImageCollection>, "id">,
   options?: QueryHookOptions<GetImageCollection>,
 ) =>
   useQuery({
@@ -150,7 +150,7 @@ export const useImageCollection = (
 
 export const useImageCollectionItems = (
   id: string | undefined,
-  params?: Omit<ParamsOf<GetImageCollectionItems>, "id">,
+  params?: Omit<InputOf<GetImageCollectionItems>, "id">,
   options?: QueryHookOptions<GetImageCollectionItems>,
 ) =>
   useQuery({

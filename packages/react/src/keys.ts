@@ -1,14 +1,14 @@
 // Query keys: ["shutterkit", operationId, params]. TanStack hashes object keys sorted, so the key
 // is stable whatever the order the caller wrote the params in; undefined fields are dropped so
 // `{ color: undefined }` and `{}` share a cache entry, as they send the same request.
-import type { ParamsOf } from "@shutterkit/core";
+import type { InputOf } from "@shutterkit/core";
 
 /** The first element of every key this package writes: `invalidateQueries({ queryKey: ["shutterkit"] })` clears them all. */
 export const SHUTTERKIT_KEY = "shutterkit";
 
 type OperationIdOf<D> = D extends { readonly operationId: infer Id } ? Id : string;
 
-export type ShutterkitQueryKey<D> = readonly [typeof SHUTTERKIT_KEY, OperationIdOf<D>, ParamsOf<D>];
+export type ShutterkitQueryKey<D> = readonly [typeof SHUTTERKIT_KEY, OperationIdOf<D>, InputOf<D>];
 
 /** Infinite queries cache pages, not one response, so their key carries a 4th element. */
 export type ShutterkitInfiniteQueryKey<D> = readonly [
@@ -18,7 +18,7 @@ export type ShutterkitInfiniteQueryKey<D> = readonly [
   "infinite",
 ];
 
-export type PageParamsOmitted<D> = Omit<ParamsOf<D>, "page">;
+export type PageParamsOmitted<D> = Omit<InputOf<D>, "page">;
 
 export const normalizeParams = <P>(params: P | undefined): P => {
   if (params === undefined || params === null) return {} as P;

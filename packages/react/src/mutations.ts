@@ -1,5 +1,5 @@
 // Writes. Each mutation invalidates exactly the cached reads it makes stale, by key prefix.
-import type { BodyOf, ImagesOperations, ParamsOf, ResultOf, ShutterstockError } from "@shutterkit/core";
+import type { BodyOf, ImagesOperations, InputOf, ResultOf, ShutterstockError } from "@shutterkit/core";
 import {
   type QueryClient,
   type UseMutationOptions,
@@ -73,7 +73,7 @@ export const useCreateImageCollection = (
   });
 };
 
-export type AddCollectionItemsVariables = ParamsOf<Images["addImageCollectionItems"]> &
+export type AddCollectionItemsVariables = InputOf<Images["addImageCollectionItems"]> &
   BodyOf<Images["addImageCollectionItems"]>;
 
 /** Adds `items` to collection `id`; refreshes that collection, its items and the list. */
@@ -89,7 +89,7 @@ export const useAddImageCollectionItems = (
   });
 };
 
-export type RemoveCollectionItemsVariables = ParamsOf<Images["deleteImageCollectionItems"]>;
+export type RemoveCollectionItemsVariables = InputOf<Images["deleteImageCollectionItems"]>;
 
 /** Removes `item_id`s from collection `id` (all items when `item_id` is left out, as the API does). */
 export const useRemoveImageCollectionItems = (
@@ -103,7 +103,7 @@ export const useRemoveImageCollectionItems = (
   });
 };
 
-export type RenameCollectionVariables = ParamsOf<Images["renameImageCollection"]> &
+export type RenameCollectionVariables = InputOf<Images["renameImageCollection"]> &
   BodyOf<Images["renameImageCollection"]>;
 
 export const useRenameImageCollection = (
@@ -118,7 +118,7 @@ export const useRenameImageCollection = (
   });
 };
 
-export type DeleteCollectionVariables = ParamsOf<Images["deleteImageCollection"]>;
+export type DeleteCollectionVariables = InputOf<Images["deleteImageCollection"]>;
 
 /** Deletes collection `id`; its cached reads are dropped rather than refetched into a 404. */
 export const useDeleteImageCollection = (

@@ -2,7 +2,7 @@
 import {
   type OperationDescriptor,
   operationGroups,
-  type ParamsOf,
+  type InputOf,
   type ResultOf,
   type ShutterstockClient,
   type ShutterstockError,
@@ -54,7 +54,7 @@ export type ShutterkitInfiniteQueryOptions<D> = UnusedSkipTokenInfiniteOptions<
   queryKey: DataTag<ShutterkitInfiniteQueryKey<D>, ShutterkitInfiniteData<D>, ShutterstockError>;
 };
 
-export type QueryFactory<D> = ((...args: ParamsInput<ParamsOf<D>>) => ShutterkitQueryOptions<D>) & {
+export type QueryFactory<D> = ((...args: ParamsInput<InputOf<D>>) => ShutterkitQueryOptions<D>) & {
   readonly descriptor: D;
   /** The key prefix of every query of this operation, for `invalidateQueries`. */
   readonly baseKey: readonly [typeof SHUTTERKIT_KEY, string];
@@ -77,7 +77,7 @@ export type ShutterkitQueries = {
 export const operationQueryOptions = <D extends OperationDescriptor>(
   client: ShutterstockClient,
   descriptor: D,
-  params?: ParamsOf<D>,
+  params?: InputOf<D>,
 ): ShutterkitQueryOptions<D> => {
   const normalized = normalizeParams(params);
   return queryOptions({
@@ -115,7 +115,7 @@ export const operationInfiniteQueryOptions = <D extends OperationDescriptor>(
 
 const queryFactory = (client: ShutterstockClient, descriptor: OperationDescriptor) => {
   const factory = (params?: Record<string, unknown>) =>
-    operationQueryOptions(client, descriptor, params as ParamsOf<OperationDescriptor>);
+    operationQueryOptions(client, descriptor, params as InputOf<OperationDescriptor>);
   const members: Record<string, unknown> = {
     descriptor,
     baseKey: [SHUTTERKIT_KEY, descriptor.operationId],
