@@ -96,23 +96,22 @@ const tokenSetOf = (answer: {
   ...(answer.expires_in === undefined ? {} : { expiresAt: Date.now() + answer.expires_in * 1000 }),
 });
 
-/**
- * Exchanges the callback's code for tokens. The API's refusal (an expired or used code) rejects
- * with `BadRequest` whose first error's `code` is the OAuth error, e.g. `invalid_grant`.
- */
-export const exchangeCode = async (
+/** One grant at the token endpoint, never retried: a code or a refresh token is good once. */
+const requestTokens = async (
   client: Pick<ShutterstockClient, "send">,
-  options: ClientSecrets & { readonly code: string },
+  secrets: ClientSecrets,
+  grant:
+    | { readonly grant_type: "authorization_code"; readonly code: string }
+    | { readonly grant_type: "refresh_token"; readonly refresh_token: string },
 ): Promise<TokenSet> =>
   tokenSetOf(
     await client.send(
       createAccessToken,
       {
-        client_id: options.clientId,
-        client_secret: Redacted.value(redact(options.clientSecret)),
-        code: options.code,
-        grant_type: "authorization_code",
+        client_id: secrets.clientId,
+        client_secret: Redacted.value(redact(secrets.clientSecret)),
         expires: true,
+        ...grant,
       },
       {},
       { retry: false },
@@ -120,27 +119,27 @@ export const exchangeCode = async (
   );
 
 /**
+ * Exchanges the callback's code for tokens. The API's refusal (an expired or used code) rejects
+ * with `BadRequest` whose first error's `code` is the OAuth error, e.g. `invalid_grant`.
+ */
+export const exchangeCode = (
+  client: Pick<ShutterstockClient, "send">,
+  options: ClientSecrets & { readonly code: string },
+): Promise<TokenSet> =>
+  requestTokens(client, options, { grant_type: "authorization_code", code: options.code });
+
+/**
  * A new token set from a refresh token (the API rotates it: persist the new one). Rejects with
  * `BadRequest` carrying `invalid_grant` when the refresh token is unknown, used or expired.
  */
-export const refreshTokens = async (
+export const refreshTokens = (
   client: Pick<ShutterstockClient, "send">,
   options: ClientSecrets & { readonly refreshToken: Secret },
 ): Promise<TokenSet> =>
-  tokenSetOf(
-    await client.send(
-      createAccessToken,
-      {
-        client_id: options.clientId,
-        client_secret: Redacted.value(redact(options.clientSecret)),
-        refresh_token: Redacted.value(redact(options.refreshToken)),
-        grant_type: "refresh_token",
-        expires: true,
-      },
-      {},
-      { retry: false },
-    ),
-  );
+  requestTokens(client, options, {
+    grant_type: "refresh_token",
+    refresh_token: Redacted.value(redact(options.refreshToken)),
+  });
 
 /**
  * The `refresh` of `Credentials.refreshing` for an application: renews with the current refresh

@@ -21,22 +21,13 @@ import {
   Timeout,
   Unauthorized,
 } from "../src/index.ts";
+import { image } from "./support/fixtures.ts";
 import { json, startServer, type TestServer } from "./support/server.ts";
 
 const TOKEN = "secret-oauth-token-9f8e7d";
 const KEY = "app-key-1a2b3c";
 const SECRET = "app-secret-4d5e6f";
 
-const image = (id: string) => ({
-  id,
-  media_type: "image",
-  description: `image ${id}`,
-  contributor: { id: "1" },
-  aspect: 1.5,
-  image_type: "photo",
-  has_model_release: false,
-  assets: {},
-});
 const searchPage = (page: number, perPage: number, total: number) => ({
   data: Array.from({ length: Math.max(0, Math.min(perPage, total - (page - 1) * perPage)) }, (_, index) =>
     image(String((page - 1) * perPage + index + 1)),

@@ -26,6 +26,7 @@ import {
   searchImages,
   VERSION,
 } from "../src/index.ts";
+import { image } from "./support/fixtures.ts";
 import { json, startServer, type TestServer } from "./support/server.ts";
 
 const TOKEN = "modular-secret-token-5a4b3c";
@@ -40,16 +41,6 @@ afterEach(() => {
   server.handle((_, response) => json(response, 200, {}));
 });
 
-const image = (id: string) => ({
-  id,
-  media_type: "image",
-  description: `image ${id}`,
-  contributor: { id: "1" },
-  aspect: 1.5,
-  image_type: "photo",
-  has_model_release: false,
-  assets: {},
-});
 const client = (config: ShutterstockConfig = {}) =>
   createClient({
     baseUrl: server.url,

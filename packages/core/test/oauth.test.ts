@@ -11,18 +11,8 @@ import {
   readCallback,
   refresher,
 } from "../src/oauth.ts";
+import { image } from "./support/fixtures.ts";
 import { json, startServer, type TestServer } from "./support/server.ts";
-
-const image = {
-  id: "1",
-  media_type: "image",
-  description: "d",
-  contributor: { id: "1" },
-  aspect: 1,
-  image_type: "photo",
-  has_model_release: false,
-  assets: {},
-};
 
 let server: TestServer;
 /** What the fake API considers valid now, and what it counted. */
@@ -82,7 +72,7 @@ const handle = () =>
     state.protectedCalls += 1;
     if (request.headers.authorization !== `Bearer ${state.access}`)
       return json(response, 401, { message: "token expired" });
-    json(response, 200, image);
+    json(response, 200, image("1"));
   });
 
 const SECRETS = { clientId: "app-id", clientSecret: "app-secret-value" };

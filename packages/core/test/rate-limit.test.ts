@@ -4,18 +4,8 @@ import { Effect } from "effect";
 import { RateLimiter } from "effect/persistence";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClient, getImage, NetworkError, rateLimit } from "../src/index.ts";
+import { image } from "./support/fixtures.ts";
 import { json, startServer, type TestServer } from "./support/server.ts";
-
-const image = {
-  id: "1",
-  media_type: "image",
-  description: "d",
-  contributor: { id: "1" },
-  aspect: 1,
-  image_type: "photo",
-  has_model_release: false,
-  assets: {},
-};
 
 let server: TestServer;
 const arrivals: number[] = [];
@@ -23,7 +13,7 @@ beforeAll(async () => {
   server = await startServer();
   server.handle((_, response) => {
     arrivals.push(performance.now());
-    json(response, 200, image);
+    json(response, 200, image("1"));
   });
 });
 afterAll(() => server.close());

@@ -8,6 +8,7 @@ import { FetchHttpClient } from "effect/http";
 import { OtlpSerialization, OtlpTracer } from "effect/observability";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getImage, Shutterstock } from "../src/index.ts";
+import { image } from "./support/fixtures.ts";
 import { json, startServer, type TestServer } from "./support/server.ts";
 
 interface OtlpSpan {
@@ -18,17 +19,6 @@ interface OtlpSpan {
   readonly kind: number;
   readonly attributes: ReadonlyArray<{ readonly key: string; readonly value: Record<string, unknown> }>;
 }
-
-const image = {
-  id: "1",
-  media_type: "image",
-  description: "d",
-  contributor: { id: "1" },
-  aspect: 1,
-  image_type: "photo",
-  has_model_release: false,
-  assets: {},
-};
 
 let api: TestServer;
 let receiverUrl: string;
@@ -65,7 +55,7 @@ describe("tracing through the OTLP exporter", () => {
     api.handle((request, response) =>
       request.url.pathname === "/v2/images/404"
         ? json(response, 404, { message: "no" })
-        : json(response, 200, image),
+        : json(response, 200, image("1")),
     );
     const tracing = OtlpTracer.layer({
       url: `${receiverUrl}/v1/traces`,
