@@ -1,8 +1,8 @@
 // `queryOptions` factories for every GET operation, generated from the core's descriptors.
 import {
+  type InputOf,
   type OperationDescriptor,
   operationGroups,
-  type InputOf,
   type ResultOf,
   type ShutterstockClient,
   type ShutterstockError,
