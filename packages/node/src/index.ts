@@ -3,6 +3,9 @@
  * configuration from environment variables, image upload from a path, atomic downloads, and a
  * `fetch` built on undici's dispatcher that these use by default.
  */
+// First, so every schema compiles before its first use.
+import "./schema-jit.ts";
+
 export * from "@shutterkit/core";
 // The file and download types its helpers take and give, from core's wire module.
 export type { DownloadOptions, DownloadResult, ImageFile, ImageFileOptions } from "@shutterkit/core/wire";

@@ -423,6 +423,8 @@ export const makePipeline = (config: ResolvedConfig): Pipeline => {
           ),
           Effect.withSpan(`shutterstock.${context.operationId}`, {
             kind: "client",
+            // The call site would be inside this file; capturing it costs a stack trace per call.
+            captureStackTrace: false,
             attributes: {
               "http.request.method": method,
               "url.template": context.route,
