@@ -4,12 +4,15 @@
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { Redacted } from "effect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ExitCode } from "../src/errors.ts";
 import { configDirectory } from "../src/login/paths.ts";
+import { storedCredentials } from "../src/login/session.ts";
+import { readStoredLogin } from "../src/login/store.ts";
 import { main } from "../src/main.ts";
 import { capture, runCli } from "./support/run.ts";
-import { type Sandbox, startSandbox } from "./support/sandbox.ts";
+import { type Sandbox, startSandbox, stats } from "./support/sandbox.ts";
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -235,6 +238,30 @@ describe("later runs on the stored sign-in", () => {
     expect(after.accessToken).not.toBe("revoked-token");
     expect(after.refreshToken).not.toBe(before.refreshToken);
     expect(mode(file)).toBe(0o600);
+  });
+
+  it("takes tokens another run renewed meanwhile instead of spending the rotated refresh token", async () => {
+    const { env, file } = freshHome();
+    expect((await signIn(env)).code).toBe(ExitCode.Ok);
+    const loaded = readStoredLogin(file);
+    if (loaded === undefined) throw new Error("no stored sign-in");
+    const credentials = storedCredentials(file, loaded, "test");
+    if (credentials.type !== "refreshing") throw new Error(`unexpected credentials ${credentials.type}`);
+
+    // Another run renews first (its tokens were due): the file now holds a newer token set.
+    writeFileSync(file, JSON.stringify({ ...readStored(file), expiresAt: Date.now() - 1000 }), {
+      mode: 0o600,
+    });
+    expect((await runCli(["whoami"], { env })).code).toBe(ExitCode.Ok);
+    const renewedElsewhere = readStored(file);
+    expect(renewedElsewhere.accessToken).not.toBe(Redacted.value(loaded.tokens.accessToken));
+
+    const exchanges = async () => (await stats(sandbox)).byOperation["createAccessToken"] ?? 0;
+    const before = await exchanges();
+    expect(before).toBeGreaterThan(0); // the sign-ins and renewals above went through it
+    const tokens = await credentials.options.refresh(loaded.tokens);
+    expect(Redacted.value(tokens.accessToken)).toBe(renewedElsewhere.accessToken);
+    expect(await exchanges()).toBe(before);
   });
 
   it("asks for a new login when the stored tokens cannot be renewed", async () => {

@@ -4,18 +4,36 @@
 // rotates refresh tokens and the old one stops working.
 import { refresher } from "@shutterkit/core/oauth";
 import { Credentials, createClient, ENV_VARS, type ShutterstockConfig } from "@shutterkit/node";
+import { Redacted } from "effect";
 import { CommandFailed, ExitCode } from "../errors.ts";
 import { readStoredLogin, type StoredLogin, writeStoredLogin } from "./store.ts";
 
-const storedCredentials = (path: string, login: StoredLogin, userAgent: string): Credentials => {
+/**
+ * Renews the stored tokens. Another `shutterkit` run may have renewed them since this one read the
+ * file: its tokens are then on disk, and using them beats spending the refresh token it already
+ * rotated away (which the API would answer with `invalid_grant`).
+ */
+export const storedCredentials = (path: string, login: StoredLogin, userAgent: string): Credentials => {
   // The token endpoint takes the application's secret in the body, so this client sends no credentials.
   const tokenEndpoint = createClient({ baseUrl: login.baseUrl, userAgent });
+  const renew = refresher(tokenEndpoint, { clientId: login.clientId, clientSecret: login.clientSecret });
   return Credentials.refreshing({
     tokens: login.tokens,
-    refresh: refresher(tokenEndpoint, { clientId: login.clientId, clientSecret: login.clientSecret }),
+    refresh: (current) => {
+      const onDisk = readStoredLogin(path)?.tokens;
+      const renewedElsewhere =
+        onDisk !== undefined &&
+        Redacted.value(onDisk.accessToken) !== Redacted.value(current.accessToken) &&
+        (onDisk.expiresAt === undefined || onDisk.expiresAt > Date.now() + RENEW_AHEAD_MS);
+      return renewedElsewhere ? Promise.resolve(onDisk) : renew(current);
+    },
     onTokens: (tokens) => writeStoredLogin(path, { ...login, tokens }),
+    refreshAheadMs: RENEW_AHEAD_MS,
   });
 };
+
+/** Renew this long before the stored expiry, as `Credentials.refreshing` does by default. */
+const RENEW_AHEAD_MS = 60_000;
 
 const isSet = (value: string | undefined) => value !== undefined && value.trim() !== "";
 
