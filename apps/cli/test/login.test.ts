@@ -157,6 +157,44 @@ describe("shutterkit login", () => {
     expect(() => statSync(file)).toThrow();
   });
 
+  it("answers other requests to the listener with 404 and keeps waiting for the callback", async () => {
+    const { env } = freshHome();
+    const { authorize, result } = await startLogin(loginEnv(env));
+    const callback = await authorizeRedirect(authorize);
+    const favicon = await fetch(new URL("/favicon.ico", callback));
+    expect(favicon.status).toBe(404);
+    expect((await fetch(callback)).status).toBe(200);
+    expect((await result()).code).toBe(ExitCode.Ok);
+  });
+
+  it("stops waiting when interrupted", async () => {
+    const { env, file } = freshHome();
+    const abort = new AbortController();
+    const stderr = capture();
+    const running = main(["login", "--no-browser"], {
+      stdout: capture(),
+      stderr,
+      env: loginEnv(env),
+      cwd: mkdtempSync(join(tmpdir(), "shutterkit-cli-")),
+      signal: abort.signal,
+    });
+    await until(() => (stderr.text().includes("Waiting for the sign-in") ? true : undefined), "the wait");
+    abort.abort();
+    expect(await running).toBe(ExitCode.Interrupted);
+    expect(() => statSync(file)).toThrow();
+  });
+
+  it("refuses a --port that is taken", async () => {
+    const { env } = freshHome();
+    const { authorize, result } = await startLogin(loginEnv(env));
+    const taken = new URL(authorize.searchParams.get("redirect_uri") ?? "").port;
+    const second = await runCli(["login", "--no-browser", "--port", taken], { env: loginEnv(env) });
+    expect(second.code).toBe(ExitCode.Usage);
+    expect(second.stderr).toContain(`Cannot listen on 127.0.0.1:${taken}`);
+    await fetch(await authorizeRedirect(authorize));
+    expect((await result()).code).toBe(ExitCode.Ok);
+  });
+
   it("says what it needs without a client id and secret", async () => {
     const { env } = freshHome();
     const run = await runCli(["login", "--no-browser"], { env });
