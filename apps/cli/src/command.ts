@@ -14,6 +14,8 @@ export interface CommandContext {
   readonly json: boolean;
   readonly values: OptionValues;
   readonly positionals: ReadonlyArray<string>;
+  /** Where `shutterkit login` keeps its sign-in (it may not exist). */
+  readonly credentialsFile: string;
   /** The client from the environment, made on first use (so usage errors need no credentials). */
   readonly client: () => ShutterstockClient;
   /** Per-call options for the client: the abort signal of the run. */

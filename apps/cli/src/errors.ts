@@ -1,6 +1,7 @@
 // Exit codes and the messages a person sees for each kind of failure: what went wrong and what to
 // do about it (which variable to set, which scope is missing, when to try again).
 import {
+  type Credentials,
   DownloadError,
   EnvironmentError,
   FileError,
@@ -46,8 +47,10 @@ export class CommandFailed extends Error {
 
 export interface ErrorContext {
   /** Which credentials the client used, to say which variable to fix. */
-  readonly auth: "oauth" | "basic" | undefined;
+  readonly auth: Credentials["type"] | undefined;
   readonly baseUrl: string | undefined;
+  /** The credentials file of `shutterkit login`, when the client used it. */
+  readonly storedLogin?: string | undefined;
 }
 
 export interface Failure {
@@ -65,6 +68,14 @@ const apiFailure = (error: ShutterstockError, context: ErrorContext): Failure =>
   const requestId = error.requestId === undefined ? "" : ` (request id ${error.requestId})`;
   switch (error._tag) {
     case "Unauthorized": {
+      if (context.storedLogin !== undefined)
+        return {
+          exitCode: ExitCode.Auth,
+          message:
+            `Not authenticated (401) for ${request}. The sign-in stored in ${context.storedLogin} was ` +
+            `rejected and could not be renewed${error.oauthError === undefined ? "" : ` (${error.oauthError})`}.\n` +
+            `Run shutterkit login again, or set ${TOKEN} (or ${KEY_PAIR}) to use other credentials.`,
+        };
       const using =
         context.auth === "oauth"
           ? `The OAuth token in ${TOKEN} was rejected: it may be expired or revoked.`
@@ -153,7 +164,14 @@ const apiFailure = (error: ShutterstockError, context: ErrorContext): Failure =>
 export const describeFailure = (error: unknown, context: ErrorContext): Failure => {
   if (error instanceof UsageError) return { exitCode: ExitCode.Usage, message: error.message };
   if (error instanceof CommandFailed) return { exitCode: error.exitCode, message: error.message };
-  if (error instanceof EnvironmentError) return { exitCode: ExitCode.Auth, message: error.message };
+  if (error instanceof EnvironmentError)
+    return {
+      exitCode: ExitCode.Auth,
+      message:
+        error.reason === "MissingCredentials"
+          ? `${error.message} Or sign in once with: shutterkit login`
+          : error.message,
+    };
   if (error instanceof FileError) return { exitCode: ExitCode.File, message: error.message };
   if (error instanceof DownloadError)
     return {

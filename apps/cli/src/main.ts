@@ -10,8 +10,11 @@ import { collections } from "./commands/collections.ts";
 import { demo } from "./commands/demo.ts";
 import { details, keywords, search, similar } from "./commands/images.ts";
 import { download, license } from "./commands/license.ts";
+import { login, logout, whoami } from "./commands/login.ts";
 import { describeFailure, type ErrorContext, ExitCode, UsageError } from "./errors.ts";
 import type { Io } from "./io.ts";
+import { credentialsFile } from "./login/paths.ts";
+import { storedSession } from "./login/session.ts";
 import { noProgress, progressBar } from "./progress.ts";
 
 export { ExitCode } from "./errors.ts";
@@ -25,6 +28,9 @@ export const commands: ReadonlyArray<Command> = [
   download,
   collections,
   keywords,
+  login,
+  logout,
+  whoami,
   demo,
 ];
 
@@ -66,6 +72,7 @@ const generalHelp = (): string =>
     "  SHUTTERSTOCK_API_KEY      consumer key    } enough for search, similar, details, keywords",
     "  SHUTTERSTOCK_API_SECRET   consumer secret }",
     "  SHUTTERSTOCK_BASE_URL     API origin (default https://api.shutterstock.com)",
+    "  Without these, the sign-in stored by shutterkit login is used (renewed as needed).",
     "",
     "Exit codes: 0 ok, 1 API error, 2 usage error, 3 authentication/permission, 4 not found,",
     "            5 rate limited, 6 network/timeout, 7 file or download error, 130 interrupted.",
@@ -103,6 +110,7 @@ export const main = async (argv: ReadonlyArray<string>, io: Io): Promise<number>
   const errorContext: { -readonly [K in keyof ErrorContext]: ErrorContext[K] } = {
     auth: undefined,
     baseUrl: undefined,
+    storedLogin: undefined,
   };
 
   const commandIndex = argv.findIndex((arg) => !arg.startsWith("-"));
@@ -147,21 +155,29 @@ export const main = async (argv: ReadonlyArray<string>, io: Io): Promise<number>
     const verbose = values["verbose"] === true;
     let client: ShutterstockClient | undefined;
     const showProgress = values["progress"] === true || io.stderr.isTTY === true;
+    const credentialsPath = credentialsFile({ env: io.env, platform: process.platform });
     const context: CommandContext = {
       io,
+      credentialsFile: credentialsPath,
       json: values["json"] === true,
       values,
       positionals,
       request: io.signal === undefined ? {} : { signal: io.signal },
       client: () => {
-        client ??= createClientFromEnv({
+        if (client !== undefined) return client;
+        const userAgent = `shutterkit-cli/${version()}`;
+        // Credentials in the environment win; without them, the sign-in of `shutterkit login`.
+        const session = storedSession(credentialsPath, io.env, userAgent);
+        client = createClientFromEnv({
           env: io.env,
-          userAgent: `shutterkit-cli/${version()}`,
+          userAgent,
           onDebug: (event) => {
             if (verbose || event.type === "retry") note(describeDebug(event));
           },
+          ...session?.config,
         });
         errorContext.auth = client.config.credentials?.type;
+        errorContext.storedLogin = session?.path;
         errorContext.baseUrl = client.config.baseUrl.origin;
         return client;
       },
