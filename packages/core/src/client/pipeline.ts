@@ -421,17 +421,20 @@ export const makePipeline = (config: ResolvedConfig): Pipeline => {
               attempts,
             })),
           ),
-          Effect.withSpan(`shutterstock.${context.operationId}`, {
-            kind: "client",
-            // The call site would be inside this file; capturing it costs a stack trace per call.
-            captureStackTrace: false,
-            attributes: {
-              "http.request.method": method,
-              "url.template": context.route,
-              "server.address": new URL(origin).hostname,
-              "shutterstock.operation_id": context.operationId,
+          Effect.withSpan(
+            `shutterstock.${context.operationId}`,
+            {
+              kind: "client",
+              attributes: {
+                "http.request.method": method,
+                "url.template": context.route,
+                "server.address": new URL(origin).hostname,
+                "shutterstock.operation_id": context.operationId,
+              },
             },
-          }),
+            // The call site would be inside this file; capturing it costs a stack trace per call.
+            { captureStackTrace: false },
+          ),
         ),
         options?.signal,
       );
