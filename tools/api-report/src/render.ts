@@ -27,7 +27,13 @@ const renderEntry = (pkg: PackageSurface, entry: EntrySurface): string => {
     lines.push("", `### \`${item.name}\` (${label(item)})`, "", "```ts", text, "```");
   }
   if (reExported.length > 0) {
-    lines.push("", "### Re-exported from other packages", "", "| name | kind | from |", "| --- | --- | --- |");
+    lines.push(
+      "",
+      "### Re-exported from other packages",
+      "",
+      "| name | kind | from |",
+      "| --- | --- | --- |",
+    );
     for (const item of reExported)
       lines.push(
         `| \`${item.name}\` | ${label(item)} | \`${item.origin.kind === "re-exported" ? item.origin.from : ""}\` |`,

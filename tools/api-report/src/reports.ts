@@ -54,9 +54,17 @@ export const updateReports = (packages: ReadonlyArray<PublishablePackage>, apiDi
 };
 
 const diffSummary = (file: string, checkedIn: string, current: string, maxLines: number): string => {
-  const patch = structuredPatch(`api/${file} (checked in)`, `api/${file} (built)`, checkedIn, current, "", "", {
-    context: 1,
-  });
+  const patch = structuredPatch(
+    `api/${file} (checked in)`,
+    `api/${file} (built)`,
+    checkedIn,
+    current,
+    "",
+    "",
+    {
+      context: 1,
+    },
+  );
   const changed = patch.hunks.flatMap((hunk) => hunk.lines);
   const added = changed.filter((line) => line.startsWith("+")).length;
   const removed = changed.filter((line) => line.startsWith("-")).length;
@@ -64,7 +72,10 @@ const diffSummary = (file: string, checkedIn: string, current: string, maxLines:
     `@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@`,
     ...hunk.lines,
   ]);
-  const cut = shown.length > maxLines ? [...shown.slice(0, maxLines), `... ${shown.length - maxLines} more lines`] : shown;
+  const cut =
+    shown.length > maxLines
+      ? [...shown.slice(0, maxLines), `... ${shown.length - maxLines} more lines`]
+      : shown;
   return [`${added} lines added, ${removed} removed (- checked in, + built):`, ...cut].join("\n");
 };
 
@@ -88,7 +99,9 @@ export const checkReports = (
     const path = join(apiDir, report.file);
     if ("error" in report) problems.push(`${report.error.message}\n(api/${report.file} cannot be checked)`);
     else if (!existsSync(path))
-      problems.push(`api/${report.file} is missing: ${report.packageName} has no checked-in API report. ${howToUpdate}`);
+      problems.push(
+        `api/${report.file} is missing: ${report.packageName} has no checked-in API report. ${howToUpdate}`,
+      );
     else {
       const checkedIn = readFileSync(path, "utf8");
       if (checkedIn !== report.text)

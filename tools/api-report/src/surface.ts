@@ -79,15 +79,44 @@ const kindOf = (declaration: ts.Node): string | undefined => {
 const withoutExportModifiers = (text: string): string =>
   text.replace(/^(?:export\s+)?(?:default\s+)?(?:declare\s+)?/, "");
 
-const textOf = (declaration: ts.Node, packageDir: string): string => {
-  const source = declaration.getSourceFile();
-  if (ts.isSourceFile(declaration))
-    return `export * from "./${relative(packageDir, declaration.fileName).split(sep).join("/")}"`;
+const printStatement = (declaration: ts.Node): string => {
   const statement =
-    ts.isVariableDeclaration(declaration) && declaration.parent.declarations.length === 1
+    ts.isVariableDeclaration(declaration) &&
+    ts.isVariableDeclarationList(declaration.parent) &&
+    declaration.parent.declarations.length === 1
       ? declaration.parent.parent
       : declaration;
-  return withoutExportModifiers(printer.printNode(ts.EmitHint.Unspecified, statement, source));
+  return withoutExportModifiers(
+    printer.printNode(ts.EmitHint.Unspecified, statement, declaration.getSourceFile()),
+  );
+};
+
+const isExported = (statement: ts.Node): boolean =>
+  ts.canHaveModifiers(statement) &&
+  (ts.getModifiers(statement) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword);
+
+// tsc writes `class NotFound extends NotFound_base {}` with the fields in an unexported
+// `declare const NotFound_base: ...` beside it: that constant is part of the class's surface.
+const unexportedBases = (declaration: ts.ClassDeclaration, checker: ts.TypeChecker): ReadonlyArray<ts.Node> =>
+  (declaration.heritageClauses ?? [])
+    .flatMap((clause) => clause.types.map((type) => type.expression))
+    .flatMap((expression) => {
+      const base = ts.isIdentifier(expression)
+        ? checker.getSymbolAtLocation(expression)?.valueDeclaration
+        : undefined;
+      return base !== undefined &&
+        ts.isVariableDeclaration(base) &&
+        base.getSourceFile() === declaration.getSourceFile() &&
+        !isExported(base.parent.parent)
+        ? [base]
+        : [];
+    });
+
+const textOf = (declaration: ts.Node, packageDir: string, checker: ts.TypeChecker): string => {
+  if (ts.isSourceFile(declaration))
+    return `export * from "./${relative(packageDir, declaration.fileName).split(sep).join("/")}"`;
+  const bases = ts.isClassDeclaration(declaration) ? unexportedBases(declaration, checker) : [];
+  return [...bases, declaration].map(printStatement).join("\n");
 };
 
 const owningPackage = (file: string): string => {
@@ -101,17 +130,25 @@ const owningPackage = (file: string): string => {
   return relative(process.cwd(), file);
 };
 
-const originOf = (declarations: ReadonlyArray<ts.Node>, packageDir: string): Origin => {
+const originOf = (
+  declarations: ReadonlyArray<ts.Node>,
+  packageDir: string,
+  checker: ts.TypeChecker,
+): Origin => {
   const file = declarations[0]!.getSourceFile().fileName;
   const path = relative(packageDir, file).split(sep);
   if (path[0] === ".." || path.includes("node_modules"))
     return { kind: "re-exported", from: owningPackage(file) };
   if (path.includes("generated")) return { kind: "generated" };
-  return { kind: "hand-written", text: declarations.map((node) => textOf(node, packageDir)).join("\n") };
+  return {
+    kind: "hand-written",
+    text: declarations.map((node) => textOf(node, packageDir, checker)).join("\n"),
+  };
 };
 
 // `export type { X }`, `export type * as ns`, `import type { X }` then `export { X }`.
-const isTypeOnlyAlias = (declaration: ts.Declaration): boolean => ts.isTypeOnlyImportOrExportDeclaration(declaration);
+const isTypeOnlyAlias = (declaration: ts.Declaration): boolean =>
+  ts.isTypeOnlyImportOrExportDeclaration(declaration);
 
 /** Follows re-exports to the declaring symbol, noting whether any step was `export type`. */
 const resolve = (symbol: ts.Symbol, checker: ts.TypeChecker): { target: ts.Symbol; typeOnly: boolean } => {
@@ -137,7 +174,7 @@ const describe = (
     name: exported.getName(),
     kind: kinds.join(" + "),
     typeOnly,
-    origin: originOf(declarations, packageDir),
+    origin: originOf(declarations, packageDir, checker),
   };
 };
 

@@ -38,7 +38,8 @@ const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 /** The package in `dir` with every exports-map entry that has `types`, sorted by subpath. */
 export const readPackage = (dir: string): PublishablePackage => {
   const manifest = readManifest(dir);
-  const exportsMap = typeof manifest.exports === "object" && manifest.exports !== null ? manifest.exports : {};
+  const exportsMap =
+    typeof manifest.exports === "object" && manifest.exports !== null ? manifest.exports : {};
   const entries = Object.entries(exportsMap)
     .flatMap(([subpath, target]) => {
       const types = typesOf(target);
