@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join } from "node:path";
 import { structuredPatch } from "diff";
 import { renderReport, reportFileName, updateCommand, updateCommandLong } from "./render.ts";
-import { MissingDeclarationsError, readSurface } from "./surface.ts";
+import { MissingDeclarationsError, readSurfaces } from "./surface.ts";
 import type { PublishablePackage } from "./workspace.ts";
 
 type Built =
@@ -10,14 +10,12 @@ type Built =
   | { readonly packageName: string; readonly file: string; readonly error: MissingDeclarationsError };
 
 const build = (packages: ReadonlyArray<PublishablePackage>): ReadonlyArray<Built> =>
-  packages.map((pkg) => {
-    const file = reportFileName(pkg.name);
-    try {
-      return { packageName: pkg.name, file, text: renderReport(readSurface(pkg)) };
-    } catch (error) {
-      if (error instanceof MissingDeclarationsError) return { packageName: pkg.name, file, error };
-      throw error;
-    }
+  readSurfaces(packages).map((surface, index) => {
+    const packageName = packages[index]!.name;
+    const file = reportFileName(packageName);
+    return surface instanceof MissingDeclarationsError
+      ? { packageName, file, error: surface }
+      : { packageName, file, text: renderReport(surface) };
   });
 
 const reportFiles = (apiDir: string): ReadonlyArray<string> =>

@@ -178,15 +178,13 @@ const describe = (
   };
 };
 
-/** Reads every types entry of the package's exports map from its built declarations. */
-export const readSurface = (pkg: PublishablePackage): PackageSurface => {
-  const files = pkg.entries.map((entry) => join(pkg.dir, entry.types));
-  const missing = pkg.entries.filter((_, index) => !existsSync(files[index]!));
-  if (missing.length > 0) throw new MissingDeclarationsError(pkg.name, missing);
-  const program = ts.createProgram(files, compilerOptions);
+const missingEntries = (pkg: PublishablePackage): ReadonlyArray<TypesEntry> =>
+  pkg.entries.filter((entry) => !existsSync(join(pkg.dir, entry.types)));
+
+const surfaceIn = (program: ts.Program, pkg: PublishablePackage): PackageSurface => {
   const checker = program.getTypeChecker();
-  const entries = pkg.entries.map((entry, index): EntrySurface => {
-    const source = program.getSourceFile(files[index]!)!;
+  const entries = pkg.entries.map((entry): EntrySurface => {
+    const source = program.getSourceFile(join(pkg.dir, entry.types))!;
     const moduleSymbol = checker.getSymbolAtLocation(source);
     const exported = moduleSymbol === undefined ? [] : checker.getExportsOfModule(moduleSymbol);
     const exports = exported
@@ -195,4 +193,28 @@ export const readSurface = (pkg: PublishablePackage): PackageSurface => {
     return { subpath: entry.subpath, types: entry.types, exports };
   });
   return { name: pkg.name, entries };
+};
+
+/**
+ * Reads every types entry of each package's exports map from its built declarations, in one
+ * program (the packages share core's and Effect's declarations); a package with a missing
+ * declaration file gets a `MissingDeclarationsError` instead.
+ */
+export const readSurfaces = (
+  packages: ReadonlyArray<PublishablePackage>,
+): ReadonlyArray<PackageSurface | MissingDeclarationsError> => {
+  const built = packages.filter((pkg) => missingEntries(pkg).length === 0);
+  const files = built.flatMap((pkg) => pkg.entries.map((entry) => join(pkg.dir, entry.types)));
+  const program = ts.createProgram(files, compilerOptions);
+  return packages.map((pkg) => {
+    const missing = missingEntries(pkg);
+    return missing.length > 0 ? new MissingDeclarationsError(pkg.name, missing) : surfaceIn(program, pkg);
+  });
+};
+
+/** The surface of one package; throws `MissingDeclarationsError` if it is not built. */
+export const readSurface = (pkg: PublishablePackage): PackageSurface => {
+  const [surface] = readSurfaces([pkg]);
+  if (surface instanceof MissingDeclarationsError) throw surface;
+  return surface!;
 };
