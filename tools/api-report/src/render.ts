@@ -10,7 +10,12 @@ export const reportFileName = (packageName: string): string =>
 const importPath = (packageName: string, subpath: string): string =>
   subpath === "." ? packageName : `${packageName}/${subpath.replace(/^\.\//, "")}`;
 
-const label = (item: ExportedName): string => `${item.kind}${item.typeOnly ? ", type-only export" : ""}`;
+// `export type` matters only where there is a value to lose: a class, function, const or enum.
+const typeKinds = new Set(["interface", "type"]);
+const label = (item: ExportedName): string => {
+  const losesValue = item.typeOnly && item.kind.split(" + ").some((kind) => !typeKinds.has(kind));
+  return `${item.kind}${losesValue ? ", type-only export: no value" : ""}`;
+};
 
 const renderEntry = (pkg: PackageSurface, entry: EntrySurface): string => {
   const handWritten = entry.exports.filter((item) => item.origin.kind === "hand-written");

@@ -25,9 +25,17 @@ const workspace = (): { readonly packageDir: string; readonly apiDir: string } =
 
 const handWrittenSection = `## \`@fixture/widgets\`
 
-Declarations: \`./types/index.d.ts\`. 8 exports: 6 hand-written, 0 re-exported from other packages, 2 generated.
+Declarations: \`./types/index.d.ts\`. 9 exports: 7 hand-written, 0 re-exported from other packages, 2 generated.
 
-### \`Shape\` (interface, type-only export)
+### \`Gadget\` (class, type-only export: no value)
+
+\`\`\`ts
+class Gadget {
+    private constructor();
+}
+\`\`\`
+
+### \`Shape\` (interface)
 
 \`\`\`ts
 interface Shape {
