@@ -161,12 +161,43 @@ const resolve = (symbol: ts.Symbol, checker: ts.TypeChecker): { target: ts.Symbo
   return { target: current, typeOnly };
 };
 
+/**
+ * The symbols a module re-exports through a chain of `export *` that has an `export type *` in it:
+ * the checker lists them among the module's exports like any other, but they carry no value.
+ */
+const typeOnlyThroughStars = (
+  file: ts.SourceFile,
+  checker: ts.TypeChecker,
+  underTypeOnly = false,
+  seen: Set<ts.SourceFile> = new Set(),
+): Set<ts.Symbol> => {
+  const found = new Set<ts.Symbol>();
+  if (seen.has(file)) return found;
+  seen.add(file);
+  for (const statement of file.statements) {
+    if (!ts.isExportDeclaration(statement) || statement.exportClause !== undefined) continue;
+    const target = statement.moduleSpecifier && checker.getSymbolAtLocation(statement.moduleSpecifier);
+    if (target === undefined) continue;
+    if (underTypeOnly || statement.isTypeOnly)
+      for (const symbol of checker.getExportsOfModule(target)) found.add(resolve(symbol, checker).target);
+    else
+      for (const declaration of target.declarations ?? [])
+        if (ts.isSourceFile(declaration))
+          for (const symbol of typeOnlyThroughStars(declaration, checker, false, seen)) found.add(symbol);
+  }
+  return found;
+};
+
 const describe = (
   exported: ts.Symbol,
   checker: ts.TypeChecker,
   packageDir: string,
+  typeOnlyStars: ReadonlySet<ts.Symbol>,
 ): ExportedName | undefined => {
-  const { target, typeOnly } = resolve(exported, checker);
+  const resolved = resolve(exported, checker);
+  const { target } = resolved;
+  // A symbol that is not an alias came through `export *`; the alias chain says nothing of it.
+  const typeOnly = resolved.typeOnly || (target === exported && typeOnlyStars.has(target));
   const declarations = (target.declarations ?? []).filter((node) => kindOf(node) !== undefined);
   if (declarations.length === 0) return undefined;
   const kinds = [...new Set(declarations.map((node) => kindOf(node)!))].sort(byText);
@@ -187,8 +218,9 @@ const surfaceIn = (program: ts.Program, pkg: PublishablePackage): PackageSurface
     const source = program.getSourceFile(join(pkg.dir, entry.types))!;
     const moduleSymbol = checker.getSymbolAtLocation(source);
     const exported = moduleSymbol === undefined ? [] : checker.getExportsOfModule(moduleSymbol);
+    const typeOnlyStars = typeOnlyThroughStars(source, checker);
     const exports = exported
-      .flatMap((symbol) => describe(symbol, checker, pkg.dir) ?? [])
+      .flatMap((symbol) => describe(symbol, checker, pkg.dir, typeOnlyStars) ?? [])
       .sort((a, b) => byText(a.name, b.name));
     return { subpath: entry.subpath, types: entry.types, exports };
   });

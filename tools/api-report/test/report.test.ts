@@ -25,7 +25,7 @@ const workspace = (): { readonly packageDir: string; readonly apiDir: string } =
 
 const handWrittenSection = `## \`@fixture/widgets\`
 
-Declarations: \`./types/index.d.ts\`. 9 exports: 7 hand-written, 0 re-exported from other packages, 2 generated.
+Declarations: \`./types/index.d.ts\`. 11 exports: 9 hand-written, 0 re-exported from other packages, 2 generated.
 
 ### \`Gadget\` (class, type-only export: no value)
 
@@ -61,6 +61,12 @@ class WidgetError extends Error {
 }
 \`\`\`
 
+### \`WidgetFactory\` (type)
+
+\`\`\`ts
+type WidgetFactory = (name: string) => string;
+\`\`\`
+
 ### \`WidgetSize\` (type)
 
 \`\`\`ts
@@ -71,6 +77,12 @@ type WidgetSize = "small" | "large";
 
 \`\`\`ts
 const area: (shape: Shape) => number;
+\`\`\`
+
+### \`defaultFactory\` (const, type-only export: no value)
+
+\`\`\`ts
+const defaultFactory: WidgetFactory;
 \`\`\`
 
 ### \`makeWidget\` (function)
