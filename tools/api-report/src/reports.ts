@@ -98,7 +98,8 @@ export const checkReports = (
     if ("error" in report) problems.push(`${report.error.message}\n(api/${report.file} cannot be checked)`);
     else if (!existsSync(path))
       problems.push(
-        `api/${report.file} is missing: ${report.packageName} has no checked-in API report. ${howToUpdate}`,
+        `api/${report.file} is missing: ${report.packageName} has no checked-in API report. ` +
+          `Run \`${updateCommand}\` (${updateCommandLong}) and commit api/.`,
       );
     else {
       const checkedIn = readFileSync(path, "utf8");
