@@ -1,0 +1,55 @@
+// The Effect entry point: a `RateLimiter` on Redis, which is Effect's own token-bucket and
+// fixed-window scripts (`RateLimiter.layerStoreRedis`) on a node-redis connection (`NodeRedis`).
+import * as NodeRedis from "@effect/platform-node/NodeRedis";
+import { Effect, Layer } from "effect";
+import { RateLimiter, type Redis } from "effect/persistence";
+import { RedisConnectionError } from "./errors.ts";
+import {
+  clientOptions,
+  DEFAULT_PREFIX,
+  DEFAULT_URL,
+  printableUrl,
+  type RedisRateLimiterOptions,
+} from "./options.ts";
+
+/**
+ * `RateLimiter` on an existing `Redis` service (your own `NodeRedis.layer`, or any other), keys
+ * under `prefix` (default `"shutterkit:ratelimit:"`).
+ */
+export const layerFromRedis = (options?: {
+  readonly prefix?: string;
+}): Layer.Layer<RateLimiter.RateLimiter, never, Redis.Redis> =>
+  RateLimiter.layer.pipe(
+    Layer.provide(RateLimiter.layerStoreRedis({ prefix: options?.prefix ?? DEFAULT_PREFIX })),
+  );
+
+/**
+ * `RateLimiter` on its own Redis connection, opened when the layer is built (failing with
+ * {@link RedisConnectionError} if Redis cannot be reached) and closed when its scope ends. Throws a
+ * RangeError for options it cannot use.
+ */
+export const layer = (
+  options: RedisRateLimiterOptions = {},
+): Layer.Layer<RateLimiter.RateLimiter, RedisConnectionError> => {
+  const client = clientOptions(options);
+  const url = printableUrl(options.url ?? DEFAULT_URL);
+  // Built inside an effect so that its failure can become ours (the scope is the layer's).
+  const connection = Layer.effectContext(
+    Layer.build(NodeRedis.layer(client)).pipe(
+      Effect.mapError(
+        (error) =>
+          new RedisConnectionError({
+            message: `could not connect to Redis at ${url}: ${causeMessage(error.cause)}`,
+            url,
+          }),
+      ),
+    ),
+  );
+  return layerFromRedis({ prefix: options.prefix ?? DEFAULT_PREFIX }).pipe(Layer.provide(connection));
+};
+
+const causeMessage = (cause: unknown): string => {
+  if (cause instanceof AggregateError && cause.errors.length > 0) return causeMessage(cause.errors[0]);
+  if (cause instanceof Error) return cause.message === "" ? cause.name : cause.message;
+  return String(cause);
+};

@@ -1,0 +1,253 @@
+// The limiter on a real redis-server: processes share one token bucket, a single process sees what
+// the in-memory limiter gives, a dead Redis fails calls typed with nothing sent, and close() lets
+// the process end.
+import { type ChildProcess, spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { createClient, getImage, NetworkError, rateLimit } from "@shutterkit/core";
+import { Effect, Layer } from "effect";
+import { RateLimiter } from "effect/persistence";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { RedisConnectionError, RedisRateLimiter, redisRateLimiter } from "../src/index.ts";
+import { type ApiServer, mostWithin, startApiServer } from "./support/api-server.ts";
+import { type RedisServer, startRedisServer } from "./support/redis-server.ts";
+
+let redis: RedisServer;
+let api: ApiServer;
+let run = 0;
+/** A fresh prefix per test, so no test inherits another's bucket. */
+let prefix = "";
+
+beforeAll(async () => {
+  redis = await startRedisServer();
+  api = await startApiServer();
+});
+afterAll(async () => {
+  await api?.close();
+  await redis?.stop();
+});
+beforeEach(() => {
+  run += 1;
+  prefix = `test-${process.pid}-${run}:`;
+  api.arrivals.length = 0;
+});
+
+const callerScript = fileURLToPath(new URL("./support/caller.ts", import.meta.url));
+
+interface Caller {
+  readonly child: ChildProcess;
+  readonly ready: Promise<void>;
+  readonly report: Promise<ReadonlyArray<string>>;
+  readonly exit: Promise<number | null>;
+}
+
+const startCaller = (settings: Record<string, unknown>): Caller => {
+  const child = spawn(process.execPath, [callerScript, JSON.stringify(settings)], {
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  let output = "";
+  let errors = "";
+  child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
+    errors += chunk;
+  });
+  const exit = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const ready = new Promise<void>((resolve, reject) => {
+    child.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
+      output += chunk;
+      if (output.startsWith("ready\n")) resolve();
+    });
+    void exit.then((code) => reject(new Error(`caller exited (${code}) before it was ready:\n${errors}`)));
+  });
+  const report = exit.then((code) => {
+    const line = output.split("\n").find((text) => text.startsWith("{"));
+    if (code !== 0 || line === undefined) throw new Error(`caller failed (${code}):\n${errors}`);
+    return (JSON.parse(line) as { outcomes: string[] }).outcomes;
+  });
+  return { child, ready, report, exit };
+};
+
+const within = <A>(promise: Promise<A>, ms: number, what: string): Promise<A> => {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what}: not within ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+};
+
+describe("a quota shared through Redis", () => {
+  it("holds two processes together to one token bucket: at most burst + perSecond * t in any t seconds", async () => {
+    const perSecond = 20;
+    const burst = 5;
+    const settings = {
+      redisUrl: redis.url,
+      prefix,
+      key: "quota",
+      apiUrl: api.url,
+      perSecond,
+      burst,
+      calls: 25,
+    };
+    const callers = [startCaller(settings), startCaller(settings)];
+    await within(Promise.all(callers.map((caller) => caller.ready)), 15_000, "callers ready");
+    for (const caller of callers) caller.child.stdin?.end("go\n");
+    const outcomes = (
+      await within(Promise.all(callers.map((caller) => caller.report)), 20_000, "calls")
+    ).flat();
+
+    expect(outcomes).toEqual(Array.from({ length: 50 }, () => "ok"));
+    expect(api.arrivals).toHaveLength(50);
+    // Each process alone would let 2 * (burst + perSecond * t) through; together they get one bucket.
+    // (+1: the two ends of a span may each catch one call released on its boundary.)
+    for (const seconds of [0.5, 1, 2])
+      expect(mostWithin(api.arrivals, seconds), `calls within ${seconds} s`).toBeLessThanOrEqual(
+        burst + perSecond * seconds + 1,
+      );
+  });
+
+  it("gives one process the same schedule as the in-memory limiter, per key", async () => {
+    const perSecond = 10;
+    const burst = 4;
+    const schedule = async (limiter: RateLimiter.RateLimiter | undefined, key: string) => {
+      // Two clients with one limiter and key share the bucket, as one client would.
+      const limit = rateLimit({ perSecond, burst, key, ...(limiter === undefined ? {} : { limiter }) });
+      const clients = [0, 1].map(() => createClient({ baseUrl: api.url, retry: false, rateLimit: limit }));
+      api.arrivals.length = 0;
+      await Promise.all(
+        Array.from({ length: 8 }, (_, index) => clients[index % 2]?.send(getImage, { id: "1" })),
+      );
+      const first = Math.min(...api.arrivals);
+      // The burst leaves at once; then one call per 100 ms.
+      return {
+        atOnce: api.arrivals.filter((at) => at - first < 50).length,
+        inOneSecond: mostWithin(api.arrivals, 1),
+        total: api.arrivals.length,
+      };
+    };
+    const { limiter, close } = await redisRateLimiter({ url: redis.url, prefix });
+    try {
+      const inMemory = await schedule(undefined, "a");
+      const onRedis = await schedule(limiter, "a");
+      expect(onRedis).toEqual(inMemory);
+      expect(onRedis).toEqual({ atOnce: burst, inOneSecond: 8, total: 8 });
+      // Another key is another bucket: its burst leaves at once although "a" is spent.
+      const other = await schedule(limiter, "b");
+      expect(other.atOnce).toBe(burst);
+    } finally {
+      await close();
+    }
+  });
+
+  it("fails calls with NetworkError RATE_LIMITER_STORE and sends nothing while Redis is down, and recovers", async () => {
+    const { limiter, close } = await redisRateLimiter({ url: redis.url, prefix });
+    const client = createClient({
+      baseUrl: api.url,
+      retry: false,
+      rateLimit: rateLimit({ perSecond: 100, burst: 100, limiter }),
+    });
+    try {
+      await client.send(getImage, { id: "1" });
+      expect(api.arrivals).toHaveLength(1);
+
+      await redis.kill();
+      const failures = await within(
+        Promise.all(
+          Array.from({ length: 5 }, () =>
+            client.send(getImage, { id: "1" }).catch((error: unknown) => error),
+          ),
+        ),
+        10_000,
+        "calls while Redis is down",
+      );
+      for (const failure of failures) {
+        expect(failure).toBeInstanceOf(NetworkError);
+        expect((failure as NetworkError).code).toBe("RATE_LIMITER_STORE");
+      }
+      expect(api.arrivals).toHaveLength(1);
+
+      // Back up (empty, its scripts gone): the client reconnects by itself and calls go again.
+      await redis.restart();
+      const recovered = await within(
+        (async () => {
+          for (;;) {
+            const outcome = await client.send(getImage, { id: "1" }).then(
+              () => "ok",
+              (error: unknown) => error,
+            );
+            if (outcome === "ok") return outcome;
+            expect((outcome as NetworkError).code).toBe("RATE_LIMITER_STORE");
+            await new Promise((resolve) => setTimeout(resolve, 100));
+          }
+        })(),
+        15_000,
+        "recovery after Redis restarted",
+      );
+      expect(recovered).toBe("ok");
+      expect(api.arrivals).toHaveLength(2);
+    } finally {
+      await close();
+    }
+  });
+
+  it("rejects with RedisConnectionError, without the password, when Redis cannot be reached", async () => {
+    // The port of a server that just stopped: nothing listens there.
+    const gone = await startApiServer();
+    await gone.close();
+    const port = new URL(gone.url).port;
+    const error = await redisRateLimiter({ url: `redis://user:s3cret@127.0.0.1:${port}` }).catch(
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(RedisConnectionError);
+    expect((error as RedisConnectionError).message).toContain(`127.0.0.1:${port}`);
+    expect(JSON.stringify(error)).not.toContain("s3cret");
+    expect(String((error as Error).message)).not.toContain("s3cret");
+  });
+
+  it("refuses a URL that is not redis:// or rediss://", async () => {
+    await expect(redisRateLimiter({ url: "http://127.0.0.1:6379" })).rejects.toThrow(RangeError);
+  });
+
+  it("lets the process end once close() has released the connection", async () => {
+    const caller = startCaller({
+      redisUrl: redis.url,
+      prefix,
+      key: "quota",
+      apiUrl: api.url,
+      perSecond: 10,
+      burst: 10,
+      calls: 1,
+    });
+    await within(caller.ready, 15_000, "caller ready");
+    caller.child.stdin?.end("go\n");
+    // The caller never calls process.exit: it ends only if close() left nothing open.
+    expect(await within(caller.exit, 15_000, "caller exit after close()")).toBe(0);
+    expect(await caller.report).toEqual(["ok"]);
+  });
+
+  it("provides RateLimiter to Effect programs as a layer, and releases it with the scope", async () => {
+    const program = Effect.gen(function* () {
+      const limiter = yield* RateLimiter.RateLimiter;
+      const options = {
+        algorithm: "token-bucket",
+        onExceeded: "delay",
+        limit: 2,
+        window: "1 second",
+        key: "fx",
+      } as const;
+      const results = yield* Effect.all([
+        limiter.consume(options),
+        limiter.consume(options),
+        limiter.consume(options),
+      ]);
+      return results.map((result) => result.remaining);
+    });
+    const remaining = await Effect.runPromise(
+      Effect.provide(program, RedisRateLimiter.layer({ url: redis.url, prefix })),
+    );
+    expect(remaining).toEqual([1, 0, -1]);
+    const failed = await Effect.runPromise(
+      Effect.flip(Layer.build(RedisRateLimiter.layer({ url: "redis://127.0.0.1:1" })).pipe(Effect.scoped)),
+    );
+    expect(failed).toBeInstanceOf(RedisConnectionError);
+  });
+});
