@@ -6,4 +6,8 @@
 export { RedisConnectionError } from "./errors.ts";
 export * as RedisRateLimiter from "./layer.ts";
 export type { RedisRateLimiterOptions } from "./options.ts";
-export { type RedisRateLimiterHandle, redisRateLimiter } from "./promise.ts";
+export {
+  type RedisRateLimiterHandle,
+  type RedisRateLimiterPromiseOptions,
+  redisRateLimiter,
+} from "./promise.ts";

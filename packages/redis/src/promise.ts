@@ -1,9 +1,17 @@
 // The Promise entry point: the Effect layer built once in its own runtime, handed out as a plain
 // `RateLimiter` value with a `close` that releases the connection.
-import { Context, ManagedRuntime } from "effect";
+import { Context, Layer, Logger, ManagedRuntime } from "effect";
 import { RateLimiter } from "effect/persistence";
 import { layer } from "./layer.ts";
 import type { RedisRateLimiterOptions } from "./options.ts";
+
+export interface RedisRateLimiterPromiseOptions extends RedisRateLimiterOptions {
+  /**
+   * Receives each error of the Redis connection (a dropped socket, a failed reconnect) instead of
+   * the console, where they go as warnings by default. Calls still fail typed while it is down.
+   */
+  readonly onConnectionError?: (error: unknown) => void;
+}
 
 export interface RedisRateLimiterHandle extends AsyncDisposable {
   /** Pass it to `rateLimit({ perSecond, burst, limiter })` of `@shutterkit/core`. */
@@ -26,9 +34,17 @@ export interface RedisRateLimiterHandle extends AsyncDisposable {
  * ```
  */
 export const redisRateLimiter = async (
-  options: RedisRateLimiterOptions = {},
+  options: RedisRateLimiterPromiseOptions = {},
 ): Promise<RedisRateLimiterHandle> => {
-  const runtime = ManagedRuntime.make(layer(options));
+  const { onConnectionError } = options;
+  const runtime = ManagedRuntime.make(
+    onConnectionError === undefined
+      ? layer(options)
+      : // NodeRedis reports connection errors as log lines `[text, error]` in the context it was built in.
+        layer(options).pipe(
+          Layer.provide(Logger.layer([Logger.make(({ message }) => onConnectionError(errorOf(message)))])),
+        ),
+  );
   let limiter: RateLimiter.RateLimiter;
   try {
     limiter = Context.get(await runtime.context(), RateLimiter.RateLimiter);
@@ -43,3 +59,6 @@ export const redisRateLimiter = async (
   };
   return { limiter, close, [Symbol.asyncDispose]: close };
 };
+
+const errorOf = (message: unknown): unknown =>
+  Array.isArray(message) ? (message[1] ?? message[0]) : message;

@@ -4,7 +4,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { createClient, getImage, NetworkError, rateLimit } from "@shutterkit/core";
-import { Effect, Layer } from "effect";
+import { Effect, Layer, Logger } from "effect";
 import { RateLimiter } from "effect/persistence";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { RedisConnectionError, RedisRateLimiter, redisRateLimiter } from "../src/index.ts";
@@ -139,7 +139,14 @@ describe("a quota shared through Redis", () => {
   });
 
   it("fails calls with NetworkError RATE_LIMITER_STORE and sends nothing while Redis is down, and recovers", async () => {
-    const { limiter, close } = await redisRateLimiter({ url: redis.url, prefix });
+    const connectionErrors: unknown[] = [];
+    const { limiter, close } = await redisRateLimiter({
+      url: redis.url,
+      prefix,
+      onConnectionError: (error) => connectionErrors.push(error),
+    });
+    // Whatever fails here, the tests after this one get a running Redis.
+    let killed = false;
     const client = createClient({
       baseUrl: api.url,
       retry: false,
@@ -150,6 +157,7 @@ describe("a quota shared through Redis", () => {
       expect(api.arrivals).toHaveLength(1);
 
       await redis.kill();
+      killed = true;
       const failures = await within(
         Promise.all(
           Array.from({ length: 5 }, () =>
@@ -164,9 +172,12 @@ describe("a quota shared through Redis", () => {
         expect((failure as NetworkError).code).toBe("RATE_LIMITER_STORE");
       }
       expect(api.arrivals).toHaveLength(1);
+      expect(connectionErrors.length).toBeGreaterThan(0);
+      expect(connectionErrors[0]).toBeInstanceOf(Error);
 
       // Back up (empty, its scripts gone): the client reconnects by itself and calls go again.
       await redis.restart();
+      killed = false;
       const recovered = await within(
         (async () => {
           for (;;) {
@@ -186,6 +197,7 @@ describe("a quota shared through Redis", () => {
       expect(api.arrivals).toHaveLength(2);
     } finally {
       await close();
+      if (killed) await redis.restart();
     }
   });
 
@@ -194,9 +206,10 @@ describe("a quota shared through Redis", () => {
     const gone = await startApiServer();
     await gone.close();
     const port = new URL(gone.url).port;
-    const error = await redisRateLimiter({ url: `redis://user:s3cret@127.0.0.1:${port}` }).catch(
-      (caught: unknown) => caught,
-    );
+    const error = await redisRateLimiter({
+      url: `redis://user:s3cret@127.0.0.1:${port}`,
+      onConnectionError: () => {},
+    }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(RedisConnectionError);
     expect((error as RedisConnectionError).message).toContain(`127.0.0.1:${port}`);
     expect(JSON.stringify(error)).not.toContain("s3cret");
@@ -246,7 +259,13 @@ describe("a quota shared through Redis", () => {
     );
     expect(remaining).toEqual([1, 0, -1]);
     const failed = await Effect.runPromise(
-      Effect.flip(Layer.build(RedisRateLimiter.layer({ url: "redis://127.0.0.1:1" })).pipe(Effect.scoped)),
+      Effect.flip(
+        Layer.build(RedisRateLimiter.layer({ url: "redis://127.0.0.1:1" })).pipe(
+          Effect.scoped,
+          // Effect users route the connection's warnings with their own logger; here, nowhere.
+          Effect.provide(Logger.layer([])),
+        ),
+      ),
     );
     expect(failed).toBeInstanceOf(RedisConnectionError);
   });
