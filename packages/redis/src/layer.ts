@@ -17,7 +17,7 @@ import {
  * under `prefix` (default `"shutterkit:ratelimit:"`).
  */
 export const layerFromRedis = (options?: {
-  readonly prefix?: string;
+  readonly prefix?: string | undefined;
 }): Layer.Layer<RateLimiter.RateLimiter, never, Redis.Redis> =>
   RateLimiter.layer.pipe(
     Layer.provide(RateLimiter.layerStoreRedis({ prefix: options?.prefix ?? DEFAULT_PREFIX })),

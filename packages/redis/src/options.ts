@@ -4,22 +4,22 @@ import type { RedisClientOptions } from "redis";
 
 export interface RedisRateLimiterOptions {
   /** `redis://[[user]:password@]host[:port][/db]` or `rediss://` for TLS. Default `redis://127.0.0.1:6379`. */
-  readonly url?: string;
+  readonly url?: string | undefined;
   /**
    * Put before every key this limiter writes: the quota `key` of `rateLimit` follows it. Processes
    * share a quota when they use the same Redis, prefix and key. Default `"shutterkit:ratelimit:"`.
    */
-  readonly prefix?: string;
+  readonly prefix?: string | undefined;
   /**
    * How long one limiter command may take before the call fails (default 1000 ms). It bounds the
    * wait on a Redis that accepts connections but does not answer.
    */
-  readonly commandTimeoutMs?: number;
+  readonly commandTimeoutMs?: number | undefined;
   /**
    * Further node-redis client options (`socket.tls`, `socket.connectTimeout`, `username`, ...).
    * `url` and the settings above win over the same fields here.
    */
-  readonly client?: Omit<RedisClientOptions, "url">;
+  readonly client?: Omit<RedisClientOptions, "url"> | undefined;
 }
 
 export const DEFAULT_URL = "redis://127.0.0.1:6379";

@@ -10,7 +10,7 @@ export interface RedisRateLimiterPromiseOptions extends RedisRateLimiterOptions 
    * Receives each error of the Redis connection (a dropped socket, a failed reconnect) instead of
    * the console, where they go as warnings by default. Calls still fail typed while it is down.
    */
-  readonly onConnectionError?: (error: unknown) => void;
+  readonly onConnectionError?: ((error: unknown) => void) | undefined;
 }
 
 export interface RedisRateLimiterHandle extends AsyncDisposable {
