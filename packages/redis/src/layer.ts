@@ -3,9 +3,11 @@
 import * as NodeRedis from "@effect/platform-node/NodeRedis";
 import { Effect, Layer } from "effect";
 import { RateLimiter, type Redis } from "effect/persistence";
+import { bounded } from "./bounded.ts";
 import { RedisConnectionError } from "./errors.ts";
 import {
   clientOptions,
+  commandTimeoutOf,
   DEFAULT_PREFIX,
   DEFAULT_URL,
   printableUrl,
@@ -14,14 +16,18 @@ import {
 
 /**
  * `RateLimiter` on an existing `Redis` service (your own `NodeRedis.layer`, or any other), keys
- * under `prefix` (default `"shutterkit:ratelimit:"`).
+ * under `prefix` (default `"shutterkit:ratelimit:"`), each command bounded by `commandTimeoutMs`
+ * (default 1000). Throws a RangeError for a timeout that is not positive.
  */
-export const layerFromRedis = (options?: {
-  readonly prefix?: string | undefined;
-}): Layer.Layer<RateLimiter.RateLimiter, never, Redis.Redis> =>
-  RateLimiter.layer.pipe(
-    Layer.provide(RateLimiter.layerStoreRedis({ prefix: options?.prefix ?? DEFAULT_PREFIX })),
-  );
+export const layerFromRedis = (
+  options: Pick<RedisRateLimiterOptions, "prefix" | "commandTimeoutMs"> = {},
+): Layer.Layer<RateLimiter.RateLimiter, never, Redis.Redis> => {
+  const timeoutMs = commandTimeoutOf(options);
+  return Layer.effect(
+    RateLimiter.RateLimiter,
+    Effect.map(RateLimiter.make, (limiter) => bounded(limiter, timeoutMs)),
+  ).pipe(Layer.provide(RateLimiter.layerStoreRedis({ prefix: options.prefix ?? DEFAULT_PREFIX })));
+};
 
 /**
  * `RateLimiter` on its own Redis connection, opened when the layer is built (failing with
@@ -45,7 +51,7 @@ export const layer = (
       ),
     ),
   );
-  return layerFromRedis({ prefix: options.prefix ?? DEFAULT_PREFIX }).pipe(Layer.provide(connection));
+  return layerFromRedis(options).pipe(Layer.provide(connection));
 };
 
 const causeMessage = (cause: unknown): string => {

@@ -12,7 +12,9 @@ export interface RedisRateLimiterOptions {
   readonly prefix?: string | undefined;
   /**
    * How long one limiter command may take before the call fails (default 1000 ms). It bounds the
-   * wait on a Redis that accepts connections but does not answer.
+   * wait on a Redis that keeps the connection open but does not answer (frozen, overloaded, a
+   * network that drops packets), which node-redis's own timeout, counted only until a command is
+   * written, does not.
    */
   readonly commandTimeoutMs?: number | undefined;
   /**
@@ -26,6 +28,13 @@ export const DEFAULT_URL = "redis://127.0.0.1:6379";
 export const DEFAULT_PREFIX = "shutterkit:ratelimit:";
 const DEFAULT_COMMAND_TIMEOUT_MS = 1000;
 
+/** The bound on one limiter command, in ms. Throws a RangeError when it is not positive. */
+export const commandTimeoutOf = (options: Pick<RedisRateLimiterOptions, "commandTimeoutMs">): number => {
+  const timeout = options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
+  if (!(timeout > 0)) throw new RangeError("redisRateLimiter: commandTimeoutMs must be a positive number");
+  return timeout;
+};
+
 /** The URL as it may appear in errors: the password replaced. */
 export const printableUrl = (url: string): string => {
   try {
@@ -37,7 +46,7 @@ export const printableUrl = (url: string): string => {
   }
 };
 
-/** node-redis options from ours. Throws a RangeError for a URL or timeout it cannot use. */
+/** node-redis options from ours. Throws a RangeError for a URL it cannot use. */
 export const clientOptions = (options: RedisRateLimiterOptions): RedisClientOptions => {
   const url = options.url ?? DEFAULT_URL;
   let protocol: string;
@@ -48,14 +57,11 @@ export const clientOptions = (options: RedisRateLimiterOptions): RedisClientOpti
   }
   if (protocol !== "redis:" && protocol !== "rediss:")
     throw new RangeError(`redisRateLimiter: url must start with redis:// or rediss://, got ${protocol}//`);
-  const timeout = options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
-  if (!(timeout > 0)) throw new RangeError("redisRateLimiter: commandTimeoutMs must be a positive number");
   return {
     ...options.client,
     url,
     // While the connection is down, a limiter command fails at once (the call fails with
     // RATE_LIMITER_STORE) instead of queueing until Redis is back; the client reconnects meanwhile.
     disableOfflineQueue: true,
-    commandOptions: { ...options.client?.commandOptions, timeout },
   };
 };

@@ -201,6 +201,30 @@ describe("a quota shared through Redis", () => {
     }
   });
 
+  it("fails a call after commandTimeoutMs, with nothing sent, when Redis stops answering", async () => {
+    const { limiter, close } = await redisRateLimiter({ url: redis.url, prefix, commandTimeoutMs: 300 });
+    const client = createClient({
+      baseUrl: api.url,
+      retry: false,
+      rateLimit: rateLimit({ perSecond: 100, limiter }),
+    });
+    try {
+      await client.send(getImage, { id: "1" });
+      redis.pause();
+      const failure = await within(
+        client.send(getImage, { id: "1" }).catch((error: unknown) => error),
+        10_000,
+        "a call while Redis is frozen",
+      );
+      expect(failure).toBeInstanceOf(NetworkError);
+      expect((failure as NetworkError).code).toBe("RATE_LIMITER_STORE");
+      expect(api.arrivals).toHaveLength(1);
+    } finally {
+      redis.resume();
+      await close();
+    }
+  });
+
   it("rejects with RedisConnectionError, without the password, when Redis cannot be reached", async () => {
     // The port of a server that just stopped: nothing listens there.
     const gone = await startApiServer();

@@ -11,6 +11,10 @@ export interface RedisServer {
   readonly url: string;
   /** Kills the server at once (SIGKILL), as a crash would. */
   kill(): Promise<void>;
+  /** Freezes it (SIGSTOP): connections stay open, nothing is answered. */
+  pause(): void;
+  /** Lets a paused server go on (SIGCONT). */
+  resume(): void;
   /** Starts it again on the same port, empty. */
   restart(): Promise<void>;
   /** Stops it and removes its directory. */
@@ -101,11 +105,18 @@ export const startRedisServer = async (): Promise<RedisServer> => {
     port,
     url: `redis://127.0.0.1:${port}`,
     kill: () => ended(child, "SIGKILL"),
+    pause: () => {
+      child.kill("SIGSTOP");
+    },
+    resume: () => {
+      child.kill("SIGCONT");
+    },
     restart: async () => {
       await ended(child, "SIGKILL");
       child = await launch(binary, port, directory);
     },
     stop: async () => {
+      child.kill("SIGCONT");
       await ended(child, "SIGTERM");
       rmSync(directory, { recursive: true, force: true });
     },
