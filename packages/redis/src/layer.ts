@@ -30,17 +30,16 @@ export const layerFromRedis = (
 };
 
 /**
- * `RateLimiter` on its own Redis connection, opened when the layer is built (failing with
- * {@link RedisConnectionError} if Redis cannot be reached) and closed when its scope ends. Throws a
- * RangeError for options it cannot use.
+ * A node-redis connection as Effect's `Redis` service (and `NodeRedis`, for its client), opened
+ * when built and closed with its scope. Its failure to connect is a {@link RedisConnectionError}.
  */
-export const layer = (
+export const connection = (
   options: RedisRateLimiterOptions = {},
-): Layer.Layer<RateLimiter.RateLimiter, RedisConnectionError> => {
+): Layer.Layer<Redis.Redis | NodeRedis.NodeRedis, RedisConnectionError> => {
   const client = clientOptions(options);
   const url = printableUrl(options.url ?? DEFAULT_URL);
   // Built inside an effect so that its failure can become ours (the scope is the layer's).
-  const connection = Layer.effectContext(
+  return Layer.effectContext(
     Layer.build(NodeRedis.layer(client)).pipe(
       Effect.mapError(
         (error) =>
@@ -51,8 +50,17 @@ export const layer = (
       ),
     ),
   );
-  return layerFromRedis(options).pipe(Layer.provide(connection));
 };
+
+/**
+ * `RateLimiter` on its own Redis connection, opened when the layer is built (failing with
+ * {@link RedisConnectionError} if Redis cannot be reached) and closed when its scope ends. Throws a
+ * RangeError for options it cannot use.
+ */
+export const layer = (
+  options: RedisRateLimiterOptions = {},
+): Layer.Layer<RateLimiter.RateLimiter, RedisConnectionError> =>
+  layerFromRedis(options).pipe(Layer.provide(connection(options)));
 
 const causeMessage = (cause: unknown): string => {
   if (cause instanceof AggregateError && cause.errors.length > 0) return causeMessage(cause.errors[0]);

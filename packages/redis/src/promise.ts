@@ -1,9 +1,11 @@
 // The Promise entry point: the Effect layer built once in its own runtime, handed out as a plain
 // `RateLimiter` value with a `close` that releases the connection.
+
+import * as NodeRedis from "@effect/platform-node/NodeRedis";
 import { Context, Layer, Logger, ManagedRuntime } from "effect";
 import { RateLimiter } from "effect/persistence";
-import { layer } from "./layer.ts";
-import type { RedisRateLimiterOptions } from "./options.ts";
+import { connection, layerFromRedis } from "./layer.ts";
+import { commandTimeoutOf, type RedisRateLimiterOptions } from "./options.ts";
 
 export interface RedisRateLimiterPromiseOptions extends RedisRateLimiterOptions {
   /**
@@ -37,27 +39,46 @@ export const redisRateLimiter = async (
   options: RedisRateLimiterPromiseOptions = {},
 ): Promise<RedisRateLimiterHandle> => {
   const { onConnectionError } = options;
+  const timeoutMs = commandTimeoutOf(options);
+  const services = Layer.provideMerge(layerFromRedis(options), connection(options));
   const runtime = ManagedRuntime.make(
     onConnectionError === undefined
-      ? layer(options)
+      ? services
       : // NodeRedis reports connection errors as log lines `[text, error]` in the context it was built in.
-        layer(options).pipe(
+        services.pipe(
           Layer.provide(Logger.layer([Logger.make(({ message }) => onConnectionError(errorOf(message)))])),
         ),
   );
-  let limiter: RateLimiter.RateLimiter;
+  let context: Context.Context<RateLimiter.RateLimiter | NodeRedis.NodeRedis>;
   try {
-    limiter = Context.get(await runtime.context(), RateLimiter.RateLimiter);
+    context = await runtime.context();
   } catch (error) {
     await runtime.dispose();
     throw error;
   }
+  const { client } = Context.get(context, NodeRedis.NodeRedis);
   let closing: Promise<void> | undefined;
   const close = () => {
-    closing ??= runtime.dispose();
+    closing ??= (async () => {
+      // Closing waits for the commands in flight; a Redis that never answers them would hold it
+      // forever, so after the command timeout the connection is cut, failing them.
+      // (Once closing, the client no longer counts as open, so this asks nothing of it first.)
+      const timer = setTimeout(() => {
+        try {
+          client.destroy();
+        } catch {
+          // Already gone: nothing left to cut.
+        }
+      }, timeoutMs);
+      try {
+        await runtime.dispose();
+      } finally {
+        clearTimeout(timer);
+      }
+    })();
     return closing;
   };
-  return { limiter, close, [Symbol.asyncDispose]: close };
+  return { limiter: Context.get(context, RateLimiter.RateLimiter), close, [Symbol.asyncDispose]: close };
 };
 
 const errorOf = (message: unknown): unknown =>
