@@ -301,7 +301,7 @@ const main = async () => {
       ),
     );
     console.log(
-      "\ngoals: 0 beyond limit + burst, at least 90% of the quota used (the token bucket promises at most burst + perSecond * t over any t seconds). A send is timed in fetch, after the limiter's timer fired: a timer that fires a few ms late moves a call into the next second, so the worst second can hold 1-2 calls more than the bucket handed out; the in-memory bucket of a single process shows the same.",
+      "\ngoals: 0 beyond limit + burst, at least 90% of the quota used (the token bucket promises at most burst + perSecond * t over any t seconds). A send is timed in fetch, after the limiter's timer fired: a timer that fires a few ms late moves a call into the next second, so the worst second can hold a few calls more than the bucket handed out (1-2 on a quiet machine, more when the processes are starved of CPU and late timers fire together); the in-memory bucket of a single process shows the same.",
     );
   } finally {
     await redis.stop();
