@@ -18,6 +18,7 @@ import { ApiError } from "./server/errors.ts";
 import { CORS_HEADERS, json, withHeaders } from "./server/respond.ts";
 import { Router } from "./server/router.ts";
 import { decodeBody, decodeParams } from "./server/validate.ts";
+import { SandboxStateError } from "./state/errors.ts";
 import { createInitialState } from "./state/initial.ts";
 import type { SandboxState } from "./state/model.ts";
 import { memoryStore, type SandboxStore, StateQueue } from "./state/store.ts";
@@ -76,6 +77,12 @@ export interface Sandbox {
   advanceClock(ms: number): void;
   /** Resolves when pending state writes are done. */
   flush(): Promise<void>;
+  /** A copy of the committed state (collections, licences, tokens, ...), e.g. to save as a fixture. */
+  exportState(): Promise<SandboxState>;
+  /** Replaces the whole state, in one transaction, with one `exportState` returned (same seed). */
+  importState(state: SandboxState): Promise<void>;
+  /** Closes the state store; the sandbox answers no more requests. */
+  close(): Promise<void>;
 }
 
 const MAX_BODY_BYTES = 25 * 1024 * 1024;
@@ -198,18 +205,18 @@ export const createSandbox = (options: SandboxOptions = {}): Sandbox => {
 
   let world: World | undefined;
   const ready = (async () => {
-    const stored = await store.load();
-    if (stored !== undefined && stored.seed !== seed) {
-      throw new Error(
-        `The stored sandbox state was created with seed ${stored.seed}, not ${seed}; use that seed or another data directory`,
+    const state = store.open(() => createInitialState(seed, catalog, clock.now()));
+    if (state.seed !== seed) {
+      store.close();
+      throw new SandboxStateError(
+        store.location,
+        "seed-mismatch",
+        `the stored sandbox state was created with seed ${state.seed}, not ${seed}; use that seed or another data directory`,
       );
     }
-    const state: SandboxState = stored ?? createInitialState(seed, catalog, clock.now());
-    if (stored === undefined) await store.save(state);
-    const queue = new StateQueue(state, store);
     world = {
       catalog,
-      queue,
+      queue: new StateQueue(store),
       credentials,
       signer: new UrlSigner(state.secret),
       clock,
@@ -407,7 +414,24 @@ export const createSandbox = (options: SandboxOptions = {}): Sandbox => {
     reset,
     advanceClock: clock.advance,
     flush: async () => {
-      await (await requireWorld()).queue.idle();
+      // Every mutation is committed before its request is answered: nothing is pending.
+      await requireWorld();
+    },
+    exportState: async () => structuredClone((await requireWorld()).queue.state),
+    importState: async (state) => {
+      const current = await requireWorld();
+      if (state.version !== 1 || state.seed !== seed) {
+        throw new SandboxStateError(
+          store.location,
+          "seed-mismatch",
+          `the imported state is version ${state.version} with seed ${state.seed}; this sandbox needs version 1 with seed ${seed}`,
+        );
+      }
+      await current.queue.replace(state);
+    },
+    close: async () => {
+      await ready.catch(() => undefined);
+      store.close();
     },
   };
 };

@@ -10,7 +10,7 @@ import { UrlSigner } from "../src/media/signing.ts";
 import { parseQuery, stem, TextIndex } from "../src/search/text.ts";
 import { Router } from "../src/server/router.ts";
 import type { SandboxState } from "../src/state/model.ts";
-import { type SandboxStore, StateQueue } from "../src/state/store.ts";
+import { memoryStore, StateQueue } from "../src/state/store.ts";
 
 describe("router", () => {
   const router = new Router<OperationDescriptor>(Object.values(operations));
@@ -88,30 +88,21 @@ describe("faults", () => {
 describe("state queue", () => {
   const initial = { counter: 0 } as unknown as SandboxState;
 
-  it("serialises concurrent mutations", async () => {
-    const saved: number[] = [];
-    const store: SandboxStore = {
-      load: async () => undefined,
-      save: async (state) => {
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 3));
-        saved.push(state.counter);
-      },
-    };
-    const queue = new StateQueue(structuredClone(initial), store);
-    await Promise.all(Array.from({ length: 30 }, () => queue.mutate((state) => (state.counter += 1))));
+  it("applies concurrent mutations in order", async () => {
+    const store = memoryStore();
+    store.open(() => structuredClone(initial));
+    const queue = new StateQueue(store);
+    const seen = await Promise.all(
+      Array.from({ length: 30 }, () => queue.mutate((state) => (state.counter += 1))),
+    );
     expect(queue.state.counter).toBe(30);
-    expect(saved).toEqual(Array.from({ length: 30 }, (_, index) => index + 1));
+    expect(seen).toEqual(Array.from({ length: 30 }, (_, index) => index + 1));
   });
 
-  it("keeps the previous state when a change or a save fails", async () => {
-    let failSave = false;
-    const store: SandboxStore = {
-      load: async () => undefined,
-      save: async () => {
-        if (failSave) throw new Error("disk full");
-      },
-    };
-    const queue = new StateQueue(structuredClone(initial), store);
+  it("keeps the previous state when a change fails", async () => {
+    const store = memoryStore();
+    store.open(() => structuredClone(initial));
+    const queue = new StateQueue(store);
     await queue.mutate((state) => (state.counter = 1));
     await expect(
       queue.mutate((state) => {
@@ -119,9 +110,6 @@ describe("state queue", () => {
         throw new Error("bad change");
       }),
     ).rejects.toThrow("bad change");
-    failSave = true;
-    await expect(queue.mutate((state) => (state.counter = 2))).rejects.toThrow("disk full");
-    failSave = false;
     expect(queue.state.counter).toBe(1);
     await queue.mutate((state) => (state.counter += 1));
     expect(queue.state.counter).toBe(2);
