@@ -41,6 +41,12 @@ const runs: ReadonlyArray<Run> = [
     note: "The same runs in a process whose V8 old space may not exceed 48 MB: they complete, so what the default run shows above is garbage V8 had not collected yet, not data held.",
   },
   {
+    title: "Sandbox durable state",
+    script: "sandbox-state.ts",
+    flags: [],
+    note: "Acknowledged collection adds per second through HTTP against one sandbox process, each answered after its SQLite transaction committed (WAL, synchronous=FULL). Goal: at least 500 per second with --data.",
+  },
+  {
     title: "Bundle size",
     script: "size.ts",
     flags: [],
