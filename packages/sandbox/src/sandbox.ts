@@ -38,6 +38,10 @@ export interface SandboxOptions {
   readonly credentials?: Partial<Pick<SandboxCredentials, "clientId" | "clientSecret" | "accessToken">>;
   /** Lifetime of signed download URLs in seconds (default 3600). */
   readonly downloadTtlSeconds?: number;
+  /** Lifetime of expiring OAuth access tokens in seconds (default 3600). */
+  readonly accessTokenTtlSeconds?: number;
+  /** Lifetime of OAuth refresh tokens in seconds (default 30 days); each is accepted once. */
+  readonly refreshTokenTtlSeconds?: number;
   /** Duration of each custom-music render stage in ms (default 1500). */
   readonly renderStageMs?: number;
   /** Byte budget of the rendered-media LRU (default 96 MiB). */
@@ -194,6 +198,8 @@ export const createSandbox = (options: SandboxOptions = {}): Sandbox => {
     downloadTtlSeconds: options.downloadTtlSeconds ?? 3600,
     renderStageMs: options.renderStageMs ?? 1500,
     authCodeTtlMs: 5 * 60_000,
+    accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 3600,
+    refreshTokenTtlSeconds: options.refreshTokenTtlSeconds ?? 30 * 24 * 3600,
   };
   const store = options.store ?? memoryStore();
   const stats = new StatsRecorder(clock.now());

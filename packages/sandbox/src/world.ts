@@ -23,6 +23,10 @@ export interface SandboxConfig {
   readonly renderStageMs: number;
   /** Authorization codes from `/v2/oauth/authorize` stay valid this long, in ms. */
   readonly authCodeTtlMs: number;
+  /** Lifetime of expiring access tokens, in seconds. */
+  readonly accessTokenTtlSeconds: number;
+  /** Lifetime of refresh tokens, in seconds. */
+  readonly refreshTokenTtlSeconds: number;
 }
 
 export interface World {
