@@ -72,7 +72,7 @@ export const startSandboxServer = async (options: SandboxServerOptions = {}): Pr
   const { port = 0, host = "127.0.0.1", dataDir, ...sandboxOptions } = options;
   const sandbox = createSandbox({
     ...sandboxOptions,
-    ...(dataDir === undefined ? {} : { store: dataDirStore(dataDir) }),
+    ...(dataDir === undefined ? {} : { store: await dataDirStore(dataDir) }),
   });
   await sandbox.ready;
   const sockets = new Set<Socket>();

@@ -3,6 +3,7 @@
 // an older sandbox (one JSON document) is imported into the database once, then left in place.
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { SandboxStateError } from "./errors.ts";
 import type { SandboxState } from "./model.ts";
 import { type SqliteStoreOptions, sqliteStore } from "./sqlite-store.ts";
 import type { SandboxStore } from "./store.ts";
@@ -11,9 +12,25 @@ export const DATABASE_FILE = "sandbox.db";
 /** What sandboxes before the SQLite store wrote. */
 export const LEGACY_STATE_FILE = "sandbox-state.json";
 
-export const dataDirStore = (dir: string, options: SqliteStoreOptions = {}): SandboxStore => {
+/**
+ * The store of a data directory. `node:sqlite` is loaded here, on first use, so that an in-memory
+ * sandbox still starts on a Node without it.
+ */
+export const dataDirStore = async (dir: string, options: SqliteStoreOptions = {}): Promise<SandboxStore> => {
+  const file = join(dir, DATABASE_FILE);
+  let sqlite: typeof import("node:sqlite");
+  try {
+    sqlite = await import("node:sqlite");
+  } catch (error) {
+    throw new SandboxStateError(
+      file,
+      "io",
+      `--data needs node:sqlite (Node >= 22.13); this is Node ${process.versions.node}`,
+      { cause: error },
+    );
+  }
   mkdirSync(dir, { recursive: true });
-  const store = sqliteStore(join(dir, DATABASE_FILE), options);
+  const store = sqliteStore(file, sqlite.DatabaseSync, options);
   const legacy = join(dir, LEGACY_STATE_FILE);
   return {
     ...store,

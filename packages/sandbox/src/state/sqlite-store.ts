@@ -4,7 +4,7 @@
 // committed with synchronous=FULL before the request is answered; a busy timeout, so processes
 // sharing the file take turns instead of failing. Each process keeps the state in memory and,
 // before every read and write, reads the rows other processes committed since (by revision).
-import { DatabaseSync, type StatementSync } from "node:sqlite";
+import type { DatabaseSync, StatementSync } from "node:sqlite";
 import { SandboxStateError, type SandboxStateProblem } from "./errors.ts";
 import { MIGRATIONS, SANDBOX_APPLICATION_ID } from "./migrations.ts";
 import type { SandboxState } from "./model.ts";
@@ -50,7 +50,14 @@ const asStateError = (file: string, error: unknown): unknown => {
   return new SandboxStateError(file, problem, message, { cause: error });
 };
 
-export const sqliteStore = (file: string, options: SqliteStoreOptions = {}): SandboxStore => {
+/** `node:sqlite`'s database class; passed in so that importing this module needs no `node:sqlite`. */
+export type DatabaseConstructor = typeof DatabaseSync;
+
+export const sqliteStore = (
+  file: string,
+  Database: DatabaseConstructor,
+  options: SqliteStoreOptions = {},
+): SandboxStore => {
   let db: DatabaseSync | undefined;
   let statements:
     | {
@@ -173,7 +180,7 @@ export const sqliteStore = (file: string, options: SqliteStoreOptions = {}): San
     location: file,
     open: (initial) =>
       guard(() => {
-        const connection = new DatabaseSync(file, { timeout: options.busyTimeoutMs ?? 10_000 });
+        const connection = new Database(file, { timeout: options.busyTimeoutMs ?? 10_000 });
         try {
           identify(connection);
           connection.exec("PRAGMA journal_mode = WAL");
