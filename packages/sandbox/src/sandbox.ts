@@ -205,7 +205,7 @@ export const createSandbox = (options: SandboxOptions = {}): Sandbox => {
   const stats = new StatsRecorder(clock.now());
   const faults = new FaultController();
   const media = new MediaRenderer(options.mediaCacheBytes);
-  const visual = new VisualSearch(catalog);
+  const visual = new VisualSearch(catalog, store.descriptors);
   const router = new Router<OperationDescriptor>(Object.values(operations));
   const onError = options.onError ?? ((error: unknown) => console.error("[shutterkit-sandbox]", error));
 

@@ -10,7 +10,7 @@ import { startSandboxServer } from "../src/node.ts";
 import { DATABASE_FILE, LEGACY_STATE_FILE } from "../src/state/data-dir.ts";
 import { SandboxStateError } from "../src/state/errors.ts";
 import { MIGRATIONS, SANDBOX_APPLICATION_ID } from "../src/state/migrations.ts";
-import { startTestSandbox } from "./helpers.ts";
+import { startTestSandbox, type TestSandbox } from "./helpers.ts";
 
 let dir: string;
 
@@ -198,6 +198,49 @@ describe("a data directory from before the database", () => {
       try {
         const collection = await second.call<{ name: string }>(`/v2/images/collections/${created.body.id}`);
         expect(collection.body.name).toBe("Old");
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await rm(own, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("visual descriptors in the data directory", () => {
+  it("stores the catalog's descriptors and reads them back after a restart instead of recomputing", async () => {
+    const own = await mkdtemp(join(tmpdir(), "shutterkit-sandbox-descriptors-"));
+    const catalogSize = { images: 60, videos: 4 };
+    const similar = async (sandbox: TestSandbox, id: string) =>
+      (
+        await sandbox.call<{ data: Array<{ id: string }> }>(`/v2/images/${id}/similar`, {
+          auth: "basic",
+          query: { per_page: 5 },
+        })
+      ).body.data.map((image) => image.id);
+    try {
+      const first = await startTestSandbox({ seed: 9, dataDir: own, catalogSize });
+      const images = first.server.sandbox.catalog.images.map((image) => image.id);
+      const [query = "", ...others] = images;
+      const before = await similar(first, query);
+      await first.close();
+      const outsider = others.find((id) => !before.includes(id)) ?? "";
+
+      const db = new DatabaseSync(join(own, DATABASE_FILE));
+      const stored = db.prepare("SELECT count(*) AS n FROM descriptors WHERE key NOT LIKE '%#%'").get() as {
+        n: number;
+      };
+      expect(stored.n).toBe(60);
+      // Give the outsider the query's own descriptor: if the restarted sandbox reads the stored
+      // descriptors, the outsider becomes the query's nearest neighbour.
+      db.prepare(
+        "UPDATE descriptors SET vector = (SELECT vector FROM descriptors WHERE key = ?) WHERE key = ?",
+      ).run(query, outsider);
+      db.close();
+
+      const second = await startTestSandbox({ seed: 9, dataDir: own, catalogSize });
+      try {
+        expect((await similar(second, query))[0]).toBe(outsider);
       } finally {
         await second.close();
       }

@@ -17,4 +17,12 @@ export const MIGRATIONS: ReadonlyArray<string> = [
      PRIMARY KEY (section, key)
    ) WITHOUT ROWID;
    CREATE INDEX entries_by_rev ON entries (rev);`,
+  // 2: the catalog's visual descriptors (float32 little-endian), under the fingerprint of the catalog
+  // and descriptor algorithm that produced them.
+  `CREATE TABLE descriptors (
+     fingerprint TEXT NOT NULL,
+     key TEXT NOT NULL,
+     vector BLOB NOT NULL,
+     PRIMARY KEY (fingerprint, key)
+   ) WITHOUT ROWID;`,
 ];

@@ -238,6 +238,40 @@ export const sqliteStore = (
         }),
       ),
 
+    descriptors: {
+      load: (fingerprint) =>
+        guard(() => {
+          const rows = open()
+            .db.prepare("SELECT key, vector FROM descriptors WHERE fingerprint = ?")
+            .all(fingerprint) as unknown as Array<{ key: string; vector: Uint8Array }>;
+          return new Map(
+            rows.map((row) => [
+              row.key,
+              new Float32Array(
+                row.vector.buffer.slice(row.vector.byteOffset, row.vector.byteOffset + row.vector.byteLength),
+              ),
+            ]),
+          );
+        }),
+      save: (fingerprint, entries) =>
+        guard(() => {
+          const { db: connection } = open();
+          const insert = connection.prepare(
+            "INSERT OR REPLACE INTO descriptors (fingerprint, key, vector) VALUES (?, ?, ?)",
+          );
+          transaction(connection, () => {
+            connection.prepare("DELETE FROM descriptors WHERE fingerprint <> ?").run(fingerprint);
+            for (const [key, vector] of entries) {
+              insert.run(
+                fingerprint,
+                key,
+                new Uint8Array(vector.buffer, vector.byteOffset, vector.byteLength),
+              );
+            }
+          });
+        }),
+    },
+
     close: () => {
       db?.close();
       db = undefined;

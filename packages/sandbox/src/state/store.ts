@@ -16,8 +16,20 @@ export interface SandboxStore {
   read(): SandboxState;
   /** Runs `change` on a draft of the latest committed state and commits the draft. */
   write<T>(change: (draft: SandboxState) => T): T;
+  /** Where catalog descriptors persist, if the store keeps them. */
+  readonly descriptors?: DescriptorStore;
   /** Releases the store; later calls fail. */
   close(): void;
+}
+
+/**
+ * Computed visual descriptors of the catalog, kept beside the state so a restart does not recompute
+ * them. A `fingerprint` names the catalog and the descriptor algorithm they were computed with; saving
+ * under a new one drops the others.
+ */
+export interface DescriptorStore {
+  load(fingerprint: string): Map<string, Float32Array>;
+  save(fingerprint: string, entries: ReadonlyArray<readonly [string, Float32Array]>): void;
 }
 
 /** Keeps nothing beyond the process: the default, and the only store outside Node. */
