@@ -47,6 +47,12 @@ const runs: ReadonlyArray<Run> = [
     note: "Acknowledged collection adds per second through HTTP against one sandbox process, each answered after its SQLite transaction committed (WAL, synchronous=FULL). Goal: at least 500 per second with --data.",
   },
   {
+    title: "Sandbox similarity",
+    script: "sandbox-similarity.ts",
+    flags: [],
+    note: "GET /v2/cv/similar/images through HTTP over seeded catalogs of 1k, 10k and 100k pictures (exact search), the upload path and the start-up until the first answer, cold (descriptors computed) and from a persisted --data directory (descriptors read back). Goals: p50 at most 10 ms at 100k, upload at most 25 ms, persisted start-up at 100k at most 5 s.",
+  },
+  {
     title: "Bundle size",
     script: "size.ts",
     flags: [],
