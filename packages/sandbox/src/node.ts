@@ -4,6 +4,7 @@
 // under the full Content-Length and then closes.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { loadSharpDecoder } from "./imaging/sharp-decoder.ts";
 import { createSandbox, type Sandbox, type SandboxOptions } from "./sandbox.ts";
 import type { SandboxCredentials } from "./server/auth.ts";
 import { dataDirStore } from "./state/data-dir.ts";
@@ -70,8 +71,10 @@ const writeHead = (response: ServerResponse, result: Response, length: number | 
 
 export const startSandboxServer = async (options: SandboxServerOptions = {}): Promise<SandboxServer> => {
   const { port = 0, host = "127.0.0.1", dataDir, ...sandboxOptions } = options;
+  const decoder = sandboxOptions.decodeImage ?? (await loadSharpDecoder());
   const sandbox = createSandbox({
     ...sandboxOptions,
+    ...(decoder === undefined ? {} : { decodeImage: decoder }),
     ...(dataDir === undefined ? {} : { store: await dataDirStore(dataDir) }),
   });
   await sandbox.ready;

@@ -8,6 +8,7 @@ import { CONTROL_PATHS, handleControl } from "./control.ts";
 import { FaultController, type FaultSpec, parseFaultHeader } from "./faults/faults.ts";
 import { issueToken as issueAccessToken } from "./handlers/account.ts";
 import { handlers } from "./handlers/index.ts";
+import { decodeImage, type ImageDecoder } from "./imaging/codec.ts";
 import { MediaRenderer } from "./media/renderer.ts";
 import { serveMedia } from "./media/routes.ts";
 import { UrlSigner } from "./media/signing.ts";
@@ -48,6 +49,8 @@ export interface SandboxOptions {
   readonly mediaCacheBytes?: number;
   /** Start computing visual descriptors in the background right away (default false). */
   readonly warmVisualIndex?: boolean;
+  /** Decodes uploads (default: the portable JavaScript decoder; the Node server uses sharp when installed). */
+  readonly decodeImage?: ImageDecoder;
   /** Where unexpected handler errors are reported (default console.error). */
   readonly onError?: (error: unknown, request: Request) => void;
 }
@@ -230,6 +233,7 @@ export const createSandbox = (options: SandboxOptions = {}): Sandbox => {
       media,
       visual,
       config,
+      decodeImage: options.decodeImage ?? decodeImage,
     };
     if (options.warmVisualIndex === true) visual.warm();
   })();
