@@ -114,8 +114,11 @@ export const sqliteStore = (
     }
   };
 
-  /** Writes the rows that differ between what is stored and `next`; returns whether any did. */
-  const commitRows = (next: Map<string, StateRow>): boolean => {
+  /**
+   * Writes the rows that differ between what is stored and `next`, under the next revision; returns
+   * that revision, or the current one when nothing changed. The caller adopts it only once committed.
+   */
+  const writeRows = (next: Map<string, StateRow>): number => {
     const { statements: s } = open();
     const rev = seenRev + 1;
     let changed = false;
@@ -131,8 +134,15 @@ export const sqliteStore = (
       s.upsert.run(row.section, row.key, row.ord, rev, null);
       changed = true;
     }
-    if (changed) seenRev = rev;
-    return changed;
+    return changed ? rev : seenRev;
+  };
+
+  /** Makes a committed version this process's own. */
+  const adopt = (next: SandboxState, nextRows: Map<string, StateRow>, rev: number): SandboxState => {
+    state = next;
+    rows = nextRows;
+    seenRev = rev;
+    return next;
   };
 
   const identify = (connection: DatabaseSync): void => {
@@ -198,15 +208,16 @@ export const sqliteStore = (
             maxRev: connection.prepare("SELECT max(rev) AS rev FROM entries"),
             dataVersion: connection.prepare("PRAGMA data_version"),
           };
-          return transaction(connection, () => {
+          const opened = transaction(connection, () => {
             catchUp();
-            if (state !== undefined) return state;
+            if (state !== undefined) return undefined;
             const first = initial();
-            commitRows(explode(first));
-            rows = explode(first);
-            state = first;
-            return first;
+            const firstRows = explode(first);
+            return { first, firstRows, rev: writeRows(firstRows) };
           });
+          return opened === undefined
+            ? (state as SandboxState)
+            : adopt(opened.first, opened.firstRows, opened.rev);
         } catch (error) {
           db = undefined;
           statements = undefined;
@@ -224,19 +235,19 @@ export const sqliteStore = (
       }),
 
     write: (change) =>
-      guard(() =>
-        transaction(open().db, () => {
+      guard(() => {
+        const committed = transaction(open().db, () => {
           catchUp();
           if (state === undefined) throw new Error(`${file}: the store is not open`);
           const draft = structuredClone(state);
           const result = change(draft);
           const next = explode(draft);
-          commitRows(next);
-          rows = next;
-          state = draft;
-          return result;
-        }),
-      ),
+          return { result, draft, next, rev: writeRows(next) };
+        });
+        // Only a committed change becomes the state this process serves.
+        adopt(committed.draft, committed.next, committed.rev);
+        return committed.result;
+      }),
 
     descriptors: {
       load: (fingerprint) =>
