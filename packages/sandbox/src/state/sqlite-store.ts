@@ -1,5 +1,7 @@
 /// <reference types="node" />
-// The state in an SQLite database (Node's built-in `node:sqlite`, so no native build to install):
+// The state in an SQLite database, through Node's built-in `node:sqlite` rather than better-sqlite3:
+// the same synchronous API, with no native addon to download (better-sqlite3 fetches a prebuilt binary
+// from GitHub at install, or compiles with a C++ toolchain) and no dependency to keep up with Node.
 // WAL mode, so readers never wait for the writer; every mutation one `BEGIN IMMEDIATE` transaction,
 // committed with synchronous=FULL before the request is answered; a busy timeout, so processes
 // sharing the file take turns instead of failing. Each process keeps the state in memory and,
@@ -215,9 +217,9 @@ export const sqliteStore = (
             const firstRows = explode(first);
             return { first, firstRows, rev: writeRows(firstRows) };
           });
-          return opened === undefined
-            ? (state as SandboxState)
-            : adopt(opened.first, opened.firstRows, opened.rev);
+          if (opened !== undefined) return adopt(opened.first, opened.firstRows, opened.rev);
+          if (state === undefined) throw new Error(`${file}: no state after opening`);
+          return state;
         } catch (error) {
           db = undefined;
           statements = undefined;
