@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 /// <reference types="node" />
 // shutterkit-sandbox: runs the sandbox on a local port and prints where it is and how to log in.
 import { parseArgs } from "node:util";
 import { createSandbox, startSandboxServer } from "./node.ts";
-import { dataDirStore } from "./state/data-dir.ts";
+import { DATABASE_FILE, dataDirStore } from "./state/data-dir.ts";
 import { SandboxStateError } from "./state/errors.ts";
 import type { SandboxState } from "./state/model.ts";
 
@@ -25,6 +26,10 @@ const transfer = async (command: "export" | "import", dir: string | undefined, f
     process.stderr.write(usage);
     process.exitCode = 2;
     return;
+  }
+  if (command === "export" && !existsSync(join(dir, DATABASE_FILE))) {
+    // Checked before opening, which would create an empty database.
+    throw new SandboxStateError(join(dir, DATABASE_FILE), "io", "does not exist; nothing to export");
   }
   const store = await dataDirStore(dir);
   if (command === "export") {

@@ -1,5 +1,6 @@
 // The CLI: prints where it listens and the credentials, serves, and stops cleanly on SIGTERM/SIGINT.
 import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -116,6 +117,7 @@ describe("shutterkit-sandbox bin", () => {
       const empty = await runToEnd(["export", "--data", join(root, "empty")]);
       expect(empty.code).toBe(1);
       expect(empty.stderr).toContain(join(root, "empty", "sandbox.db"));
+      expect(existsSync(join(root, "empty"))).toBe(false);
     } finally {
       await rm(root, { recursive: true, force: true });
     }
