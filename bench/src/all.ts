@@ -60,6 +60,18 @@ const runs: ReadonlyArray<Run> = [
     note: "8 Node processes against the sandbox for 10 s under one limit of 200 requests/s with burst 20 (the token bucket promises at most burst + perSecond * t over any t seconds, so 220 in any one second), counted at the moment each request leaves (sliding one-second windows): through Redis (`@shutterkit/redis`) and with the in-memory limiter per process (the full quota each, or an eighth each). Then the p50 a limiter adds to a call while nobody waits for a turn. Needs redis-server. Goals: 0 beyond limit + burst, at least 90% of the quota used.",
   },
   {
+    title: "Sandbox durable state",
+    script: "sandbox-state.ts",
+    flags: [],
+    note: "Acknowledged collection adds per second through HTTP against one sandbox process, each answered after its SQLite transaction committed (WAL, synchronous=FULL). Goal: at least 500 per second with --data.",
+  },
+  {
+    title: "Sandbox similarity",
+    script: "sandbox-similarity.ts",
+    flags: [],
+    note: "GET /v2/cv/similar/images through HTTP over seeded catalogs of 1k, 10k and 100k pictures (exact search), the upload path and the start-up until the first answer, cold (descriptors computed) and from a persisted --data directory (descriptors read back). Goals: p50 at most 10 ms at 100k, upload at most 25 ms, persisted start-up at 100k at most 5 s.",
+  },
+  {
     title: "Bundle size",
     script: "size.ts",
     flags: [],

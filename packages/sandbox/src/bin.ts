@@ -1,10 +1,17 @@
 #!/usr/bin/env node
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 /// <reference types="node" />
 // shutterkit-sandbox: runs the sandbox on a local port and prints where it is and how to log in.
 import { parseArgs } from "node:util";
-import { startSandboxServer } from "./node.ts";
+import { createSandbox, startSandboxServer } from "./node.ts";
+import { DATABASE_FILE, dataDirStore } from "./state/data-dir.ts";
+import { SandboxStateError } from "./state/errors.ts";
+import type { SandboxState } from "./state/model.ts";
 
 const usage = `Usage: shutterkit-sandbox [--port 0] [--host 127.0.0.1] [--seed 1] [--data DIR] [--json]
+       shutterkit-sandbox export --data DIR          print the state of DIR as JSON (a fixture)
+       shutterkit-sandbox import --data DIR FILE     replace the state of DIR with FILE's
 
   --port   port to listen on (0 picks a free one; default 4010)
   --host   interface to bind (default 127.0.0.1)
@@ -13,8 +20,39 @@ const usage = `Usage: shutterkit-sandbox [--port 0] [--host 127.0.0.1] [--seed 1
   --json   print one JSON line { url, credentials } instead of text
 `;
 
+/** `export` and `import`: the state of a data directory as one JSON document, for fixtures. */
+const transfer = async (command: "export" | "import", dir: string | undefined, file: string | undefined) => {
+  if (dir === undefined || (command === "import" && file === undefined)) {
+    process.stderr.write(usage);
+    process.exitCode = 2;
+    return;
+  }
+  if (command === "export" && !existsSync(join(dir, DATABASE_FILE))) {
+    // Checked before opening, which would create an empty database.
+    throw new SandboxStateError(join(dir, DATABASE_FILE), "io", "does not exist; nothing to export");
+  }
+  const store = await dataDirStore(dir);
+  if (command === "export") {
+    const state = store.open(() => {
+      throw new SandboxStateError(store.location, "io", "holds no sandbox state yet");
+    });
+    store.close();
+    process.stdout.write(`${JSON.stringify(state, null, 2)}\n`);
+    return;
+  }
+  const state = JSON.parse(readFileSync(file ?? "", "utf8")) as SandboxState;
+  const sandbox = createSandbox({ seed: state.seed, store });
+  try {
+    await sandbox.ready;
+    await sandbox.importState(state);
+  } finally {
+    await sandbox.close();
+  }
+  process.stderr.write(`imported ${file} into ${store.location}\n`);
+};
+
 const main = async (): Promise<void> => {
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     options: {
       port: { type: "string", default: "4010" },
       host: { type: "string", default: "127.0.0.1" },
@@ -24,7 +62,15 @@ const main = async (): Promise<void> => {
       help: { type: "boolean", short: "h", default: false },
     },
     strict: true,
+    allowPositionals: true,
   });
+  const [command, file] = positionals;
+  if (command === "export" || command === "import") return transfer(command, values.data, file);
+  if (command !== undefined) {
+    process.stderr.write(usage);
+    process.exitCode = 2;
+    return;
+  }
   if (values.help) {
     process.stdout.write(usage);
     return;

@@ -7,6 +7,7 @@ export { CATALOG_NOW, Catalog, type CatalogSize, DEFAULT_CATALOG_SIZE } from "./
 export type { FaultKind, FaultSpec } from "./faults/faults.ts";
 export { createSandbox, type Dispatched, type Sandbox, type SandboxOptions } from "./sandbox.ts";
 export { ALL_SCOPES, type SandboxCredentials } from "./server/auth.ts";
+export { SandboxStateError, type SandboxStateProblem } from "./state/errors.ts";
 export type { SandboxState } from "./state/model.ts";
 export { memoryStore, type SandboxStore } from "./state/store.ts";
 export type { SandboxStats } from "./stats.ts";

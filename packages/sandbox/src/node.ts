@@ -4,16 +4,17 @@
 // under the full Content-Length and then closes.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { loadSharpDecoder } from "./imaging/sharp-decoder.ts";
 import { createSandbox, type Sandbox, type SandboxOptions } from "./sandbox.ts";
 import type { SandboxCredentials } from "./server/auth.ts";
-import { fileStore } from "./state/file-store.ts";
+import { dataDirStore } from "./state/data-dir.ts";
 
 export interface SandboxServerOptions extends Omit<SandboxOptions, "store"> {
   /** Port to listen on; 0 (the default) picks a free one. */
   readonly port?: number;
   /** Interface to bind (default 127.0.0.1). */
   readonly host?: string;
-  /** Directory where state is persisted across restarts; in memory when omitted. */
+  /** Directory whose SQLite database (`sandbox.db`) keeps the state across restarts and processes; in memory when omitted. */
   readonly dataDir?: string;
 }
 
@@ -70,9 +71,11 @@ const writeHead = (response: ServerResponse, result: Response, length: number | 
 
 export const startSandboxServer = async (options: SandboxServerOptions = {}): Promise<SandboxServer> => {
   const { port = 0, host = "127.0.0.1", dataDir, ...sandboxOptions } = options;
+  const decoder = sandboxOptions.decodeImage ?? (await loadSharpDecoder());
   const sandbox = createSandbox({
     ...sandboxOptions,
-    ...(dataDir === undefined ? {} : { store: fileStore(dataDir) }),
+    ...(decoder === undefined ? {} : { decodeImage: decoder }),
+    ...(dataDir === undefined ? {} : { store: await dataDirStore(dataDir) }),
   });
   await sandbox.ready;
   const sockets = new Set<Socket>();
@@ -139,7 +142,7 @@ export const startSandboxServer = async (options: SandboxServerOptions = {}): Pr
           server.close(() => resolve());
           for (const socket of sockets) socket.destroy();
         });
-        await sandbox.flush();
+        await sandbox.close();
       })();
       return closing;
     },
@@ -148,3 +151,4 @@ export const startSandboxServer = async (options: SandboxServerOptions = {}): Pr
 
 export { createSandbox, type Sandbox, type SandboxOptions } from "./sandbox.ts";
 export type { SandboxCredentials } from "./server/auth.ts";
+export { SandboxStateError, type SandboxStateProblem } from "./state/errors.ts";

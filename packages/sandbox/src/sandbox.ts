@@ -9,6 +9,7 @@ import { CONTROL_PATHS, handleControl } from "./control.ts";
 import { FaultController, type FaultSpec, parseFaultHeader } from "./faults/faults.ts";
 import { issueToken as issueAccessToken } from "./handlers/account.ts";
 import { handlers } from "./handlers/index.ts";
+import { decodeImage, type ImageDecoder } from "./imaging/codec.ts";
 import { MediaRenderer } from "./media/renderer.ts";
 import { serveMedia } from "./media/routes.ts";
 import { UrlSigner } from "./media/signing.ts";
@@ -19,6 +20,7 @@ import { ApiError } from "./server/errors.ts";
 import { CORS_HEADERS, json, withHeaders } from "./server/respond.ts";
 import { Router } from "./server/router.ts";
 import { decodeBody, decodeParams } from "./server/validate.ts";
+import { SandboxStateError } from "./state/errors.ts";
 import { createInitialState } from "./state/initial.ts";
 import type { SandboxState } from "./state/model.ts";
 import { memoryStore, type SandboxStore, StateQueue } from "./state/store.ts";
@@ -38,12 +40,18 @@ export interface SandboxOptions {
   readonly credentials?: Partial<Pick<SandboxCredentials, "clientId" | "clientSecret" | "accessToken">>;
   /** Lifetime of signed download URLs in seconds (default 3600). */
   readonly downloadTtlSeconds?: number;
+  /** Lifetime of expiring OAuth access tokens in seconds (default 3600). */
+  readonly accessTokenTtlSeconds?: number;
+  /** Lifetime of OAuth refresh tokens in seconds (default 30 days); each is accepted once. */
+  readonly refreshTokenTtlSeconds?: number;
   /** Duration of each custom-music render stage in ms (default 1500). */
   readonly renderStageMs?: number;
   /** Byte budget of the rendered-media LRU (default 96 MiB). */
   readonly mediaCacheBytes?: number;
   /** Start computing visual descriptors in the background right away (default false). */
   readonly warmVisualIndex?: boolean;
+  /** Decodes uploads (default: the portable JavaScript decoder; the Node server uses sharp when installed). */
+  readonly decodeImage?: ImageDecoder;
   /** Where unexpected handler errors are reported (default console.error). */
   readonly onError?: (error: unknown, request: Request) => void;
 }
@@ -77,6 +85,12 @@ export interface Sandbox {
   advanceClock(ms: number): void;
   /** Resolves when pending state writes are done. */
   flush(): Promise<void>;
+  /** A copy of the committed state (collections, licences, tokens, ...), e.g. to save as a fixture. */
+  exportState(): Promise<SandboxState>;
+  /** Replaces the whole state, in one transaction, with one `exportState` returned (same seed). */
+  importState(state: SandboxState): Promise<void>;
+  /** Closes the state store; the sandbox answers no more requests. */
+  close(): Promise<void>;
 }
 
 const MAX_BODY_BYTES = 25 * 1024 * 1024;
@@ -189,29 +203,31 @@ export const createSandbox = (options: SandboxOptions = {}): Sandbox => {
     downloadTtlSeconds: options.downloadTtlSeconds ?? 3600,
     renderStageMs: options.renderStageMs ?? 1500,
     authCodeTtlMs: 5 * 60_000,
+    accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 3600,
+    refreshTokenTtlSeconds: options.refreshTokenTtlSeconds ?? 30 * 24 * 3600,
   };
   const store = options.store ?? memoryStore();
   const stats = new StatsRecorder(clock.now());
   const faults = new FaultController();
   const media = new MediaRenderer(options.mediaCacheBytes);
-  const visual = new VisualSearch(catalog);
+  const visual = new VisualSearch(catalog, store.descriptors);
   const router = new Router<OperationDescriptor>(Object.values(operations));
   const onError = options.onError ?? ((error: unknown) => console.error("[shutterkit-sandbox]", error));
 
   let world: World | undefined;
   const ready = (async () => {
-    const stored = await store.load();
-    if (stored !== undefined && stored.seed !== seed) {
-      throw new Error(
-        `The stored sandbox state was created with seed ${stored.seed}, not ${seed}; use that seed or another data directory`,
+    const state = store.open(() => createInitialState(seed, catalog, clock.now()));
+    if (state.seed !== seed) {
+      store.close();
+      throw new SandboxStateError(
+        store.location,
+        "seed-mismatch",
+        `the stored sandbox state was created with seed ${state.seed}, not ${seed}; use that seed or another data directory`,
       );
     }
-    const state: SandboxState = stored ?? createInitialState(seed, catalog, clock.now());
-    if (stored === undefined) await store.save(state);
-    const queue = new StateQueue(state, store);
     world = {
       catalog,
-      queue,
+      queue: new StateQueue(store),
       credentials,
       signer: new UrlSigner(state.secret),
       clock,
@@ -219,6 +235,7 @@ export const createSandbox = (options: SandboxOptions = {}): Sandbox => {
       media,
       visual,
       config,
+      decodeImage: options.decodeImage ?? decodeImage,
     };
     if (options.warmVisualIndex === true) visual.warm();
   })();
@@ -409,7 +426,24 @@ export const createSandbox = (options: SandboxOptions = {}): Sandbox => {
     reset,
     advanceClock: clock.advance,
     flush: async () => {
-      await (await requireWorld()).queue.idle();
+      // Every mutation is committed before its request is answered: nothing is pending.
+      await requireWorld();
+    },
+    exportState: async () => structuredClone((await requireWorld()).queue.state),
+    importState: async (state) => {
+      const current = await requireWorld();
+      if (state.version !== 1 || state.seed !== seed) {
+        throw new SandboxStateError(
+          store.location,
+          "seed-mismatch",
+          `the imported state is version ${state.version} with seed ${state.seed}; this sandbox needs version 1 with seed ${seed}`,
+        );
+      }
+      await current.queue.replace(state);
+    },
+    close: async () => {
+      await ready.catch(() => undefined);
+      store.close();
     },
   };
 };

@@ -3,6 +3,7 @@
 import type { BodyOf, InputOf, ResultOf } from "@shutterkit/core";
 import type { operations } from "@shutterkit/core/generated";
 import type { Catalog } from "./catalog/build.ts";
+import type { ImageDecoder } from "./imaging/codec.ts";
 import type { MediaRenderer } from "./media/renderer.ts";
 import type { UrlSigner } from "./media/signing.ts";
 import type { VisualSearch } from "./search/visual.ts";
@@ -23,6 +24,10 @@ export interface SandboxConfig {
   readonly renderStageMs: number;
   /** Authorization codes from `/v2/oauth/authorize` stay valid this long, in ms. */
   readonly authCodeTtlMs: number;
+  /** Lifetime of expiring access tokens, in seconds. */
+  readonly accessTokenTtlSeconds: number;
+  /** Lifetime of refresh tokens, in seconds. */
+  readonly refreshTokenTtlSeconds: number;
 }
 
 export interface World {
@@ -35,6 +40,8 @@ export interface World {
   readonly media: MediaRenderer;
   readonly visual: VisualSearch;
   readonly config: SandboxConfig;
+  /** Turns uploaded bytes into pixels. */
+  readonly decodeImage: ImageDecoder;
 }
 
 export interface HandlerContext<P, B> {

@@ -34,12 +34,12 @@ describe("isomorphic core", () => {
     expect([...files].map((file) => file.slice(SRC.length))).not.toContain("/node.ts");
   });
 
-  it("keeps Node built-ins to the Node entry, the CLI and file persistence", () => {
+  it("keeps Node built-ins to the Node entry, the CLI and the SQLite store", () => {
     const { files } = graph(resolve(SRC, "bin.ts"));
     const withNode = [...files]
       .filter((file) => importsOf(file).some((specifier) => specifier.startsWith("node:")))
       .map((file) => file.slice(SRC.length))
       .sort();
-    expect(withNode).toEqual(["/bin.ts", "/node.ts", "/state/file-store.ts"]);
+    expect(withNode).toEqual(["/bin.ts", "/node.ts", "/state/data-dir.ts", "/state/sqlite-store.ts"]);
   });
 });

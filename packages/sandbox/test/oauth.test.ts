@@ -1,5 +1,9 @@
-// The OAuth flow: authorize redirects with a code, the code becomes a token with exactly the
-// requested scopes, and the other grants behave.
+// The OAuth flow: authorize redirects with a code and the caller's state, the code becomes a token
+// with exactly the requested scopes, tokens expire, refresh tokens rotate, and every refusal is an
+// OAuth error.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestSandbox, type TestSandbox } from "./helpers.ts";
 
@@ -32,6 +36,8 @@ const exchange = (body: Record<string, unknown>) =>
     expires_in?: number;
     refresh_token?: string;
     message?: string;
+    error?: string;
+    error_description?: string;
   }>("/v2/oauth/access_token", {
     auth: "none",
     body: {
@@ -97,6 +103,41 @@ describe("authorization code flow", () => {
     expect((await exchange({ grant_type: "authorization_code", code })).status).toBe(200);
     const reused = await exchange({ grant_type: "authorization_code", code });
     expect(reused.status).toBe(400);
+    expect(reused.body.error).toBe("invalid_grant");
+  });
+
+  it("answers an unknown or expired code with invalid_grant", async () => {
+    const unknown = await exchange({ grant_type: "authorization_code", code: "nope" });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body).toMatchObject({ error: "invalid_grant", error_description: expect.any(String) });
+    const code = await authorize("user.view");
+    sandbox.server.sandbox.advanceClock(6 * 60_000);
+    const late = await exchange({ grant_type: "authorization_code", code });
+    expect(late.status).toBe(400);
+    expect(late.body.error).toBe("invalid_grant");
+  });
+
+  it("answers a wrong client secret with invalid_client", async () => {
+    const code = await authorize("user.view");
+    const wrong = await exchange({ grant_type: "authorization_code", code, client_secret: "wrong" });
+    expect(wrong.status).toBe(401);
+    expect(wrong.body.error).toBe("invalid_client");
+  });
+
+  it("passes state through unchanged, whatever it holds", async () => {
+    const state = "a b&c=d/é?";
+    const answer = await sandbox.call("/v2/oauth/authorize", {
+      auth: "none",
+      query: {
+        client_id: sandbox.server.credentials.clientId,
+        redirect_uri: `${REDIRECT}?keep=1`,
+        response_type: "code",
+        state,
+      },
+    });
+    const location = new URL(answer.headers.get("location") ?? "");
+    expect(location.searchParams.get("state")).toBe(state);
+    expect(location.searchParams.get("keep")).toBe("1");
   });
 
   it("rejects unknown clients and scopes", async () => {
@@ -126,6 +167,121 @@ describe("authorization code flow", () => {
       },
     });
     expect(type.status).toBe(400);
+  });
+});
+
+describe("token lifetimes and refresh rotation", () => {
+  let short: TestSandbox;
+  beforeAll(async () => {
+    short = await startTestSandbox({ seed: 18, accessTokenTtlSeconds: 60, refreshTokenTtlSeconds: 600 });
+  });
+  afterAll(async () => {
+    await short.close();
+  });
+  const grant = (body: Record<string, unknown>) =>
+    short.call<{ access_token: string; expires_in?: number; refresh_token?: string; error?: string }>(
+      "/v2/oauth/access_token",
+      {
+        auth: "none",
+        body: {
+          client_id: short.server.credentials.clientId,
+          client_secret: short.server.credentials.clientSecret,
+          ...body,
+        },
+      },
+    );
+
+  it("issues access tokens with the configured lifetime, then answers 401 asking for a refresh", async () => {
+    const token = await grant({ grant_type: "client_credentials" });
+    expect(token.body.expires_in).toBe(60);
+    const bearer = { bearer: token.body.access_token };
+    expect((await short.call("/v2/images/search", { auth: bearer })).status).toBe(200);
+    short.server.sandbox.advanceClock(61_000);
+    const expired = await short.call("/v2/images/search", { auth: bearer });
+    expect(expired.status).toBe(401);
+    expect(expired.headers.get("www-authenticate")).toContain('error="invalid_token"');
+  });
+
+  it("rotates the refresh token: the new one works, the old one is then invalid_grant", async () => {
+    const first = await grant({ grant_type: "client_credentials" });
+    const second = await grant({ grant_type: "refresh_token", refresh_token: first.body.refresh_token });
+    expect(second.status).toBe(200);
+    expect(second.body.refresh_token).toBeTypeOf("string");
+    expect(second.body.refresh_token).not.toBe(first.body.refresh_token);
+    expect(second.body.access_token).not.toBe(first.body.access_token);
+    expect(
+      (await short.call("/v2/images/search", { auth: { bearer: second.body.access_token } })).status,
+    ).toBe(200);
+    const reused = await grant({ grant_type: "refresh_token", refresh_token: first.body.refresh_token });
+    expect(reused.status).toBe(400);
+    expect(reused.body.error).toBe("invalid_grant");
+    const third = await grant({ grant_type: "refresh_token", refresh_token: second.body.refresh_token });
+    expect(third.status).toBe(200);
+  });
+
+  it("lets exactly one of several concurrent refreshes with one token succeed", async () => {
+    const first = await grant({ grant_type: "client_credentials" });
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        grant({ grant_type: "refresh_token", refresh_token: first.body.refresh_token }),
+      ),
+    );
+    expect(answers.filter((answer) => answer.status === 200)).toHaveLength(1);
+    expect(answers.filter((answer) => answer.body.error === "invalid_grant")).toHaveLength(7);
+  });
+
+  it("answers unknown and expired refresh tokens with invalid_grant", async () => {
+    const unknown = await grant({ grant_type: "refresh_token", refresh_token: "r2/unknown" });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error).toBe("invalid_grant");
+    const token = await grant({ grant_type: "client_credentials" });
+    short.server.sandbox.advanceClock(601_000);
+    const expired = await grant({ grant_type: "refresh_token", refresh_token: token.body.refresh_token });
+    expect(expired.status).toBe(400);
+    expect(expired.body.error).toBe("invalid_grant");
+  });
+
+  it("keeps tokens and rotation in the --data database across a restart", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "shutterkit-sandbox-oauth-"));
+    try {
+      const first = await startTestSandbox({ seed: 19, dataDir: dir });
+      const body = {
+        client_id: first.server.credentials.clientId,
+        client_secret: first.server.credentials.clientSecret,
+      };
+      const issued = await first.call<{ access_token: string; refresh_token: string }>(
+        "/v2/oauth/access_token",
+        {
+          auth: "none",
+          body: { ...body, grant_type: "client_credentials" },
+        },
+      );
+      const rotated = await first.call<{ refresh_token: string }>("/v2/oauth/access_token", {
+        auth: "none",
+        body: { ...body, grant_type: "refresh_token", refresh_token: issued.body.refresh_token },
+      });
+      await first.close();
+      const second = await startTestSandbox({ seed: 19, dataDir: dir });
+      try {
+        expect(
+          (await second.call("/v2/images/search", { auth: { bearer: issued.body.access_token } })).status,
+        ).toBe(200);
+        const old = await second.call<{ error?: string }>("/v2/oauth/access_token", {
+          auth: "none",
+          body: { ...body, grant_type: "refresh_token", refresh_token: issued.body.refresh_token },
+        });
+        expect(old.body.error).toBe("invalid_grant");
+        const fresh = await second.call("/v2/oauth/access_token", {
+          auth: "none",
+          body: { ...body, grant_type: "refresh_token", refresh_token: rotated.body.refresh_token },
+        });
+        expect(fresh.status).toBe(200);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

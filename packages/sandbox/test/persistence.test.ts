@@ -1,11 +1,16 @@
-// State in a data directory survives a restart, and concurrent writes are never lost.
+// State in a data directory survives a restart, concurrent writes are never lost, and a file the
+// sandbox cannot use is refused by name.
+import { readFileSync, writeFileSync } from "node:fs";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { DatabaseSync } from "node:sqlite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSandboxServer } from "../src/node.ts";
-import { STATE_FILE } from "../src/state/file-store.ts";
-import { startTestSandbox } from "./helpers.ts";
+import { DATABASE_FILE, LEGACY_STATE_FILE } from "../src/state/data-dir.ts";
+import { SandboxStateError } from "../src/state/errors.ts";
+import { MIGRATIONS, SANDBOX_APPLICATION_ID } from "../src/state/migrations.ts";
+import { startTestSandbox, type TestSandbox } from "./helpers.ts";
 
 let dir: string;
 
@@ -55,37 +60,192 @@ describe("persistence", () => {
     }
   });
 
-  it("lands every one of 50 concurrent additions, in memory and on disk", async () => {
+  it("lands every one of 50 concurrent additions, in memory and after a restart", async () => {
     const sandbox = await startTestSandbox({ seed: 21, dataDir: dir });
+    const created = await sandbox.call<{ id: string }>("/v2/images/collections", {
+      body: { name: "Crowded" },
+    });
+    const ids = sandbox.server.sandbox.catalog.images.slice(100, 150).map((image) => image.id);
+    const items = async (target: typeof sandbox) =>
+      (
+        await target.call<{ data: Array<{ id: string }> }>(
+          `/v2/images/collections/${created.body.id}/items`,
+          {
+            query: { per_page: 100 },
+          },
+        )
+      ).body.data
+        .map((item) => item.id)
+        .sort();
     try {
-      const created = await sandbox.call<{ id: string }>("/v2/images/collections", {
-        body: { name: "Crowded" },
-      });
-      const ids = sandbox.server.sandbox.catalog.images.slice(100, 150).map((image) => image.id);
       const answers = await Promise.all(
         ids.map((id) =>
           sandbox.call(`/v2/images/collections/${created.body.id}/items`, { body: { items: [{ id }] } }),
         ),
       );
       expect(answers.every((answer) => answer.status === 204)).toBe(true);
-      const collection = await sandbox.call<{ total_item_count: number }>(
-        `/v2/images/collections/${created.body.id}`,
-      );
-      expect(collection.body.total_item_count).toBe(50);
-      await sandbox.server.sandbox.flush();
-      const saved = JSON.parse(await readFile(join(dir, STATE_FILE), "utf8")) as {
-        collections: { images: Record<string, { items: Array<{ id: string }> }> };
-      };
-      expect(saved.collections.images[created.body.id]?.items.map((item) => item.id).sort()).toEqual(
-        [...ids].sort(),
-      );
-      expect((await readdir(dir)).filter((name) => name.endsWith(".tmp"))).toEqual([]);
+      expect(await items(sandbox)).toEqual([...ids].sort());
     } finally {
       await sandbox.close();
     }
+    const again = await startTestSandbox({ seed: 21, dataDir: dir });
+    try {
+      expect(await items(again)).toEqual([...ids].sort());
+    } finally {
+      await again.close();
+    }
   });
 
-  it("refuses a data directory made with another seed", async () => {
-    await expect(startSandboxServer({ seed: 22, dataDir: dir })).rejects.toThrow(/seed 21/);
+  it("keeps the state in one SQLite database, in WAL mode, at the latest schema version", async () => {
+    const names = await readdir(dir);
+    expect(names).toContain(DATABASE_FILE);
+    expect(names.filter((name) => name.endsWith(".json") || name.endsWith(".tmp"))).toEqual([]);
+    const db = new DatabaseSync(join(dir, DATABASE_FILE), { readOnly: true });
+    try {
+      expect(db.prepare("PRAGMA journal_mode").get()).toEqual({ journal_mode: "wal" });
+      expect(db.prepare("PRAGMA user_version").get()).toEqual({ user_version: MIGRATIONS.length });
+    } finally {
+      db.close();
+    }
+  });
+
+  it("refuses a data directory made with another seed, naming its database", async () => {
+    const error = await startSandboxServer({ seed: 22, dataDir: dir }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(SandboxStateError);
+    expect(error).toMatchObject({ problem: "seed-mismatch", file: join(dir, DATABASE_FILE) });
+    expect(String(error)).toMatch(/seed 21/);
+  });
+});
+
+describe("a data directory the sandbox cannot use", () => {
+  const refusal = async (prepare: (file: string) => void) => {
+    const own = await mkdtemp(join(tmpdir(), "shutterkit-sandbox-bad-"));
+    try {
+      const file = join(own, DATABASE_FILE);
+      prepare(file);
+      const before = await readFile(file);
+      const error = await startSandboxServer({ dataDir: own }).catch((caught: unknown) => caught);
+      // Never a silent reset: the file is left exactly as it was.
+      expect(await readFile(file)).toEqual(before);
+      expect(error).toBeInstanceOf(SandboxStateError);
+      expect((error as SandboxStateError).file).toBe(file);
+      expect((error as SandboxStateError).message).toContain(file);
+      return error as SandboxStateError;
+    } finally {
+      await rm(own, { recursive: true, force: true });
+    }
+  };
+
+  it("names a file that is not a database as corrupt", async () => {
+    const error = await refusal((file) =>
+      writeFileSync(file, "this is not an SQLite database\n".repeat(200)),
+    );
+    expect(error.problem).toBe("corrupt");
+  });
+
+  it("names a database whose pages are damaged as corrupt", async () => {
+    const error = await refusal((file) => {
+      const db = new DatabaseSync(file);
+      db.exec(
+        `PRAGMA application_id = ${SANDBOX_APPLICATION_ID}; PRAGMA user_version = ${MIGRATIONS.length}`,
+      );
+      db.exec("CREATE TABLE t (x TEXT); CREATE INDEX t_x ON t (x);");
+      const insert = db.prepare("INSERT INTO t VALUES (?)");
+      db.exec("BEGIN");
+      for (let index = 0; index < 2000; index += 1) insert.run(`row ${index} ${"x".repeat(100)}`);
+      db.exec("COMMIT");
+      db.close();
+      const bytes = readFileSync(file);
+      // Overwrite the middle pages (keeping the header), as a torn disk write would.
+      bytes.fill(0xa5, 4096 * 3, bytes.length - 4096);
+      writeFileSync(file, bytes);
+    });
+    expect(error.problem).toBe("corrupt");
+  });
+
+  it("refuses another program's SQLite database as foreign", async () => {
+    const error = await refusal((file) => {
+      const db = new DatabaseSync(file);
+      db.exec("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)");
+      db.close();
+    });
+    expect(error.problem).toBe("foreign");
+  });
+
+  it("refuses a database written by a newer schema", async () => {
+    const error = await refusal((file) => {
+      const db = new DatabaseSync(file);
+      db.exec(
+        `PRAGMA application_id = ${SANDBOX_APPLICATION_ID}; PRAGMA user_version = ${MIGRATIONS.length + 1}`,
+      );
+      db.exec("CREATE TABLE later (x)");
+      db.close();
+    });
+    expect(error.problem).toBe("newer-schema");
+  });
+});
+
+describe("a data directory from before the database", () => {
+  it("imports the old JSON state once", async () => {
+    const own = await mkdtemp(join(tmpdir(), "shutterkit-sandbox-legacy-"));
+    try {
+      const first = await startTestSandbox({ seed: 5 });
+      const created = await first.call<{ id: string }>("/v2/images/collections", { body: { name: "Old" } });
+      const state = first.server.sandbox.exportState();
+      await first.close();
+      writeFileSync(join(own, LEGACY_STATE_FILE), JSON.stringify(await state));
+      const second = await startTestSandbox({ seed: 5, dataDir: own });
+      try {
+        const collection = await second.call<{ name: string }>(`/v2/images/collections/${created.body.id}`);
+        expect(collection.body.name).toBe("Old");
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await rm(own, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("visual descriptors in the data directory", () => {
+  it("stores the catalog's descriptors and reads them back after a restart instead of recomputing", async () => {
+    const own = await mkdtemp(join(tmpdir(), "shutterkit-sandbox-descriptors-"));
+    const catalogSize = { images: 60, videos: 4 };
+    const similar = async (sandbox: TestSandbox, id: string) =>
+      (
+        await sandbox.call<{ data: Array<{ id: string }> }>(`/v2/images/${id}/similar`, {
+          auth: "basic",
+          query: { per_page: 5 },
+        })
+      ).body.data.map((image) => image.id);
+    try {
+      const first = await startTestSandbox({ seed: 9, dataDir: own, catalogSize });
+      const images = first.server.sandbox.catalog.images.map((image) => image.id);
+      const [query = "", ...others] = images;
+      const before = await similar(first, query);
+      await first.close();
+      const outsider = others.find((id) => !before.includes(id)) ?? "";
+
+      const db = new DatabaseSync(join(own, DATABASE_FILE));
+      const stored = db.prepare("SELECT count(*) AS n FROM descriptors WHERE key NOT LIKE '%#%'").get() as {
+        n: number;
+      };
+      expect(stored.n).toBe(60);
+      // Give the outsider the query's own descriptor: if the restarted sandbox reads the stored
+      // descriptors, the outsider becomes the query's nearest neighbour.
+      db.prepare(
+        "UPDATE descriptors SET vector = (SELECT vector FROM descriptors WHERE key = ?) WHERE key = ?",
+      ).run(query, outsider);
+      db.close();
+
+      const second = await startTestSandbox({ seed: 9, dataDir: own, catalogSize });
+      try {
+        expect((await similar(second, query))[0]).toBe(outsider);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await rm(own, { recursive: true, force: true });
+    }
   });
 });

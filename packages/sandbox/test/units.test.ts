@@ -4,13 +4,15 @@ import type { OperationDescriptor } from "@shutterkit/core";
 import { operations } from "@shutterkit/core/generated";
 import { describe, expect, it } from "vitest";
 import { faultMatches, parseFaultHeader } from "../src/faults/faults.ts";
+import { makePicture } from "../src/imaging/picture.ts";
 import { decodeBase64, encodeBase64 } from "../src/media/base64.ts";
-import { ByteLru } from "../src/media/lru.ts";
+import { MediaRenderer } from "../src/media/renderer.ts";
 import { UrlSigner } from "../src/media/signing.ts";
+import { makeRng } from "../src/random.ts";
 import { parseQuery, stem, TextIndex } from "../src/search/text.ts";
 import { Router } from "../src/server/router.ts";
 import type { SandboxState } from "../src/state/model.ts";
-import { type SandboxStore, StateQueue } from "../src/state/store.ts";
+import { memoryStore, StateQueue } from "../src/state/store.ts";
 
 describe("router", () => {
   const router = new Router<OperationDescriptor>(Object.values(operations));
@@ -88,30 +90,21 @@ describe("faults", () => {
 describe("state queue", () => {
   const initial = { counter: 0 } as unknown as SandboxState;
 
-  it("serialises concurrent mutations", async () => {
-    const saved: number[] = [];
-    const store: SandboxStore = {
-      load: async () => undefined,
-      save: async (state) => {
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 3));
-        saved.push(state.counter);
-      },
-    };
-    const queue = new StateQueue(structuredClone(initial), store);
-    await Promise.all(Array.from({ length: 30 }, () => queue.mutate((state) => (state.counter += 1))));
+  it("applies concurrent mutations in order", async () => {
+    const store = memoryStore();
+    store.open(() => structuredClone(initial));
+    const queue = new StateQueue(store);
+    const seen = await Promise.all(
+      Array.from({ length: 30 }, () => queue.mutate((state) => (state.counter += 1))),
+    );
     expect(queue.state.counter).toBe(30);
-    expect(saved).toEqual(Array.from({ length: 30 }, (_, index) => index + 1));
+    expect(seen).toEqual(Array.from({ length: 30 }, (_, index) => index + 1));
   });
 
-  it("keeps the previous state when a change or a save fails", async () => {
-    let failSave = false;
-    const store: SandboxStore = {
-      load: async () => undefined,
-      save: async () => {
-        if (failSave) throw new Error("disk full");
-      },
-    };
-    const queue = new StateQueue(structuredClone(initial), store);
+  it("keeps the previous state when a change fails", async () => {
+    const store = memoryStore();
+    store.open(() => structuredClone(initial));
+    const queue = new StateQueue(store);
     await queue.mutate((state) => (state.counter = 1));
     await expect(
       queue.mutate((state) => {
@@ -119,9 +112,6 @@ describe("state queue", () => {
         throw new Error("bad change");
       }),
     ).rejects.toThrow("bad change");
-    failSave = true;
-    await expect(queue.mutate((state) => (state.counter = 2))).rejects.toThrow("disk full");
-    failSave = false;
     expect(queue.state.counter).toBe(1);
     await queue.mutate((state) => (state.counter += 1));
     expect(queue.state.counter).toBe(2);
@@ -129,19 +119,18 @@ describe("state queue", () => {
 });
 
 describe("small pieces", () => {
-  it("evicts least recently used media beyond the byte budget", async () => {
-    const lru = new ByteLru<Uint8Array>(10, (value) => value.byteLength);
-    await lru.getOrCreate("a", () => new Uint8Array(4));
-    await lru.getOrCreate("b", () => new Uint8Array(4));
-    await lru.getOrCreate("a", () => new Uint8Array(0));
-    await lru.getOrCreate("c", () => new Uint8Array(4));
-    let rebuilt = false;
-    await lru.getOrCreate("b", () => {
-      rebuilt = true;
-      return new Uint8Array(4);
-    });
-    expect(rebuilt).toBe(true);
-    expect(lru.totalBytes).toBeLessThanOrEqual(10);
+  it("renders a picture once for concurrent requests and keeps the cache within its byte budget", async () => {
+    const renderer = new MediaRenderer(64 * 1024);
+    const spec = makePicture(makeRng("lru"));
+    const size = { width: 64, height: 48 };
+    const [first, second] = await Promise.all([
+      renderer.picture("p", spec, size),
+      renderer.picture("p", spec, size),
+    ]);
+    expect(second).toBe(first);
+    for (let index = 0; index < 200; index++) await renderer.picture(`p${index}`, spec, size);
+    expect(renderer.cachedEntries).toBeGreaterThan(0);
+    expect(renderer.cachedEntries).toBeLessThan(200);
   });
 
   it("round-trips base64 and signs URLs", async () => {
@@ -149,6 +138,10 @@ describe("small pieces", () => {
     expect(decodeBase64(encodeBase64(bytes))).toEqual(bytes);
     expect(decodeBase64("data:image/png;base64,AQID")).toEqual(new Uint8Array([1, 2, 3]));
     expect(decodeBase64("a")).toBeUndefined();
+    expect(decodeBase64("AQ!D")).toBeUndefined();
+    expect(decodeBase64("-_8")).toEqual(new Uint8Array([251, 255]));
+    const large = Uint8Array.from({ length: 3_000_000 }, (_, index) => index % 251);
+    expect(decodeBase64(encodeBase64(large))).toEqual(large);
     const signer = new UrlSigner("secret");
     const signed = await signer.sign("/sandbox/downloads/x", 100);
     const signature = new URL(signed, "http://x").searchParams.get("signature") ?? "";

@@ -15,7 +15,7 @@ import {
 import { type Command, type CommandContext, stringOption } from "../command.ts";
 import { CommandFailed, ExitCode } from "../errors.ts";
 import { bytes, json, oneLine, table } from "../format.ts";
-import { colourLayout, decodeImage, layoutSimilarity } from "../similarity.ts";
+import { colourLayout, decodePicture, layoutSimilarity } from "../similarity.ts";
 import { previewUrl } from "./images.ts";
 import { DEFAULT_DOWNLOAD_DIR, downloadWithProgress, pickSubscription } from "./license.ts";
 
@@ -31,7 +31,7 @@ const scoreAgainst = async (
   images: ReadonlyArray<schemas.Image>,
   signal: AbortSignal | undefined,
 ): Promise<Map<string, number>> => {
-  const reference = decodeImage(sample);
+  const reference = decodePicture(sample);
   const scores = new Map<string, number>();
   if (reference === undefined) return scores;
   const layout = colourLayout(reference);
@@ -43,7 +43,7 @@ const scoreAgainst = async (
       try {
         const response = await fetch(url, signal === undefined ? {} : { signal });
         if (!response.ok) return;
-        const preview = decodeImage(new Uint8Array(await response.arrayBuffer()));
+        const preview = decodePicture(new Uint8Array(await response.arrayBuffer()));
         if (preview !== undefined) scores.set(image.id, layoutSimilarity(layout, colourLayout(preview)));
       } catch {
         // No score for this one.

@@ -1,11 +1,9 @@
 // The user, their subscriptions and token, the OAuth flow, and the API's test endpoints.
 import { ALL_SCOPES } from "../server/auth.ts";
-import { ApiError, forbidden, invalidField, unauthorized } from "../server/errors.ts";
+import { ApiError, forbidden, invalidField, invalidGrant, OAuthError } from "../server/errors.ts";
 import { nextId, SANDBOX_USER } from "../state/initial.ts";
-import type { TokenState } from "../state/model.ts";
+import type { SandboxState } from "../state/model.ts";
 import type { Handlers, World } from "../world.ts";
-
-const TOKEN_LIFETIME_S = 3600;
 
 export const parseScopes = (text: string | undefined): string[] => {
   const scopes = (text ?? "user.view").split(/[\s,+]+/).filter((scope) => scope.length > 0);
@@ -15,43 +13,53 @@ export const parseScopes = (text: string | undefined): string[] => {
   return [...new Set(scopes)];
 };
 
+export interface IssuedToken {
+  access_token: string;
+  token_type: string;
+  expires_in?: number;
+  refresh_token?: string;
+}
+
+interface Grant {
+  readonly clientId: string;
+  readonly scopes: ReadonlyArray<string>;
+  readonly realm?: "customer" | "contributor";
+  /** An expiring token, with a refresh token. */
+  readonly expires: boolean;
+}
+
+/** Writes a new access token (and refresh token) into a draft state: call inside a mutation. */
+const grantToken = (state: SandboxState, world: World, grant: Grant, now: Date): IssuedToken => {
+  const { accessTokenTtlSeconds, refreshTokenTtlSeconds } = world.config;
+  const token = nextId(state, "token");
+  const refresh = grant.expires ? nextId(state, "token").replace("v2/", "r2/") : undefined;
+  const at = (seconds: number) => new Date(now.getTime() + seconds * 1000).toISOString();
+  state.tokens[token] = {
+    client_id: grant.clientId,
+    scopes: [...grant.scopes],
+    realm: grant.realm ?? "customer",
+    created_time: now.toISOString(),
+    ...(grant.expires ? { expires_at: at(accessTokenTtlSeconds) } : {}),
+    ...(refresh === undefined
+      ? {}
+      : { refresh_token: refresh, refresh_expires_at: at(refreshTokenTtlSeconds) }),
+  };
+  if (refresh !== undefined) state.refreshTokens[refresh] = token;
+  return {
+    access_token: token,
+    token_type: "Bearer",
+    ...(grant.expires ? { expires_in: accessTokenTtlSeconds } : {}),
+    ...(refresh === undefined ? {} : { refresh_token: refresh }),
+  };
+};
+
 /** Issues an access token in a mutation; `expires` adds a lifetime and a refresh token. */
-export const issueToken = (
-  world: World,
-  grant: {
-    readonly clientId: string;
-    readonly scopes: ReadonlyArray<string>;
-    readonly realm?: "customer" | "contributor";
-    readonly expires: boolean;
-  },
-  now: Date,
-): Promise<{ access_token: string; token_type: string; expires_in?: number; refresh_token?: string }> =>
-  world.queue.mutate((state) => {
-    const token = nextId(state, "token");
-    const refresh = grant.expires ? nextId(state, "token").replace("v2/", "r2/") : undefined;
-    const record: TokenState = {
-      client_id: grant.clientId,
-      scopes: [...grant.scopes],
-      realm: grant.realm ?? "customer",
-      created_time: now.toISOString(),
-      ...(grant.expires
-        ? { expires_at: new Date(now.getTime() + TOKEN_LIFETIME_S * 1000).toISOString() }
-        : {}),
-      ...(refresh === undefined ? {} : { refresh_token: refresh }),
-    };
-    state.tokens[token] = record;
-    if (refresh !== undefined) state.refreshTokens[refresh] = token;
-    return {
-      access_token: token,
-      token_type: "Bearer",
-      ...(grant.expires ? { expires_in: TOKEN_LIFETIME_S } : {}),
-      ...(refresh === undefined ? {} : { refresh_token: refresh }),
-    };
-  });
+export const issueToken = (world: World, grant: Grant, now: Date): Promise<IssuedToken> =>
+  world.queue.mutate((state) => grantToken(state, world, grant, now));
 
 const checkClient = (world: World, clientId: string, secret: string | undefined): void => {
   if (clientId !== world.credentials.clientId || secret !== world.credentials.clientSecret) {
-    throw unauthorized("Unauthorized: invalid client_id or client_secret");
+    throw new OAuthError("invalid_client", "Unauthorized: invalid client_id or client_secret");
   }
 };
 
@@ -156,43 +164,47 @@ export const accountHandlers = {
     switch (body.grant_type) {
       case "authorization_code": {
         checkClient(world, body.client_id, body.client_secret);
-        if (body.code === undefined)
-          throw invalidField("$.body.code", "code is required for authorization_code");
         const code = body.code;
-        const grant = await world.queue.mutate((state) => {
-          const entry = state.authCodes[code];
+        if (code === undefined)
+          throw new OAuthError("invalid_request", "code is required for authorization_code");
+        // Looking the code up, spending it and issuing the token is one transaction: a code is used once
+        // even when two exchanges race.
+        return world.queue.mutate((state) => {
+          const grant = state.authCodes[code];
+          if (grant === undefined) throw invalidGrant("Invalid or already used authorization code");
           delete state.authCodes[code];
-          return entry;
+          if (grant.client_id !== body.client_id)
+            throw invalidGrant("The authorization code was issued to another client");
+          if (Date.parse(grant.expires_at) <= now.getTime())
+            throw invalidGrant("The authorization code expired");
+          return grantToken(state, world, { ...grant, clientId: body.client_id, expires }, now);
         });
-        if (
-          grant === undefined ||
-          grant.client_id !== body.client_id ||
-          Date.parse(grant.expires_at) <= now.getTime()
-        ) {
-          throw invalidField("$.body.code", "Invalid, expired or already used authorization code");
-        }
-        return issueToken(
-          world,
-          { clientId: body.client_id, scopes: grant.scopes, realm: grant.realm, expires },
-          now,
-        );
       }
       case "client_credentials":
         checkClient(world, body.client_id, body.client_secret);
         return issueToken(world, { clientId: body.client_id, scopes: [], expires: true }, now);
       case "refresh_token": {
+        checkClient(world, body.client_id, body.client_secret);
         const refresh = body.refresh_token;
-        if (refresh === undefined) throw invalidField("$.body.refresh_token", "refresh_token is required");
-        const previous = world.queue.state.refreshTokens[refresh];
-        const token = previous === undefined ? undefined : world.queue.state.tokens[previous];
-        if (token === undefined || token.client_id !== body.client_id) {
-          throw invalidField("$.body.refresh_token", "Invalid refresh token");
-        }
-        return issueToken(
-          world,
-          { clientId: token.client_id, scopes: token.scopes, realm: token.realm, expires: true },
-          now,
-        );
+        if (refresh === undefined) throw new OAuthError("invalid_request", "refresh_token is required");
+        // Rotation: the refresh token is spent in the same transaction that issues its successor, so of
+        // two refreshes racing with one token exactly one succeeds.
+        return world.queue.mutate((state) => {
+          const previous = state.refreshTokens[refresh];
+          const token = previous === undefined ? undefined : state.tokens[previous];
+          if (token === undefined) throw invalidGrant("Invalid or already used refresh token");
+          if (token.client_id !== body.client_id)
+            throw invalidGrant("The refresh token was issued to another client");
+          delete state.refreshTokens[refresh];
+          if (token.refresh_expires_at !== undefined && Date.parse(token.refresh_expires_at) <= now.getTime())
+            throw invalidGrant("The refresh token expired");
+          return grantToken(
+            state,
+            world,
+            { clientId: token.client_id, scopes: token.scopes, realm: token.realm, expires: true },
+            now,
+          );
+        });
       }
     }
   },

@@ -1,6 +1,6 @@
 // Computer vision: uploads (JPEG or PNG, base64) become visual descriptors; similar images and
 // videos are ranked against the catalog, and keywords come from the nearest neighbours.
-import { decodeImage, ImageDecodeError, sniffImageFormat } from "../imaging/codec.ts";
+import { ImageDecodeError, sniffImageFormat } from "../imaging/codec.ts";
 import { decodeBase64 } from "../media/base64.ts";
 import { presentImage, presentVideo } from "../present/assets.ts";
 import { ApiError, notFound } from "../server/errors.ts";
@@ -42,7 +42,7 @@ export const storeUpload = async (
   let width: number;
   let height: number;
   try {
-    const image = decodeImage(bytes, { maxBytes: MAX_UPLOAD_BYTES });
+    const image = await world.decodeImage(bytes, { maxBytes: MAX_UPLOAD_BYTES });
     descriptor = describeVisual(image);
     width = image.width;
     height = image.height;

@@ -268,11 +268,20 @@ const decodePng = (bytes: Uint8Array, header: Header): RgbaImage => {
   return pngToRgba(decoded);
 };
 
+/** Decodes an upload into RGBA8, throwing ImageDecodeError for what it cannot or may not decode. */
+export type ImageDecoder = (bytes: Uint8Array, limits?: DecodeLimits) => RgbaImage | Promise<RgbaImage>;
+
+export interface ImageHeader {
+  readonly format: ImageFormat;
+  readonly width: number;
+  readonly height: number;
+}
+
 /**
- * Decodes a JPEG or PNG into RGBA8. Rejects other formats, inputs over the byte or pixel limits (checked
- * from the header, before pixels are allocated) and damaged files, always with an ImageDecodeError.
+ * Checks what a decoder must refuse before decoding: other formats, inputs over the byte or pixel
+ * limits (read from the header, before pixels are allocated). Any decoder starts here.
  */
-export const decodeImage = (bytes: Uint8Array, limits?: DecodeLimits): RgbaImage => {
+const inspect = (bytes: Uint8Array, limits?: DecodeLimits): { format: ImageFormat; header: Header } => {
   const maxBytes = limits?.maxBytes ?? DEFAULT_MAX_BYTES;
   const maxPixels = limits?.maxPixels ?? DEFAULT_MAX_PIXELS;
   if (bytes.length > maxBytes) {
@@ -290,5 +299,21 @@ export const decodeImage = (bytes: Uint8Array, limits?: DecodeLimits): RgbaImage
   }
   const header = format === "png" ? pngHeader(bytes) : jpegHeader(bytes);
   checkDimensions(header, maxPixels);
+  return { format, header };
+};
+
+export const inspectImage = (bytes: Uint8Array, limits?: DecodeLimits): ImageHeader => {
+  const { format, header } = inspect(bytes, limits);
+  return { format, width: header.width, height: header.height };
+};
+
+/**
+ * Decodes a JPEG or PNG into RGBA8 in plain JavaScript (fast-png, jpeg-js), the same on every runtime.
+ * Rejects other formats, inputs over the byte or pixel limits and damaged files, always with an
+ * ImageDecodeError.
+ */
+export const decodeImage = (bytes: Uint8Array, limits?: DecodeLimits): RgbaImage => {
+  const maxPixels = limits?.maxPixels ?? DEFAULT_MAX_PIXELS;
+  const { format, header } = inspect(bytes, limits);
   return format === "png" ? decodePng(bytes, header) : decodeJpeg(bytes, header, maxPixels);
 };

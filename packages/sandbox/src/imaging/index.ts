@@ -7,7 +7,10 @@ export {
   encodePng,
   ImageDecodeError,
   type ImageDecodeFailure,
+  type ImageDecoder,
   type ImageFormat,
+  type ImageHeader,
+  inspectImage,
   sniffImageFormat,
 } from "./codec.ts";
 export { deltaE, type Lab, rgbToLab } from "./color.ts";

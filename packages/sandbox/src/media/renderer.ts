@@ -1,4 +1,6 @@
 // Renders the bytes behind every media URL on demand and keeps recent ones in a byte-bounded LRU.
+
+import { LRUCache } from "lru-cache";
 import type { AudioRecord, EditorialRecord, ImageRecord, SfxRecord, VideoRecord } from "../catalog/types.ts";
 import { encodeJpeg, encodePng } from "../imaging/codec.ts";
 import type { PictureSpec, RgbaImage } from "../imaging/picture.ts";
@@ -15,7 +17,6 @@ import {
   variantSize,
 } from "../present/sizes.ts";
 import { encodeWav, peaks, SAMPLE_RATE, synthesize } from "./audio.ts";
-import { ByteLru } from "./lru.ts";
 
 export interface MediaFile {
   readonly bytes: Uint8Array;
@@ -54,18 +55,33 @@ const drawWaveform = (samples: Float32Array): RgbaImage => {
 };
 
 export class MediaRenderer {
-  private readonly cache: ByteLru<MediaFile>;
+  /**
+   * Rendered files by key, bounded by total bytes. `fetch` renders a missing file once however many
+   * requests ask for it at the same time; the render to run travels as the fetch context.
+   */
+  private readonly cache: LRUCache<string, MediaFile, () => Promise<MediaFile> | MediaFile>;
 
   constructor(maxBytes = 96 * 1024 * 1024) {
-    this.cache = new ByteLru<MediaFile>(maxBytes, (file) => file.bytes.byteLength);
+    this.cache = new LRUCache({
+      maxSize: maxBytes,
+      sizeCalculation: (file) => Math.max(1, file.bytes.byteLength),
+      fetchMethod: async (_key, _stale, { context }) => context(),
+    });
   }
 
   get cachedEntries(): number {
     return this.cache.size;
   }
 
+  private cached(key: string, render: () => Promise<MediaFile> | MediaFile): Promise<MediaFile> {
+    return this.cache.fetch(key, { context: render }).then((file) => {
+      if (file === undefined) throw new Error(`rendering ${key} produced nothing`);
+      return file;
+    });
+  }
+
   picture(key: string, spec: PictureSpec, size: Size, quality = 85): Promise<MediaFile> {
-    return this.cache.getOrCreate(`${key}@${size.width}x${size.height}q${quality}`, () =>
+    return this.cached(`${key}@${size.width}x${size.height}q${quality}`, () =>
       jpeg(renderPicture(spec, size.width, size.height), quality),
     );
   }
@@ -88,26 +104,24 @@ export class MediaRenderer {
 
   videoFrame(record: VideoRecord, frame: number): Promise<MediaFile> {
     const size = variantSize(videoFullSize(record), VIDEO_STILLS.frame);
-    return this.cache.getOrCreate(`video/${record.id}/frame/${frame}`, () => {
+    return this.cached(`video/${record.id}/frame/${frame}`, () => {
       const frames = renderVideoFrames(record.picture.spec, VIDEO_FRAME_COUNT, size.width, size.height);
       return jpeg(frames[Math.min(frame, frames.length - 1)] ?? frames[0]!);
     });
   }
 
   audioPreview(record: AudioRecord | SfxRecord): Promise<MediaFile> {
-    return this.cache.getOrCreate(`${record.kind}/${record.id}/preview`, () =>
+    return this.cached(`${record.kind}/${record.id}/preview`, () =>
       wav(this.samples(record, record.kind === "audio" ? previewSeconds(record.duration) : record.duration)),
     );
   }
 
   audioFull(record: AudioRecord | SfxRecord): Promise<MediaFile> {
-    return this.cache.getOrCreate(`${record.kind}/${record.id}/full`, () =>
-      wav(this.samples(record, record.duration)),
-    );
+    return this.cached(`${record.kind}/${record.id}/full`, () => wav(this.samples(record, record.duration)));
   }
 
   waveform(record: AudioRecord | SfxRecord): Promise<MediaFile> {
-    return this.cache.getOrCreate(`${record.kind}/${record.id}/waveform`, () =>
+    return this.cached(`${record.kind}/${record.id}/waveform`, () =>
       png(
         drawWaveform(
           this.samples(record, record.kind === "audio" ? previewSeconds(record.duration) : record.duration),
@@ -118,9 +132,7 @@ export class MediaRenderer {
 
   /** A custom-music render: a tune seeded by the render id. */
   renderedMusic(id: string, seconds: number, bpm: number): Promise<MediaFile> {
-    return this.cache.getOrCreate(`render/${id}`, () =>
-      wav(synthesize({ seed: id, kind: "music", seconds, bpm })),
-    );
+    return this.cached(`render/${id}`, () => wav(synthesize({ seed: id, kind: "music", seconds, bpm })));
   }
 
   private samples(record: AudioRecord | SfxRecord, seconds: number): Float32Array {

@@ -1,11 +1,14 @@
 // Visual similarity over the catalog. Descriptors come from small renders of each picture; they are
 // computed the first time a similarity query needs them (or when warmed up in the background) in
-// chunks that yield to the event loop, so the server keeps answering while the index builds.
+// chunks that yield to the event loop, so the server keeps answering while the index builds, and kept
+// in the state's store when it has room for them (a --data directory), so a restart reads them back.
 import type { Catalog } from "../catalog/build.ts";
 import type { VideoRecord } from "../catalog/types.ts";
 import { renderVideoFrames } from "../imaging/render.ts";
 import { fitWithin } from "../imaging/resize.ts";
+import type { DescriptorStore } from "../state/store.ts";
 import {
+  DESCRIPTOR_LENGTH,
   describePictureVisual,
   describeVisual,
   type Neighbour,
@@ -28,43 +31,117 @@ export const videoKeyFrames = (record: VideoRecord): VisualDescriptor[] => {
   );
 };
 
+/** Names what produced a set of descriptors: the catalog, and the algorithm through a sample's hash. */
+const fingerprintOf = async (
+  kind: string,
+  catalog: Catalog,
+  count: number,
+  sample: VisualDescriptor | undefined,
+) => {
+  const bytes =
+    sample === undefined
+      ? new Uint8Array(0)
+      : new Uint8Array(sample.buffer, sample.byteOffset, sample.byteLength);
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes.slice()));
+  const hash = Array.from(digest.subarray(0, 12), (byte) => byte.toString(16).padStart(2, "0")).join("");
+  return `${kind}/seed ${catalog.seed}/${count}/${DESCRIPTOR_LENGTH}/${hash}`;
+};
+
 export class VisualSearch {
   private readonly catalog: Catalog;
+  private readonly stored: DescriptorStore | undefined;
   private imagesIndex: Promise<VisualIndex> | undefined;
   private videosIndex: Promise<VisualIndex> | undefined;
 
-  constructor(catalog: Catalog) {
+  constructor(catalog: Catalog, stored?: DescriptorStore) {
     this.catalog = catalog;
+    this.stored = stored;
+  }
+
+  /**
+   * An index of `count` items, each with `frames` descriptors: those stored under the current
+   * fingerprint are read back, the rest computed in chunks that yield, then stored.
+   */
+  private async build(
+    kind: string,
+    count: number,
+    frames: number,
+    keysOf: (item: number) => ReadonlyArray<string>,
+    describe: (item: number) => ReadonlyArray<VisualDescriptor>,
+  ): Promise<VisualIndex> {
+    const index = new VisualIndex(Math.max(1, count * frames));
+    const sample = count > 0 ? describe(0)[0] : undefined;
+    const fingerprint = await fingerprintOf(kind, this.catalog, count, sample);
+    const known = this.load(fingerprint);
+    const computed: Array<readonly [string, VisualDescriptor]> = [];
+    const chunk = Math.max(1, Math.floor(CHUNK / frames));
+    for (let start = 0; start < count; start += chunk) {
+      for (let item = start; item < Math.min(count, start + chunk); item++) {
+        const keys = keysOf(item);
+        const found = keys.map((key) => known.get(key));
+        const descriptors = found.every((descriptor) => descriptor !== undefined)
+          ? (found as VisualDescriptor[])
+          : describe(item);
+        keys.forEach((key, frame) => {
+          const descriptor = descriptors[frame];
+          if (descriptor === undefined) return;
+          index.add(key, descriptor);
+          if (found[frame] === undefined) computed.push([key, descriptor]);
+        });
+      }
+      if (computed.length > 0 || start === 0) await pause();
+    }
+    if (computed.length > 0) this.save(fingerprint, [...known.entries(), ...computed]);
+    return index;
+  }
+
+  // The stored descriptors are a cache: a store that cannot give or take them (closed while the index
+  // was building, read-only) costs a recomputation, never a failed query.
+  private load(fingerprint: string): Map<string, VisualDescriptor> {
+    try {
+      return this.stored?.load(fingerprint) ?? new Map();
+    } catch {
+      return new Map();
+    }
+  }
+
+  private save(fingerprint: string, entries: ReadonlyArray<readonly [string, VisualDescriptor]>): void {
+    try {
+      this.stored?.save(fingerprint, entries);
+    } catch {
+      // See `load`.
+    }
   }
 
   images(): Promise<VisualIndex> {
-    this.imagesIndex ??= (async () => {
-      const index = new VisualIndex(Math.max(1, this.catalog.images.length));
-      for (let start = 0; start < this.catalog.images.length; start += CHUNK) {
-        for (const image of this.catalog.images.slice(start, start + CHUNK)) {
-          index.add(image.id, describePictureVisual(image.picture.spec));
-        }
-        await pause();
-      }
-      return index;
-    })();
+    const images = this.catalog.images;
+    this.imagesIndex ??= this.build(
+      "images",
+      images.length,
+      1,
+      (item) => [images[item]?.id ?? ""],
+      (item) => {
+        const image = images[item];
+        return image === undefined ? [] : [describePictureVisual(image.picture.spec)];
+      },
+    );
     return this.imagesIndex;
   }
 
   /** Video key frames, keyed `<id>#<frame>`. */
   videos(): Promise<VisualIndex> {
-    this.videosIndex ??= (async () => {
-      const index = new VisualIndex(Math.max(1, this.catalog.videos.length * VIDEO_KEY_FRAMES));
-      for (let start = 0; start < this.catalog.videos.length; start += CHUNK / VIDEO_KEY_FRAMES) {
-        for (const video of this.catalog.videos.slice(start, start + CHUNK / VIDEO_KEY_FRAMES)) {
-          videoKeyFrames(video).forEach((descriptor, frame) => {
-            index.add(videoKey(video.id, frame), descriptor);
-          });
-        }
-        await pause();
-      }
-      return index;
-    })();
+    const videos = this.catalog.videos;
+    this.videosIndex ??= this.build(
+      "videos",
+      videos.length,
+      VIDEO_KEY_FRAMES,
+      (item) =>
+        Array.from({ length: VIDEO_KEY_FRAMES }, (_, frame) => videoKey(videos[item]?.id ?? "", frame)),
+      (item) => {
+        const video = videos[item];
+        return video === undefined ? [] : videoKeyFrames(video);
+      },
+    );
     return this.videosIndex;
   }
 

@@ -3,7 +3,7 @@
 import type { SecurityRequirement } from "@shutterkit/core";
 import { decodeBase64 } from "../media/base64.ts";
 import type { SandboxState, TokenState } from "../state/model.ts";
-import { forbidden, unauthorized } from "./errors.ts";
+import { expiredToken, forbidden, unauthorized } from "./errors.ts";
 
 /** Every scope the contract defines; the sandbox's ready-made token carries all of them. */
 export const ALL_SCOPES = [
@@ -71,7 +71,7 @@ export const authenticate = (
         : state.tokens[value];
     if (token === undefined) throw unauthorized("Unauthorized: invalid access token");
     const expiresAt = token.expires_at === undefined ? undefined : Date.parse(token.expires_at);
-    if (expiresAt !== undefined && expiresAt <= now) throw unauthorized("Unauthorized: access token expired");
+    if (expiresAt !== undefined && expiresAt <= now) throw expiredToken();
     return {
       scheme: "oauth",
       token: value,

@@ -26,7 +26,7 @@ export class ApiError extends Error {
     this.headers = headers;
   }
 
-  body(): { message: string; errors?: ReadonlyArray<ApiErrorItem> } {
+  body(): { readonly message: string; readonly errors?: ReadonlyArray<ApiErrorItem> } {
     return this.items.length === 0
       ? { message: this.message }
       : { message: this.message, errors: this.items };
@@ -46,6 +46,38 @@ export const unauthorized = (message = "Unauthorized: missing or invalid credent
     "www-authenticate": 'Bearer realm="shutterstock", Basic realm="shutterstock"',
   });
 
+/** 401 for a known token past its lifetime; the header tells OAuth clients to refresh (RFC 6750 §3). */
+export const expiredToken = (): ApiError =>
+  new ApiError(401, "Unauthorized: access token expired", [], {
+    "www-authenticate":
+      'Bearer realm="shutterstock", error="invalid_token", error_description="The access token expired"',
+  });
+
 export const forbidden = (message: string): ApiError => new ApiError(403, message);
 
 export const notFound = (message = "Not found"): ApiError => new ApiError(404, message);
+
+/**
+ * An OAuth token endpoint error (RFC 6749 §5.2): `{ error, error_description }`, plus the API's
+ * `message`, so OAuth clients and the API's own error readers both understand it.
+ */
+export class OAuthError extends ApiError {
+  readonly error: "invalid_grant" | "invalid_client" | "invalid_request" | "unsupported_grant_type";
+
+  constructor(error: OAuthError["error"], description: string) {
+    super(
+      error === "invalid_client" ? 401 : 400,
+      description,
+      [],
+      error === "invalid_client" ? { "www-authenticate": 'Basic realm="shutterstock"' } : {},
+    );
+    this.name = "OAuthError";
+    this.error = error;
+  }
+
+  override body(): { message: string; error: string; error_description: string } {
+    return { error: this.error, error_description: this.message, message: this.message };
+  }
+}
+
+export const invalidGrant = (description: string): OAuthError => new OAuthError("invalid_grant", description);

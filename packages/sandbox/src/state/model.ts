@@ -93,6 +93,8 @@ export interface TokenState {
   /** Absent for tokens that never expire (the API's default). */
   readonly expires_at?: string;
   readonly refresh_token?: string;
+  /** When `refresh_token` stops being accepted. */
+  readonly refresh_expires_at?: string;
 }
 
 export interface AuthCodeState {
@@ -118,5 +120,6 @@ export interface SandboxState {
   renders: Record<string, RenderState>;
   tokens: Record<string, TokenState>;
   authCodes: Record<string, AuthCodeState>;
+  /** Live refresh tokens, each to the access token it was issued with; a used one is removed (rotation). */
   refreshTokens: Record<string, string>;
 }

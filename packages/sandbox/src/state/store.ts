@@ -1,65 +1,88 @@
-// Where the state lives between mutations. The sandbox keeps the live copy in memory; a store only
-// loads it once and saves each committed version, so any key-value or file backend fits.
+// Where the sandbox's state lives. Handlers read the latest committed state and change it only
+// through `mutate`, which runs the change on a draft and commits it as one transaction of the store:
+// a change that throws, or a commit that fails, leaves the previous state in place.
 import type { SandboxState } from "./model.ts";
 
+/**
+ * A transactional home for the state. `write` runs synchronously from start to commit, so a store
+ * that several processes share (SQLite) can hold its write lock for exactly one change.
+ */
 export interface SandboxStore {
-  load(): Promise<SandboxState | undefined>;
-  save(state: SandboxState): Promise<void>;
+  /** Where the state is kept (a file path), for error messages. */
+  readonly location: string;
+  /** The stored state, or `initial()` committed as the first version when the store is empty. */
+  open(initial: () => SandboxState): SandboxState;
+  /** The latest committed state, including other writers' commits. Callers must not modify it. */
+  read(): SandboxState;
+  /** Runs `change` on a draft of the latest committed state and commits the draft. */
+  write<T>(change: (draft: SandboxState) => T): T;
+  /** Where catalog descriptors persist, if the store keeps them. */
+  readonly descriptors?: DescriptorStore;
+  /** Releases the store; later calls fail. */
+  close(): void;
 }
 
-/** Keeps nothing beyond the process: the default. */
+/**
+ * Computed visual descriptors of the catalog, kept beside the state so a restart does not recompute
+ * them. A `fingerprint` names the catalog and the descriptor algorithm they were computed with; saving
+ * under a new one drops the others.
+ */
+export interface DescriptorStore {
+  load(fingerprint: string): Map<string, Float32Array>;
+  save(fingerprint: string, entries: ReadonlyArray<readonly [string, Float32Array]>): void;
+}
+
+/** Keeps nothing beyond the process: the default, and the only store outside Node. */
 export const memoryStore = (): SandboxStore => {
-  let saved: string | undefined;
+  let current: SandboxState | undefined;
+  const latest = (): SandboxState => {
+    if (current === undefined) throw new Error("the sandbox store is not open");
+    return current;
+  };
   return {
-    load: async () => (saved === undefined ? undefined : (JSON.parse(saved) as SandboxState)),
-    save: async (state) => {
-      saved = JSON.stringify(state);
+    location: "(memory)",
+    open: (initial) => {
+      current ??= initial();
+      return current;
+    },
+    read: latest,
+    write: (change) => {
+      const draft = structuredClone(latest());
+      const result = change(draft);
+      current = draft;
+      return result;
+    },
+    close: () => {
+      current = undefined;
     },
   };
 };
 
-/**
- * Serialises every mutation through one queue: each runs on a copy of the latest committed state and
- * is committed only after the store saved it, so concurrent requests never lose an update and a
- * failed save leaves the previous state in place.
- */
+/** The handlers' view of the store: reads, and mutations that settle in the order they were asked. */
 export class StateQueue {
-  private current: SandboxState;
-  private tail: Promise<unknown> = Promise.resolve();
   private readonly store: SandboxStore;
 
-  constructor(initial: SandboxState, store: SandboxStore) {
-    this.current = initial;
+  constructor(store: SandboxStore) {
     this.store = store;
   }
 
   /** The committed state; callers must not modify it. */
   get state(): SandboxState {
-    return this.current;
+    return this.store.read();
   }
 
   mutate<T>(change: (draft: SandboxState) => T): Promise<T> {
-    const run = async (): Promise<T> => {
-      const draft = structuredClone(this.current);
-      const result = change(draft);
-      await this.store.save(draft);
-      this.current = draft;
-      return result;
-    };
-    const next = this.tail.then(run, run);
-    this.tail = next.catch(() => undefined);
-    return next;
+    try {
+      return Promise.resolve(this.store.write(change));
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
-  /** Replaces the whole state, in turn with other mutations. */
+  /** Replaces the whole state in one transaction. */
   replace(next: SandboxState): Promise<void> {
     return this.mutate((draft) => {
       Object.assign(draft, structuredClone(next));
     });
-  }
-
-  /** Waits until every queued mutation has settled. */
-  async idle(): Promise<void> {
-    await this.tail;
   }
 }
