@@ -310,7 +310,8 @@ describe("createNodeFetch: requests and responses", () => {
     });
     expect(await (await fetchImpl(`${api.url}/br`)).json()).toEqual({ packed: "br" });
     const echo = (await (await fetchImpl(`${api.url}/echo`)).json()) as Echo;
-    expect(echo.headers["accept-encoding"]).toBe("gzip, deflate, br");
+    // undici's fetch offers brotli on https only, and decodes it anywhere.
+    expect(echo.headers["accept-encoding"]).toBe("gzip, deflate");
     const identity = (await (
       await fetchImpl(`${api.url}/echo`, { headers: { "accept-encoding": "identity" } })
     ).json()) as Echo;
