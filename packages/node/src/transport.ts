@@ -34,7 +34,15 @@ type UndiciResponse = Awaited<ReturnType<typeof undiciFetch>>;
 type UndiciHeaders = NonNullable<UndiciInit["headers"]>;
 
 /** The fields of `RequestInit` that make fetch build a new request rather than take a `Request` as is. */
-const REQUEST_INIT_KEYS = ["method", "headers", "body", "redirect", "referrer", "integrity", "keepalive"] as const;
+const REQUEST_INIT_KEYS = [
+  "method",
+  "headers",
+  "body",
+  "redirect",
+  "referrer",
+  "integrity",
+  "keepalive",
+] as const;
 
 const hasRequestInit = (init: RequestInit | undefined): boolean =>
   init !== undefined && init !== null && REQUEST_INIT_KEYS.some((key) => init[key] !== undefined);
@@ -51,7 +59,10 @@ const readAll = async (stream: ReadableStream<Uint8Array>): Promise<Uint8Array> 
  * other's internals), so its parts are handed over. The body is read whole, so redirects (307,
  * 308) and a re-send can send it again; a streaming upload is passed as `init.body` instead.
  */
-const fromRequest = async (request: Request, signal: AbortSignal | null | undefined): Promise<UndiciInit> => ({
+const fromRequest = async (
+  request: Request,
+  signal: AbortSignal | null | undefined,
+): Promise<UndiciInit> => ({
   method: request.method,
   // A platform `Headers` is an iterable of pairs, which undici's `HeadersInit` takes.
   headers: request.headers as unknown as UndiciHeaders,
