@@ -1,6 +1,6 @@
 // The clients every latency and throughput benchmark compares, built once against the stub:
 // raw fetch as the baseline, shutterkit as a Node user gets it (@shutterkit/node, whose default
-// transport is undici's dispatcher), the portable core on the runtime's global fetch (what Deno,
+// transport is undici's own fetch on an undici Agent), the portable core on the runtime's global fetch (what Deno,
 // workers and browsers run), the same without response validation, ky alone on the global fetch and on
 // the Node transport (the HTTP layer the design mandates, with nothing of shutterkit around it: the
 // floors of the two shutterkit rows above), the Node transport on its own, and the official SDK.
