@@ -73,7 +73,8 @@ const fromRequest = async (
 
 /** Platform `FormData` is another class than undici's: the platform encodes it (with its boundary). */
 const withPlatformBody = async (init: RequestInit): Promise<UndiciInit> => {
-  if (!(init.body instanceof FormData)) return init as UndiciInit;
+  // A copy: the dispatcher is set on it, and the caller's init is not ours to change.
+  if (!(init.body instanceof FormData)) return { ...(init as UndiciInit) };
   const encoded = new Response(init.body);
   const headers = new Headers(init.headers);
   if (!headers.has("content-type")) headers.set("content-type", encoded.headers.get("content-type") ?? "");

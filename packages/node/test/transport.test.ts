@@ -249,6 +249,15 @@ describe("createNodeFetch: requests and responses", () => {
     ).json()) as Echo;
     expect(form.headers["content-type"]).toBe("application/x-www-form-urlencoded;charset=UTF-8");
     expect(form.body).toBe("a=1&b=two");
+
+    const data = new FormData();
+    data.set("field", "value");
+    const multipart = (await (
+      await fetchImpl(`${api.url}/echo`, { method: "POST", body: data })
+    ).json()) as Echo;
+    expect(multipart.headers["content-type"]).toMatch(/^multipart\/form-data; boundary=/);
+    expect(multipart.body).toContain('name="field"');
+    expect(multipart.body).toContain("value");
   });
 
   it("lets init override a Request's method, headers and body", async () => {
