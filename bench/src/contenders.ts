@@ -1,6 +1,6 @@
 // The clients every latency, CPU and throughput benchmark compares, built once against the stub:
 // raw fetch as the baseline; shutterkit's modular client (`createClient(config).send(searchImages,
-// ...)`) as a Node user gets it (@shutterkit/node, whose default transport is undici's dispatcher)
+// ...)`) as a Node user gets it (@shutterkit/node, whose default transport is undici's own fetch on an Agent)
 // and as the portable core on the runtime's global fetch (what Deno, workers and browsers run), the
 // latter also without response validation; on the Node client, the same call with `.withResponse()`,
 // the raw request `client.request("GET /v2/images/search", ...)` and the grouped client
