@@ -1,12 +1,15 @@
-// Named hooks for the common reads. Each is a thin layer over the generated factories, so a hook
-// and `useQuery(queries.x.y(params))` share one cache entry.
-import type {
-  ComputerVisionOperations,
-  ImagesOperations,
-  InputOf,
-  ResultOf,
-  ShutterstockError,
-} from "@shutterkit/core";
+// Named hooks for the common reads. Each is a thin layer over the option factories, so a hook and
+// `useQuery(operationQueryOptions(client, op, params))` share one cache entry.
+import type { InputOf, ResultOf, ShutterstockError } from "@shutterkit/core";
+import { getSimilarImages } from "@shutterkit/core/computer-vision";
+import {
+  getImage,
+  getImageCollection,
+  getImageCollectionItems,
+  getImageCollectionList,
+  listSimilarImages,
+  searchImages,
+} from "@shutterkit/core/images";
 import {
   type UseInfiniteQueryOptions,
   type UseQueryOptions,
@@ -15,17 +18,22 @@ import {
   useSuspenseInfiniteQuery,
   useSuspenseQuery,
 } from "@tanstack/react-query";
-import type { PageParamsOmitted, ShutterkitInfiniteQueryKey, ShutterkitQueryKey } from "./keys.ts";
-import { useShutterkitQueries } from "./provider.tsx";
-import type { ShutterkitInfiniteData } from "./queries.ts";
+import type { ShutterkitInfiniteQueryKey, ShutterkitQueryKey } from "./keys.ts";
+import { useShutterstockClient } from "./provider.tsx";
+import {
+  type InfiniteParams,
+  operationInfiniteQueryOptions,
+  operationQueryOptions,
+  type ShutterkitInfiniteData,
+} from "./query-options.ts";
 
-type SearchImages = typeof ImagesOperations.searchImages;
-type GetImage = typeof ImagesOperations.getImage;
-type ListSimilarImages = typeof ImagesOperations.listSimilarImages;
-type GetImageCollectionList = typeof ImagesOperations.getImageCollectionList;
-type GetImageCollection = typeof ImagesOperations.getImageCollection;
-type GetImageCollectionItems = typeof ImagesOperations.getImageCollectionItems;
-type GetSimilarImages = typeof ComputerVisionOperations.getSimilarImages;
+type SearchImages = typeof searchImages;
+type GetImage = typeof getImage;
+type ListSimilarImages = typeof listSimilarImages;
+type GetImageCollectionList = typeof getImageCollectionList;
+type GetImageCollection = typeof getImageCollection;
+type GetImageCollectionItems = typeof getImageCollectionItems;
+type GetSimilarImages = typeof getSimilarImages;
 
 /** Extra TanStack options for a query hook (key and function come from the operation). */
 export type QueryHookOptions<D> = Omit<
@@ -44,17 +52,15 @@ export type InfiniteQueryHookOptions<D> = Omit<
   "queryKey" | "queryFn" | "initialPageParam" | "getNextPageParam" | "getPreviousPageParam"
 >;
 
-export type InfiniteParams<D> = PageParamsOmitted<D> & { readonly page?: number };
-
 // ---- search ----
 
 /** One page of `GET /v2/images/search`. */
 export const useSearchImages = (params: InputOf<SearchImages>, options?: QueryHookOptions<SearchImages>) =>
-  useQuery({ ...useShutterkitQueries().images.searchImages(params), ...options });
+  useQuery({ ...operationQueryOptions(useShutterstockClient(), searchImages, params), ...options });
 
 /** Suspends until the page is there; errors go to the nearest error boundary. */
 export const useSuspenseSearchImages = (params: InputOf<SearchImages>) =>
-  useSuspenseQuery(useShutterkitQueries().images.searchImages(params));
+  useSuspenseQuery(operationQueryOptions(useShutterstockClient(), searchImages, params));
 
 /**
  * Search results page after page: `fetchNextPage()` asks for `page + 1` until the pages cover
@@ -63,10 +69,14 @@ export const useSuspenseSearchImages = (params: InputOf<SearchImages>) =>
 export const useInfiniteSearchImages = (
   params: InfiniteParams<SearchImages>,
   options?: InfiniteQueryHookOptions<SearchImages>,
-) => useInfiniteQuery({ ...useShutterkitQueries().images.searchImages.infinite(params), ...options });
+) =>
+  useInfiniteQuery({
+    ...operationInfiniteQueryOptions(useShutterstockClient(), searchImages, params),
+    ...options,
+  });
 
 export const useSuspenseInfiniteSearchImages = (params: InfiniteParams<SearchImages>) =>
-  useSuspenseInfiniteQuery(useShutterkitQueries().images.searchImages.infinite(params));
+  useSuspenseInfiniteQuery(operationInfiniteQueryOptions(useShutterstockClient(), searchImages, params));
 
 // ---- similar ----
 
@@ -82,13 +92,18 @@ export const useSimilarImages = (
   options?: QueryHookOptions<GetSimilarImages>,
 ) =>
   useQuery({
-    ...useShutterkitQueries().computerVision.getSimilarImages({ ...params, asset_id: assetId ?? "" }),
+    ...operationQueryOptions(useShutterstockClient(), getSimilarImages, {
+      ...params,
+      asset_id: assetId ?? "",
+    }),
     enabled: assetId !== undefined && assetId !== "",
     ...options,
   });
 
 export const useSuspenseSimilarImages = (assetId: string, params?: SimilarImagesParams) =>
-  useSuspenseQuery(useShutterkitQueries().computerVision.getSimilarImages({ ...params, asset_id: assetId }));
+  useSuspenseQuery(
+    operationQueryOptions(useShutterstockClient(), getSimilarImages, { ...params, asset_id: assetId }),
+  );
 
 export const useInfiniteSimilarImages = (
   assetId: string | undefined,
@@ -96,7 +111,7 @@ export const useInfiniteSimilarImages = (
   options?: InfiniteQueryHookOptions<GetSimilarImages>,
 ) =>
   useInfiniteQuery({
-    ...useShutterkitQueries().computerVision.getSimilarImages.infinite({
+    ...operationInfiniteQueryOptions(useShutterstockClient(), getSimilarImages, {
       ...params,
       asset_id: assetId ?? "",
     }),
@@ -108,7 +123,7 @@ export const useInfiniteSimilarImages = (
 export const useCatalogSimilarImages = (
   params: InputOf<ListSimilarImages>,
   options?: QueryHookOptions<ListSimilarImages>,
-) => useQuery({ ...useShutterkitQueries().images.listSimilarImages(params), ...options });
+) => useQuery({ ...operationQueryOptions(useShutterstockClient(), listSimilarImages, params), ...options });
 
 // ---- details ----
 
@@ -121,13 +136,13 @@ export const useImageDetails = (
   options?: QueryHookOptions<GetImage>,
 ) =>
   useQuery({
-    ...useShutterkitQueries().images.getImage({ ...params, id: id ?? "" }),
+    ...operationQueryOptions(useShutterstockClient(), getImage, { ...params, id: id ?? "" }),
     enabled: id !== undefined && id !== "",
     ...options,
   });
 
 export const useSuspenseImageDetails = (id: string, params?: ImageDetailsParams) =>
-  useSuspenseQuery(useShutterkitQueries().images.getImage({ ...params, id }));
+  useSuspenseQuery(operationQueryOptions(useShutterstockClient(), getImage, { ...params, id }));
 
 // ---- collections ----
 
@@ -135,7 +150,8 @@ export const useSuspenseImageDetails = (id: string, params?: ImageDetailsParams)
 export const useImageCollections = (
   params?: InputOf<GetImageCollectionList>,
   options?: QueryHookOptions<GetImageCollectionList>,
-) => useQuery({ ...useShutterkitQueries().images.getImageCollectionList(params), ...options });
+) =>
+  useQuery({ ...operationQueryOptions(useShutterstockClient(), getImageCollectionList, params), ...options });
 
 export const useImageCollection = (
   id: string | undefined,
@@ -143,7 +159,7 @@ export const useImageCollection = (
   options?: QueryHookOptions<GetImageCollection>,
 ) =>
   useQuery({
-    ...useShutterkitQueries().images.getImageCollection({ ...params, id: id ?? "" }),
+    ...operationQueryOptions(useShutterstockClient(), getImageCollection, { ...params, id: id ?? "" }),
     enabled: id !== undefined && id !== "",
     ...options,
   });
@@ -154,7 +170,7 @@ export const useImageCollectionItems = (
   options?: QueryHookOptions<GetImageCollectionItems>,
 ) =>
   useQuery({
-    ...useShutterkitQueries().images.getImageCollectionItems({ ...params, id: id ?? "" }),
+    ...operationQueryOptions(useShutterstockClient(), getImageCollectionItems, { ...params, id: id ?? "" }),
     enabled: id !== undefined && id !== "",
     ...options,
   });

@@ -1,13 +1,13 @@
 /**
- * `@shutterkit/react`: TanStack Query v5 bindings for the Shutterstock API v2. Query-option
- * factories for every GET operation, named hooks for search, similar images, details and
- * collections, upload and collection mutations that invalidate what they change, Suspense
- * variants, abort on unmount, and the core's tagged errors as the error type.
+ * `@shutterkit/react`: TanStack Query v5 bindings for the Shutterstock API v2. Per-operation option
+ * factories (`operationQueryOptions(client, getImage, { id })`, infinite and mutation variants) that
+ * pull in only the operations you pass them, named hooks for search, similar images, details and
+ * collections, mutations that invalidate what they change, Suspense variants, abort on unmount,
+ * keys that carry the client's base URL, and the core's tagged errors as the error type.
  */
 export { blobToBase64, bytesToBase64 } from "./base64.ts";
 export {
   type ImageDetailsParams,
-  type InfiniteParams,
   type InfiniteQueryHookOptions,
   type QueryHookOptions,
   type SimilarImagesParams,
@@ -26,6 +26,7 @@ export {
   useSuspenseSimilarImages,
 } from "./hooks.ts";
 export {
+  clientKeyOf,
   normalizeParams,
   type PageParamsOmitted,
   SHUTTERKIT_KEY,
@@ -33,6 +34,12 @@ export {
   type ShutterkitQueryKey,
   shutterkitKey,
 } from "./keys.ts";
+export {
+  type MutationVariables,
+  operationMutationOptions,
+  type ShutterkitMutationKey,
+  type ShutterkitMutationOptions,
+} from "./mutation-options.ts";
 export {
   type AddCollectionItemsVariables,
   type CreateCollectionVariables,
@@ -48,23 +55,16 @@ export {
   useRenameImageCollection,
   useUploadImage,
 } from "./mutations.ts";
-export { nextPageParam, type PageShape, previousPageParam } from "./pagination.ts";
+export { ShutterkitProvider, type ShutterkitProviderProps, useShutterstockClient } from "./provider.tsx";
 export {
-  ShutterkitProvider,
-  type ShutterkitProviderProps,
-  useShutterkitQueries,
-  useShutterstockClient,
-} from "./provider.tsx";
-export {
-  createShutterkitQueries,
-  type GetOperationName,
+  type InfiniteParams,
+  type InfiniteQueryOperation,
   operationInfiniteQueryOptions,
   operationQueryOptions,
   type ParamsInput,
-  type QueryFactory,
+  type QueryOperation,
   type ShutterkitInfiniteData,
   type ShutterkitInfiniteQueryOptions,
-  type ShutterkitQueries,
   type ShutterkitQueryOptions,
-} from "./queries.ts";
-export { createShutterkitQueryClient, isPermanentError, permanentErrorTags, shouldRetry } from "./retry.ts";
+} from "./query-options.ts";
+export { createShutterkitQueryClient, retryFor, shouldRetry } from "./retry.ts";

@@ -1,24 +1,35 @@
-// Query keys: ["shutterkit", operationId, params]. TanStack hashes object keys sorted, so the key
-// is stable whatever the order the caller wrote the params in; undefined fields are dropped so
-// `{ color: undefined }` and `{}` share a cache entry, as they send the same request.
-import type { InputOf } from "@shutterkit/core";
+// Query keys: ["shutterkit", clientKey, operationId, params]. The client key is the client's base
+// URL, so two clients (say the public API and a sandbox) can share one QueryClient without reading
+// each other's cache. TanStack hashes object keys sorted, so the key is stable whatever order the
+// caller wrote the params in; undefined fields are dropped so `{ color: undefined }` and `{}` share
+// an entry, as they send the same request.
+import type { InputOf, ShutterstockClient } from "@shutterkit/core";
 
 /** The first element of every key this package writes: `invalidateQueries({ queryKey: ["shutterkit"] })` clears them all. */
 export const SHUTTERKIT_KEY = "shutterkit";
 
 type OperationIdOf<D> = D extends { readonly operationId: infer Id } ? Id : string;
 
-export type ShutterkitQueryKey<D> = readonly [typeof SHUTTERKIT_KEY, OperationIdOf<D>, InputOf<D>];
+export type ShutterkitQueryKey<D> = readonly [
+  typeof SHUTTERKIT_KEY,
+  clientKey: string,
+  operationId: OperationIdOf<D>,
+  params: InputOf<D>,
+];
 
-/** Infinite queries cache pages, not one response, so their key carries a 4th element. */
+/** Infinite queries cache pages, not one response, so their key carries a 5th element. */
 export type ShutterkitInfiniteQueryKey<D> = readonly [
   typeof SHUTTERKIT_KEY,
-  OperationIdOf<D>,
-  PageParamsOmitted<D>,
+  clientKey: string,
+  operationId: OperationIdOf<D>,
+  params: PageParamsOmitted<D>,
   "infinite",
 ];
 
 export type PageParamsOmitted<D> = Omit<InputOf<D>, "page">;
+
+/** Which API a client talks to: its base URL. Part of every key, so clients never share entries. */
+export const clientKeyOf = (client: Pick<ShutterstockClient, "config">): string => client.config.baseUrl.href;
 
 export const normalizeParams = <P>(params: P | undefined): P => {
   if (params === undefined || params === null) return {} as P;
@@ -28,10 +39,18 @@ export const normalizeParams = <P>(params: P | undefined): P => {
 };
 
 /**
- * A key, or a key prefix for invalidation: `shutterkitKey("getImageCollectionItems", { id })`
- * matches every page and sort of that collection's items, because TanStack matches object keys partially.
+ * A key, or a key prefix for invalidation: `shutterkitKey(client, "getImageCollectionItems", { id })`
+ * matches every page and sort of that collection's items from that client, because TanStack
+ * matches object keys partially. Without an operation it matches everything of the client.
  */
-export const shutterkitKey = (operationId: string, params?: Record<string, unknown>) =>
-  params === undefined
-    ? ([SHUTTERKIT_KEY, operationId] as const)
-    : ([SHUTTERKIT_KEY, operationId, normalizeParams(params)] as const);
+export const shutterkitKey = (
+  client: Pick<ShutterstockClient, "config">,
+  operationId?: string,
+  params?: Record<string, unknown>,
+) => {
+  const clientKey = clientKeyOf(client);
+  if (operationId === undefined) return [SHUTTERKIT_KEY, clientKey] as const;
+  return params === undefined
+    ? ([SHUTTERKIT_KEY, clientKey, operationId] as const)
+    : ([SHUTTERKIT_KEY, clientKey, operationId, normalizeParams(params)] as const);
+};

@@ -1,5 +1,21 @@
-// Writes. Each mutation invalidates exactly the cached reads it makes stale, by key prefix.
-import type { BodyOf, ImagesOperations, InputOf, ResultOf, ShutterstockError } from "@shutterkit/core";
+// Writes. Each mutation invalidates exactly the cached reads it makes stale, by key prefix of its
+// own client.
+import type {
+  BodyOf,
+  InputOf,
+  OperationDescriptor,
+  ResultOf,
+  ShutterstockClient,
+  ShutterstockError,
+} from "@shutterkit/core";
+import { uploadImage } from "@shutterkit/core/computer-vision";
+import {
+  addImageCollectionItems,
+  createImageCollection,
+  deleteImageCollection,
+  deleteImageCollectionItems,
+  renameImageCollection,
+} from "@shutterkit/core/images";
 import {
   type QueryClient,
   type UseMutationOptions,
@@ -8,73 +24,89 @@ import {
 } from "@tanstack/react-query";
 import { blobToBase64 } from "./base64.ts";
 import { shutterkitKey } from "./keys.ts";
+import { type MutationVariables, operationMutationOptions } from "./mutation-options.ts";
 import { useShutterstockClient } from "./provider.tsx";
-
-type Images = typeof ImagesOperations;
 
 export type MutationHookOptions<TData, TVariables> = Omit<
   UseMutationOptions<TData, ShutterstockError, TVariables>,
   "mutationFn"
 >;
 
+/** The factory's options for `operation`, taking the hook's own variables. */
+const mutationWith = <D extends OperationDescriptor, V>(
+  client: ShutterstockClient,
+  operation: D,
+  toVariables: (variables: V) => MutationVariables<D> | Promise<MutationVariables<D>>,
+): UseMutationOptions<ResultOf<D>, ShutterstockError, V> => {
+  const { mutationKey, mutationFn, retry } = operationMutationOptions(client, operation);
+  if (mutationFn === undefined) throw new TypeError("operationMutationOptions always has a mutationFn");
+  return {
+    mutationKey,
+    mutationFn: async (variables, context) => mutationFn(await toVariables(variables), context),
+    ...(retry === undefined ? {} : { retry }),
+  };
+};
+
 /** A picture to upload: a File/Blob, or base64 already encoded. */
 export type UploadImageInput = Blob | { readonly base64_image: string };
 
 /**
  * `POST /v2/cv/images`: resolves to `{ upload_id }`, which `useSimilarImages(upload_id)` and
- * `computerVision.getKeywords` take.
+ * `getKeywords` take.
  */
-export const useUploadImage = (options?: MutationHookOptions<{ upload_id: string }, UploadImageInput>) => {
-  const client = useShutterstockClient();
-  return useMutation({
+export const useUploadImage = (
+  options?: MutationHookOptions<ResultOf<typeof uploadImage>, UploadImageInput>,
+) =>
+  useMutation({
+    ...mutationWith(useShutterstockClient(), uploadImage, async (input: UploadImageInput) => ({
+      body: { base64_image: input instanceof Blob ? await blobToBase64(input) : input.base64_image },
+    })),
     ...options,
-    mutationFn: async (input: UploadImageInput) => {
-      const base64_image = input instanceof Blob ? await blobToBase64(input) : input.base64_image;
-      return client.computerVision.uploadImage({ base64_image });
-    },
   });
-};
 
-const invalidateCollection = (queryClient: QueryClient, id: string | undefined) =>
+const invalidateCollection = (client: ShutterstockClient, queryClient: QueryClient, id: string | undefined) =>
   Promise.all([
-    queryClient.invalidateQueries({ queryKey: shutterkitKey("getImageCollectionList") }),
+    queryClient.invalidateQueries({ queryKey: shutterkitKey(client, "getImageCollectionList") }),
     ...(id === undefined
       ? []
       : [
-          queryClient.invalidateQueries({ queryKey: shutterkitKey("getImageCollection", { id }) }),
-          queryClient.invalidateQueries({ queryKey: shutterkitKey("getImageCollectionItems", { id }) }),
+          queryClient.invalidateQueries({ queryKey: shutterkitKey(client, "getImageCollection", { id }) }),
+          queryClient.invalidateQueries({
+            queryKey: shutterkitKey(client, "getImageCollectionItems", { id }),
+          }),
         ]),
   ]);
 
 // Runs the caller's onSuccess after the invalidation has been started, so it sees fresh reads.
 const withInvalidation = <TData, TVariables>(
   options: MutationHookOptions<TData, TVariables> | undefined,
+  client: ShutterstockClient,
   queryClient: QueryClient,
   collectionId: (variables: TVariables, data: TData) => string | undefined,
 ): MutationHookOptions<TData, TVariables> => ({
   ...options,
   onSuccess: async (data, variables, onMutateResult, context) => {
-    await invalidateCollection(queryClient, collectionId(variables, data));
+    await invalidateCollection(client, queryClient, collectionId(variables, data));
     await options?.onSuccess?.(data, variables, onMutateResult, context);
   },
 });
 
-export type CreateCollectionVariables = BodyOf<Images["createImageCollection"]>;
+export type CreateCollectionVariables = BodyOf<typeof createImageCollection>;
 
 /** Creates a collection (`{ name }`) and refreshes the collection list. */
 export const useCreateImageCollection = (
-  options?: MutationHookOptions<ResultOf<Images["createImageCollection"]>, CreateCollectionVariables>,
+  options?: MutationHookOptions<ResultOf<typeof createImageCollection>, CreateCollectionVariables>,
 ) => {
   const client = useShutterstockClient();
   const queryClient = useQueryClient();
   return useMutation({
-    ...withInvalidation(options, queryClient, () => undefined),
-    mutationFn: (body: CreateCollectionVariables) => client.images.createImageCollection(body),
+    ...mutationWith(client, createImageCollection, (body: CreateCollectionVariables) => ({ body })),
+    ...withInvalidation(options, client, queryClient, () => undefined),
   });
 };
 
-export type AddCollectionItemsVariables = InputOf<Images["addImageCollectionItems"]> &
-  BodyOf<Images["addImageCollectionItems"]>;
+export type AddCollectionItemsVariables = InputOf<typeof addImageCollectionItems> &
+  BodyOf<typeof addImageCollectionItems>;
 
 /** Adds `items` to collection `id`; refreshes that collection, its items and the list. */
 export const useAddImageCollectionItems = (
@@ -83,13 +115,15 @@ export const useAddImageCollectionItems = (
   const client = useShutterstockClient();
   const queryClient = useQueryClient();
   return useMutation({
-    ...withInvalidation(options, queryClient, (variables) => variables.id),
-    mutationFn: ({ id, items }: AddCollectionItemsVariables) =>
-      client.images.addImageCollectionItems({ items }, { id }),
+    ...mutationWith(client, addImageCollectionItems, ({ id, items }: AddCollectionItemsVariables) => ({
+      body: { items },
+      params: { id },
+    })),
+    ...withInvalidation(options, client, queryClient, (variables) => variables.id),
   });
 };
 
-export type RemoveCollectionItemsVariables = InputOf<Images["deleteImageCollectionItems"]>;
+export type RemoveCollectionItemsVariables = InputOf<typeof deleteImageCollectionItems>;
 
 /** Removes `item_id`s from collection `id` (all items when `item_id` is left out, as the API does). */
 export const useRemoveImageCollectionItems = (
@@ -98,13 +132,13 @@ export const useRemoveImageCollectionItems = (
   const client = useShutterstockClient();
   const queryClient = useQueryClient();
   return useMutation({
-    ...withInvalidation(options, queryClient, (variables) => variables.id),
-    mutationFn: (params: RemoveCollectionItemsVariables) => client.images.deleteImageCollectionItems(params),
+    ...mutationWith(client, deleteImageCollectionItems, (params: RemoveCollectionItemsVariables) => params),
+    ...withInvalidation(options, client, queryClient, (variables) => variables.id),
   });
 };
 
-export type RenameCollectionVariables = InputOf<Images["renameImageCollection"]> &
-  BodyOf<Images["renameImageCollection"]>;
+export type RenameCollectionVariables = InputOf<typeof renameImageCollection> &
+  BodyOf<typeof renameImageCollection>;
 
 export const useRenameImageCollection = (
   options?: MutationHookOptions<undefined, RenameCollectionVariables>,
@@ -112,13 +146,15 @@ export const useRenameImageCollection = (
   const client = useShutterstockClient();
   const queryClient = useQueryClient();
   return useMutation({
-    ...withInvalidation(options, queryClient, (variables) => variables.id),
-    mutationFn: ({ id, name }: RenameCollectionVariables) =>
-      client.images.renameImageCollection({ name }, { id }),
+    ...mutationWith(client, renameImageCollection, ({ id, name }: RenameCollectionVariables) => ({
+      body: { name },
+      params: { id },
+    })),
+    ...withInvalidation(options, client, queryClient, (variables) => variables.id),
   });
 };
 
-export type DeleteCollectionVariables = InputOf<Images["deleteImageCollection"]>;
+export type DeleteCollectionVariables = InputOf<typeof deleteImageCollection>;
 
 /** Deletes collection `id`; its cached reads are dropped rather than refetched into a 404. */
 export const useDeleteImageCollection = (
@@ -127,12 +163,16 @@ export const useDeleteImageCollection = (
   const client = useShutterstockClient();
   const queryClient = useQueryClient();
   return useMutation({
+    ...mutationWith(client, deleteImageCollection, (params: DeleteCollectionVariables) => params),
     ...options,
-    mutationFn: (params: DeleteCollectionVariables) => client.images.deleteImageCollection(params),
     onSuccess: async (data, variables, onMutateResult, context) => {
-      queryClient.removeQueries({ queryKey: shutterkitKey("getImageCollection", { id: variables.id }) });
-      queryClient.removeQueries({ queryKey: shutterkitKey("getImageCollectionItems", { id: variables.id }) });
-      await queryClient.invalidateQueries({ queryKey: shutterkitKey("getImageCollectionList") });
+      queryClient.removeQueries({
+        queryKey: shutterkitKey(client, "getImageCollection", { id: variables.id }),
+      });
+      queryClient.removeQueries({
+        queryKey: shutterkitKey(client, "getImageCollectionItems", { id: variables.id }),
+      });
+      await queryClient.invalidateQueries({ queryKey: shutterkitKey(client, "getImageCollectionList") });
       await options?.onSuccess?.(data, variables, onMutateResult, context);
     },
   });

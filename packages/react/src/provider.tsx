@@ -1,26 +1,23 @@
-import { createShutterstock, type ShutterstockClient, type ShutterstockConfig } from "@shutterkit/core";
+import { createClient, type ShutterstockClient, type ShutterstockConfig } from "@shutterkit/core";
 import { type QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createContext, type ReactNode, useContext, useState } from "react";
-import { createShutterkitQueries, type ShutterkitQueries } from "./queries.ts";
 import { createShutterkitQueryClient } from "./retry.ts";
 
-interface ShutterkitContextValue {
-  readonly client: ShutterstockClient;
-  readonly queries: ShutterkitQueries;
-}
-
-const ShutterkitContext = createContext<ShutterkitContextValue | null>(null);
+const ShutterkitContext = createContext<ShutterstockClient | null>(null);
 
 export type ShutterkitProviderProps = (
   | {
-      /** A Promise client from `createShutterstock(config)`. */
+      /**
+       * A Promise client: the modular one from `createClient(config)`, or the grouped one from
+       * `createShutterstock(config)` (it has the same `send`).
+       */
       readonly client: ShutterstockClient;
       readonly config?: undefined;
     }
   | {
       /**
-       * Config for a client the provider creates once. In a browser, point `baseUrl` at the edge
-       * proxy and leave out credentials, or use `Credentials.oauth(userToken)`.
+       * Config for a modular client the provider creates once. In a browser, point `baseUrl` at the
+       * edge proxy and leave out credentials, or use `Credentials.oauth(userToken)`.
        */
       readonly config: ShutterstockConfig;
       readonly client?: undefined;
@@ -34,26 +31,18 @@ export type ShutterkitProviderProps = (
 /** Makes a Shutterstock client and a TanStack QueryClient available to the hooks below it. */
 export const ShutterkitProvider = (props: ShutterkitProviderProps) => {
   // Created once: a new client or QueryClient on each render would drop the cache.
-  const [value] = useState<ShutterkitContextValue>(() => {
-    const client = props.client ?? createShutterstock(props.config);
-    return { client, queries: createShutterkitQueries(client) };
-  });
+  const [client] = useState(() => props.client ?? createClient(props.config));
   const [ownQueryClient] = useState(() => props.queryClient ?? createShutterkitQueryClient());
   return (
-    <ShutterkitContext.Provider value={value}>
+    <ShutterkitContext.Provider value={client}>
       <QueryClientProvider client={props.queryClient ?? ownQueryClient}>{props.children}</QueryClientProvider>
     </ShutterkitContext.Provider>
   );
 };
 
-const useShutterkitContext = (): ShutterkitContextValue => {
-  const value = useContext(ShutterkitContext);
-  if (value === null) throw new Error("shutterkit hooks must be used inside <ShutterkitProvider>");
-  return value;
+/** The Promise client of the nearest provider, to pass to the option factories. */
+export const useShutterstockClient = (): ShutterstockClient => {
+  const client = useContext(ShutterkitContext);
+  if (client === null) throw new Error("shutterkit hooks must be used inside <ShutterkitProvider>");
+  return client;
 };
-
-/** The Promise client of the nearest provider. */
-export const useShutterstockClient = (): ShutterstockClient => useShutterkitContext().client;
-
-/** Query-option factories bound to the provider's client: `useQuery(useShutterkitQueries().images.getImage({ id }))`. */
-export const useShutterkitQueries = (): ShutterkitQueries => useShutterkitContext().queries;

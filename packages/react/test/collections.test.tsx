@@ -2,6 +2,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { act, renderHook, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import {
+  shutterkitKey,
   useAddImageCollectionItems,
   useCreateImageCollection,
   useDeleteImageCollection,
@@ -30,7 +31,7 @@ const useCollectionsScreen = (id: string | undefined) => ({
 
 describe("collection mutations", () => {
   it("create, add, remove, rename and delete refresh the reads they change", async () => {
-    const { wrapper } = harness(server.current);
+    const { wrapper, client } = harness(server.current);
     const [first, second] = server.current.sandbox.catalog.images.map((image) => image.id);
     if (first === undefined || second === undefined) throw new Error("the catalog has images");
     const { result, rerender } = renderHook(({ id }) => useCollectionsScreen(id), {
@@ -71,22 +72,23 @@ describe("collection mutations", () => {
     await waitFor(() => expect(listed(created.id)).toBeUndefined());
     expect(result.current.list.data?.data).toHaveLength(existing);
     expect(
-      result.current.queryClient.getQueryData(["shutterkit", "getImageCollectionItems", { id: created.id }]),
+      result.current.queryClient.getQueryData(
+        shutterkitKey(client, "getImageCollectionItems", { id: created.id }),
+      ),
     ).toBeUndefined();
   });
 
   it("runs the caller's onSuccess after invalidating", async () => {
-    const { wrapper, queryClient } = harness(server.current);
-    queryClient.setQueryData(["shutterkit", "getImageCollectionList", {}], { data: [] });
+    const { wrapper, queryClient, client } = harness(server.current);
+    const listKey = shutterkitKey(client, "getImageCollectionList", {});
+    queryClient.setQueryData(listKey, { data: [] });
     const seen: Array<string> = [];
     const { result } = renderHook(
       () =>
         useCreateImageCollection({
           onSuccess: (data) => {
             seen.push(data.id);
-            seen.push(
-              String(queryClient.getQueryState(["shutterkit", "getImageCollectionList", {}])?.isInvalidated),
-            );
+            seen.push(String(queryClient.getQueryState(listKey)?.isInvalidated));
           },
         }),
       { wrapper },

@@ -1,18 +1,22 @@
 import { Credentials, NotFound, Unauthorized } from "@shutterkit/core";
+import { getImageCollectionList, searchImages } from "@shutterkit/core/images";
 import { useQuery } from "@tanstack/react-query";
 import { act, render, renderHook, screen, waitFor } from "@testing-library/react";
 import { Suspense } from "react";
 import { describe, expect, it } from "vitest";
 import {
+  operationQueryOptions,
   ShutterkitProvider,
+  shutterkitKey,
   useImageDetails,
   useInfiniteSearchImages,
   useSearchImages,
-  useShutterkitQueries,
+  useShutterstockClient,
   useSimilarImages,
   useSuspenseImageDetails,
   useUploadImage,
 } from "../src/index.ts";
+import { bufferedFetch } from "./support/fetch.ts";
 import { discPng } from "./support/png.ts";
 import { harness } from "./support/render.tsx";
 import { requestsFor, sandboxPerFile } from "./support/sandbox.ts";
@@ -35,7 +39,12 @@ describe("queries", () => {
       expect(image.description).toMatch(/circle/i);
     }
     expect(
-      queryClient.getQueryData(["shutterkit", "searchImages", { per_page: 10, query: "red circle" }]),
+      queryClient.getQueryData([
+        "shutterkit",
+        `${server.current.url}/`,
+        "searchImages",
+        { per_page: 10, query: "red circle" },
+      ]),
     ).toEqual(result.current.data);
   });
 
@@ -45,7 +54,7 @@ describe("queries", () => {
     const { result } = renderHook(
       () => ({
         named: useSearchImages({ query: "square" }),
-        generic: useQuery(useShutterkitQueries().images.searchImages({ query: "square" })),
+        generic: useQuery(operationQueryOptions(useShutterstockClient(), searchImages, { query: "square" })),
       }),
       { wrapper },
     );
@@ -98,7 +107,7 @@ describe("queries", () => {
 
   it("finds similar images of a catalog asset id too", async () => {
     const { wrapper, client } = harness(server.current);
-    const { data } = await client.images.searchImages({ query: "blue circle", per_page: 1 });
+    const { data } = await client.send(searchImages, { query: "blue circle", per_page: 1 });
     const asset = data[0];
     expect(shapeAndColour(asset?.description)).toBe("blue circle");
     const { result } = renderHook(() => useSimilarImages(asset?.id), { wrapper });
@@ -118,12 +127,25 @@ describe("queries", () => {
     expect(requestsFor(server.current, "getImage") - before).toBe(1);
   });
 
+  it("retries a 503 in TanStack, as isRetryable allows a GET, when the client makes one attempt", async () => {
+    const { wrapper } = harness(server.current);
+    const [image] = server.current.sandbox.catalog.images;
+    const before = requestsFor(server.current, "getImage");
+    server.current.sandbox.addFault({ route: "getImage", kind: "status", status: 503, count: 1 });
+    const { result } = renderHook(() => useImageDetails(image?.id, {}, { retryDelay: 0 }), { wrapper });
+    await waitFor(() => expect(result.current.isSuccess).toBe(true));
+    expect(result.current.failureCount).toBe(0);
+    expect(result.current.data?.id).toBe(image?.id);
+    expect(requestsFor(server.current, "getImage") - before).toBe(2);
+  });
+
   it("reports a read with a wrong token as Unauthorized, once", async () => {
     const { wrapper, queryClient } = harness(server.current, { token: "v2/not-a-sandbox-token" });
     const before = requestsFor(server.current, "getImageCollectionList");
-    const { result } = renderHook(() => useQuery(useShutterkitQueries().images.getImageCollectionList()), {
-      wrapper,
-    });
+    const { result } = renderHook(
+      () => useQuery(operationQueryOptions(useShutterstockClient(), getImageCollectionList)),
+      { wrapper },
+    );
     await waitFor(() => expect(result.current.isError).toBe(true));
     expect(result.current.error).toBeInstanceOf(Unauthorized);
     expect(requestsFor(server.current, "getImageCollectionList") - before).toBe(1);
@@ -145,7 +167,7 @@ describe("queries", () => {
       if (signal) signals.push(signal);
       return fetch(input, init);
     };
-    const { wrapper, queryClient } = harness(server.current, { fetch: watching });
+    const { wrapper, queryClient, client } = harness(server.current, { fetch: watching });
     const [image] = server.current.sandbox.catalog.images;
     const id = image?.id ?? "";
     // Held by the sandbox well past the test, so only the unmount can end it.
@@ -158,7 +180,7 @@ describe("queries", () => {
     expect(signals[0]?.aborted).toBe(false);
     unmount();
     await waitFor(() => expect(signals[0]?.aborted).toBe(true));
-    const state = queryClient.getQueryState(["shutterkit", "getImage", { id }]);
+    const state = queryClient.getQueryState(shutterkitKey(client, "getImage", { id }));
     expect(state?.fetchStatus).toBe("idle");
     expect(state?.data).toBeUndefined();
     expect(state?.error).toBeNull();
@@ -173,7 +195,7 @@ const Details = ({ id }: { id: string }) => {
 describe("Suspense", () => {
   it("shows the fallback, then the image", async () => {
     const { wrapper: Wrapper, client } = harness(server.current);
-    const { data } = await client.images.searchImages({ query: "yellow hexagon", per_page: 1 });
+    const { data } = await client.send(searchImages, { query: "yellow hexagon", per_page: 1 });
     const [image] = data;
     expect(image?.description).toEqual(expect.any(String));
     render(
@@ -194,6 +216,7 @@ describe("provider", () => {
     const config = {
       baseUrl: server.current.url,
       credentials: Credentials.oauth(server.current.credentials.accessToken),
+      fetch: bufferedFetch(),
     };
     const { result } = renderHook(() => useImageDetails(image?.id), {
       wrapper: ({ children }) => <ShutterkitProvider config={config}>{children}</ShutterkitProvider>,

@@ -1,10 +1,12 @@
+import { getImageList } from "@shutterkit/core/images";
 import {
+  operationQueryOptions,
   useCreateImageCollection,
   useDeleteImageCollection,
   useImageCollectionItems,
   useImageCollections,
   useRemoveImageCollectionItems,
-  useShutterkitQueries,
+  useShutterstockClient,
 } from "@shutterkit/react";
 import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
@@ -17,7 +19,7 @@ const CollectionItems = ({ id }: { id: string }) => {
   const ids = items.data?.data?.map((item) => item.id) ?? [];
   // One request for every item's details instead of one per tile.
   const images = useQuery({
-    ...useShutterkitQueries().images.getImageList({ id: ids, view: "minimal" }),
+    ...operationQueryOptions(useShutterstockClient(), getImageList, { id: ids, view: "minimal" }),
     enabled: ids.length > 0,
   });
   const remove = useRemoveImageCollectionItems();

@@ -1,7 +1,8 @@
-import type { ImagesOperations, ItemOf } from "@shutterkit/core";
+import type { ItemOf } from "@shutterkit/core";
+import type { searchImages } from "@shutterkit/core/images";
 import { href } from "../route.ts";
 
-export type GridImage = ItemOf<typeof ImagesOperations.searchImages>;
+export type GridImage = ItemOf<typeof searchImages>;
 
 const thumbnail = (image: GridImage) =>
   image.assets?.large_thumb ?? image.assets?.preview ?? image.assets?.small_thumb;

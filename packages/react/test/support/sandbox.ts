@@ -5,10 +5,10 @@ import { afterAll, beforeAll } from "vitest";
  * One sandbox per test file, started before its tests and closed after them. The seed is fixed so
  * the generated catalog (and so every search total and similarity ranking) is the same each run.
  */
-export const sandboxPerFile = (): { readonly current: SandboxServer } => {
+export const sandboxPerFile = (seed = 1): { readonly current: SandboxServer } => {
   const holder: { current: SandboxServer | undefined } = { current: undefined };
   beforeAll(async () => {
-    holder.current = await startSandboxServer({ port: 0, seed: 1 });
+    holder.current = await startSandboxServer({ host: "127.0.0.1", port: 0, seed });
   });
   afterAll(() => holder.current?.close());
   return {
