@@ -88,12 +88,6 @@ export class NetworkError extends Schema.TaggedError<NetworkError>()("NetworkErr
   code: Schema.optional(Schema.String),
 }) {}
 
-/**
- * What a stale pooled connection looks like once reused: the server closed it while it sat idle, and
- * the request meets a reset before any response byte. Only these are retried at once, without backoff.
- */
-export const STALE_CONNECTION_CODES: ReadonlySet<string> = new Set(["ECONNRESET", "EPIPE", "UND_ERR_SOCKET"]);
-
 /** The response did not match the contract (or was not JSON); `path` locates the first mismatch. */
 export class DecodeError extends Schema.TaggedError<DecodeError>()("DecodeError", {
   ...callFields,

@@ -4,11 +4,10 @@
 // always; for any other method (a POST may be a purchase) only when the request provably never
 // reached a socket, i.e. the failure came before undici's `onRequestStart`, which it calls right
 // before writing the request's first byte.
-import { STALE_CONNECTION_CODES } from "@shutterkit/core";
+import { IDEMPOTENT_METHODS, STALE_CONNECTION_CODES } from "@shutterkit/core/wire";
 import type { Dispatcher } from "undici";
 
 /** Methods whose repetition has the same effect as one call (core's retry rule says the same). */
-const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "PUT", "DELETE", "OPTIONS"]);
 
 /**
  * The `code` of a failure after the transport already sent the request again. Not one of core's

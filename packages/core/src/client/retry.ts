@@ -2,12 +2,13 @@
 // Schedule (exponential, jittered, capped, `Retry-After` aware).
 import { Duration, Effect, Schedule } from "effect";
 import { type ResolvedRetryPolicy, type RetrySetting, resolveRetryPolicy } from "../config.ts";
-import { type ShutterstockError, STALE_CONNECTION_CODES } from "../errors.ts";
+import type { ShutterstockError } from "../errors.ts";
+import { IDEMPOTENT_METHODS, STALE_CONNECTION_CODES } from "../wire/retry.ts";
 
 /** The retry rule, as data: what may be tried again, by method (a POST may be a purchase). */
 export const RETRY_RULES = {
   /** Methods whose repetition has the same effect as one call. */
-  idempotentMethods: new Set(["GET", "HEAD", "PUT", "DELETE", "OPTIONS"]),
+  idempotentMethods: IDEMPOTENT_METHODS,
   /** 5xx statuses retried for idempotent methods. */
   serverStatuses: new Set([500, 502, 503, 504]),
 } as const;

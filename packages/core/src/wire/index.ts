@@ -41,5 +41,6 @@ export {
 } from "./params.ts";
 export { CREDENTIAL_HEADERS, makeScrubber, publicUrl, REDACTED, redactHeaders } from "./redact.ts";
 export { REQUEST_ID_HEADERS, requestIdOf } from "./request-id.ts";
+export { IDEMPOTENT_METHODS, STALE_CONNECTION_CODES } from "./retry.ts";
 export { compileRoutes, matchPath, type RouteMatch, type Router } from "./router.ts";
 export { errorKindOf, isSuccessStatus, type StatusErrorKind } from "./status.ts";

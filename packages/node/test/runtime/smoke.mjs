@@ -13,11 +13,12 @@ import {
   downloadToFile,
   EnvironmentError,
   FileError,
-  Images,
   inspectImageFile,
   nodeFetch,
   readEnvConfig,
+  Shutterstock,
   ShutterstockNode,
+  searchImages,
   uploadImageFile,
 } from "@shutterkit/node";
 import { Effect } from "effect";
@@ -126,7 +127,7 @@ test("searches through the Promise client", async () => {
 
 test("searches through the Effect layer from the environment", async () => {
   const result = await Effect.runPromise(
-    Images.searchImages({ query: "circle", per_page: 2 }).pipe(
+    Shutterstock.send(searchImages, { query: "circle", per_page: 2 }).pipe(
       Effect.provide(ShutterstockNode.layerFromEnv()),
     ),
   );
