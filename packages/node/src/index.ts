@@ -1,7 +1,7 @@
 /**
  * `@shutterkit/node`: the shutterkit client for Node.js. Everything from `@shutterkit/core`, plus
  * configuration from environment variables, image upload from a path, atomic downloads, and a
- * `fetch` built on undici's dispatcher that these use by default.
+ * `fetch` on undici's own fetch over a tuned Agent that these use by default.
  */
 // First, so every schema compiles before its first use.
 import "./schema-jit.ts";
