@@ -139,6 +139,9 @@ describe("per-call options", () => {
 
   it("withOptions makes a client whose defaults apply to every call", async () => {
     server.handle((_, response) => json(response, 200, image("1")));
+    expect(client().withOptions({ baseUrl: "http://127.0.0.1:1" }).config.baseUrl.href).toBe(
+      "http://127.0.0.1:1/",
+    );
     const tagged = client().withOptions({ headers: { "x-tenant": "t1" } });
     await tagged.send(getImage, { id: "1" });
     await tagged.send(getImage, { id: "1" }, { headers: { "x-call": "c" } });

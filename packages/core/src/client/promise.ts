@@ -1,7 +1,7 @@
 // The Promise API over the same pipeline: `client.send(operation, ...args)`, pagination as async
 // iteration, and the raw request; errors reject as the same tagged classes (`instanceof NotFound`).
 import { Cause, Effect, Exit } from "effect";
-import { type ResolvedConfig, resolveConfig, type ShutterstockConfig } from "../config.ts";
+import { checkedBaseUrl, type ResolvedConfig, resolveConfig, type ShutterstockConfig } from "../config.ts";
 import type { OperationDescriptor } from "../operation.ts";
 import type { ItemOf, OperationArgs, ResultOf } from "../types.ts";
 import { type PageShape, pageWalk } from "../wire/pagination.ts";
@@ -150,7 +150,13 @@ const clientOf = (service: ShutterstockService, defaults: CallOptions | undefine
       const callOptions = merged(defaults, options) as typeof options;
       return new APIPromise(runPromise(service.request(route, input, callOptions), callOptions?.signal));
     },
-    withOptions: (options) => clientOf(service, merged(defaults, options)),
+    withOptions: (options) => {
+      const next = merged(defaults, options);
+      // The client's identity (React query keys, caches) follows the base URL its calls use.
+      const baseUrl = next?.baseUrl === undefined ? undefined : checkedBaseUrl(next.baseUrl);
+      const client = clientOf(service, next);
+      return baseUrl === undefined ? client : { ...client, config: { ...service.config, baseUrl } };
+    },
   };
 };
 
