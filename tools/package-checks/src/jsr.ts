@@ -16,7 +16,8 @@ interface JsrConfig {
   readonly publish?: { readonly include?: ReadonlyArray<string> };
 }
 
-const NPM_SPECIFIER = /^npm:((?:@[^/@]+\/)?[^/@]+)@(.+)$/;
+// `npm:name@range` or `npm:name@range/subpath` (a subpath export, such as `@shutterkit/core/wire`).
+const NPM_SPECIFIER = /^npm:((?:@[^/@]+\/)?[^/@]+)@([^/]+)(\/.+)?$/;
 
 /** Version agreement between package.json, jsr.json and the core it imports from npm. */
 export const jsrConfigProblems = (
@@ -35,7 +36,9 @@ export const jsrConfigProblems = (
     const name = match?.[1];
     const workspaceVersion = name === undefined ? undefined : versions.get(name);
     if (workspaceVersion !== undefined && match?.[2] !== `^${workspaceVersion}`)
-      problems.push(`jsr.json imports "${alias}" as ${target}; it must be npm:${name}@^${workspaceVersion}`);
+      problems.push(
+        `jsr.json imports "${alias}" as ${target}; it must be npm:${name}@^${workspaceVersion}${match?.[3] ?? ""}`,
+      );
   }
   return problems;
 };

@@ -51,7 +51,15 @@ export const metadataProblems = (manifest: Manifest, path: string, dir: string):
   const keywords = manifest["keywords"];
   const publishConfig = manifest["publishConfig"];
   expect(manifest["type"] === "module", 'type must be "module" (ESM only)');
-  expect(manifest["sideEffects"] === false, "sideEffects must be false");
+  // A package may name the modules that set something up when imported (the Node adapter enables
+  // Effect Schema's JIT compiler); everything else stays droppable.
+  const sideEffects = manifest["sideEffects"];
+  expect(
+    sideEffects === false ||
+      (Array.isArray(sideEffects) &&
+        sideEffects.every((entry) => typeof entry === "string" && entry.startsWith("./"))),
+    "sideEffects must be false, or a list of the few modules with side effects",
+  );
   expect(Array.isArray(files) && files.includes("dist"), 'files must list "dist"');
   expect(isRecord(engines) && typeof engines["node"] === "string", "engines.node is missing");
   expect(manifest["license"] === "MIT", 'license must be "MIT"');

@@ -93,6 +93,14 @@ export interface Pipeline {
   ) => Effect.Effect<WithResponse<unknown>, ShutterstockError>;
 }
 
+/** A failure while reading a response body: the response had begun, so the request was served. */
+class BodyReadFailure {
+  readonly cause: unknown;
+  constructor(cause: unknown) {
+    this.cause = cause;
+  }
+}
+
 /** What the hooks learn about the attempt they run in, through ky's `context` option. */
 interface HookContext {
   readonly operationId: string;
@@ -281,6 +289,9 @@ export const makePipeline = (config: ResolvedConfig): Pipeline => {
         }));
       });
 
+      /** Network failures that came while reading a body, after the response had begun. */
+      const afterResponse = new WeakSet<ShutterstockError>();
+
       /** One exchange: ky sends, the body is read whole; network failures become typed errors. */
       const exchange = (traceparent: string | undefined, authorization: string | undefined) =>
         Effect.tryPromise({
@@ -300,9 +311,18 @@ export const makePipeline = (config: ResolvedConfig): Pipeline => {
               signal,
               context: { shutterkit: hook },
             });
-            return { status: response.status, headers: response.headers, text: await response.text() };
+            try {
+              return { status: response.status, headers: response.headers, text: await response.text() };
+            } catch (error) {
+              throw new BodyReadFailure(error);
+            }
           },
-          catch: (error) => networkError(context, error),
+          catch: (error) => {
+            if (!(error instanceof BodyReadFailure)) return networkError(context, error);
+            const failure = networkError(context, error.cause);
+            afterResponse.add(failure);
+            return failure;
+          },
         });
 
       const credentialError = (failure: CredentialFailure) => unauthorized(context, failure);
@@ -314,7 +334,11 @@ export const makePipeline = (config: ResolvedConfig): Pipeline => {
           const result = yield* exchange(traceparent, authorization).pipe(
             // A pooled connection the server closed while idle fails before any response byte: sent
             // again at once, once, and only where repeating it cannot repeat an effect.
-            Effect.retry({ times: 1, while: (error) => isStaleConnection(method, error) }),
+            // A body cut short (the response had begun) is not that case: its error stands.
+            Effect.retry({
+              times: 1,
+              while: (error) => isStaleConnection(method, error) && !afterResponse.has(error),
+            }),
           );
           return { result, authorization };
         }).pipe(
