@@ -3,7 +3,13 @@
 // `Schedule`, `Effect.timeoutOrElse` for the attempt and total deadlines, Schema for decoding.
 import { Duration, Effect, Option, type Schema } from "effect";
 import ky, { type Hooks, type KyInstance } from "ky";
-import { checkedBaseUrl, type DebugEvent, type ResolvedConfig, type RetrySetting } from "../config.ts";
+import {
+  checkedBaseUrl,
+  type DebugEvent,
+  durationMillis,
+  type ResolvedConfig,
+  type RetrySetting,
+} from "../config.ts";
 import { authenticatorOf, type CredentialFailure } from "../credentials.ts";
 import type { ShutterstockError } from "../errors.ts";
 import { formEncode } from "../wire/params.ts";
@@ -25,7 +31,7 @@ import {
 import { decodeBody, rawBody } from "./decode.ts";
 import { headerIssues } from "./issues.ts";
 import { type Log, makeLog } from "./logging.ts";
-import { isStaleConnection, retryPlan } from "./retry.ts";
+import { isStaleConnection, type RetryPlan, retryPlan } from "./retry.ts";
 import { userAgentOf } from "./user-agent.ts";
 
 /** Options every call takes, Effect and Promise alike; each overrides the client's setting for one call. */
@@ -168,9 +174,6 @@ const userAgentFor = (config: ResolvedConfig): string => {
   return userAgentOf(config.userAgent);
 };
 
-const millis = (input: Duration.Input | undefined, fallback: number): number =>
-  input === undefined ? fallback : Duration.toMillis(Duration.fromInputUnsafe(input));
-
 /** W3C trace context of the current span, so the API's traces join the caller's. */
 const traceparentOf = Effect.map(Effect.option(Effect.currentSpan), (span) =>
   Option.isNone(span)
@@ -222,6 +225,25 @@ export const makePipeline = (config: ResolvedConfig): Pipeline => {
   const baseHeaders: Record<string, string> = { accept: "application/json" };
   for (const [name, value] of Object.entries(config.headers)) baseHeaders[name.toLowerCase()] = value;
   const warnedDeprecated = new Set<string>();
+  // A plan depends only on the retry setting and the method, so it is made once per pair, not per
+  // call; the debug event takes the operation from the error it retries.
+  const onRetry = (error: ShutterstockError, attempt: number, delayMs: number) =>
+    debug(() => ({ type: "retry", operationId: error.operationId, attempt, delayMs, reason: error._tag }));
+  const plans = new WeakMap<object, Map<string, RetryPlan>>();
+  const noRetryPlans = new Map<string, RetryPlan>();
+  const planFor = (setting: RetrySetting, method: string): RetryPlan => {
+    let byMethod = setting === false ? noRetryPlans : plans.get(setting);
+    if (byMethod === undefined) {
+      byMethod = new Map();
+      plans.set(setting as object, byMethod);
+    }
+    let plan = byMethod.get(method);
+    if (plan === undefined) {
+      plan = retryPlan(setting, method, onRetry);
+      byMethod.set(method, plan);
+    }
+    return plan;
+  };
   const admit = config.rateLimit?.acquire;
   // Headers of the configuration that fetch would refuse fail every call, before anything is sent.
   const configIssues = headerIssues(
@@ -240,10 +262,10 @@ export const makePipeline = (config: ResolvedConfig): Pipeline => {
       "headers",
       dispatch.headers === undefined ? [] : headerIssues(dispatch.headers, "params"),
     );
-    let origin = config.baseUrl.origin;
+    let base = config.baseUrl;
     if (options?.baseUrl !== undefined) {
       try {
-        origin = checkedBaseUrl(options.baseUrl).origin;
+        base = checkedBaseUrl(options.baseUrl);
       } catch (error) {
         issues.push({ path: "baseUrl", message: error instanceof Error ? error.message : String(error) });
       }
@@ -261,7 +283,7 @@ export const makePipeline = (config: ResolvedConfig): Pipeline => {
       modifiers?.fields === undefined
         ? dispatch.query
         : `${dispatch.query}${dispatch.query === "" ? "" : "&"}fields=${formEncode(modifiers.fields)}`;
-    const url = `${origin}${dispatch.path}${query === "" ? "" : `?${query}`}`;
+    const url = `${base.origin}${dispatch.path}${query === "" ? "" : `?${query}`}`;
     // Only public GET answers are cached, and only when the caller did not ask a condition of its own.
     const cache =
       config.cache !== undefined &&
@@ -270,8 +292,8 @@ export const makePipeline = (config: ResolvedConfig): Pipeline => {
       headers["if-none-match"] === undefined
         ? config.cache
         : undefined;
-    const attemptMs = millis(options?.timeout, config.timeoutMs);
-    const totalMs = millis(options?.totalTimeout, config.totalTimeoutMs);
+    const attemptMs = durationMillis(options?.timeout, config.timeoutMs);
+    const totalMs = durationMillis(options?.totalTimeout, config.totalTimeoutMs);
     const validate = modifiers?.fields === undefined && (options?.decode ?? config.decodeResponses);
     const setting = options?.retry ?? config.retry;
 
@@ -279,15 +301,7 @@ export const makePipeline = (config: ResolvedConfig): Pipeline => {
       // Each run has its own headers: a cached ETag added below must not stick to the next run.
       const callHeaders: Record<string, string> = { ...headers };
       let attempts = 0;
-      const plan = retryPlan(setting, method, (error, attempt, delayMs) => {
-        debug(() => ({
-          type: "retry",
-          operationId: context.operationId,
-          attempt,
-          delayMs,
-          reason: error._tag,
-        }));
-      });
+      const plan = planFor(setting, method);
 
       /** Network failures that came while reading a body, after the response had begun. */
       const afterResponse = new WeakSet<ShutterstockError>();
@@ -452,7 +466,7 @@ export const makePipeline = (config: ResolvedConfig): Pipeline => {
               attributes: {
                 "http.request.method": method,
                 "url.template": context.route,
-                "server.address": new URL(origin).hostname,
+                "server.address": base.hostname,
                 "shutterstock.operation_id": context.operationId,
               },
             },
