@@ -8,7 +8,7 @@
 // here too would multiply the attempts (3 × 3 calls for one click) against the API's rate limit, and
 // a proxy must never send a POST twice: it may be a purchase, or an upload it cannot tell from a new one.
 import { parseRetryAfter, type RouteDescriptor, readApiErrors, writeParams } from "@shutterkit/core/routes";
-import { errorKindOf, requestIdOf, type StatusErrorKind } from "@shutterkit/core/wire";
+import { errorCodeOf, errorKindOf, requestIdOf, type StatusErrorKind } from "@shutterkit/core/wire";
 import { ProxyConfigError } from "./config-error.ts";
 import type { Authorization } from "./credentials.ts";
 import { GATEWAY, gatewayStatus } from "./gateway.ts";
@@ -94,15 +94,9 @@ const FALLBACK: Readonly<Record<StatusErrorKind | "DecodeError", string>> = {
 };
 
 /** A system error code (`ECONNREFUSED`) from the cause chain: safe to relay, unlike the error's text. */
-const causeCode = (error: unknown): string | undefined => {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && typeof current === "object" && current !== null; depth++) {
-    if ("code" in current && typeof current.code === "string" && /^[A-Za-z_]+$/.test(current.code))
-      return current.code;
-    current = "cause" in current ? current.cause : undefined;
-  }
-  return undefined;
-};
+const RELAYABLE_CODE = /^[A-Za-z_]+$/;
+const causeCode = (error: unknown): string | undefined =>
+  errorCodeOf(error, { maxDepth: 5, accept: (code) => RELAYABLE_CODE.test(code) });
 
 const JSON_TYPE = /\bjson\b/i;
 

@@ -12,6 +12,7 @@ import {
   announcedLength,
   type DownloadOptions,
   type DownloadResult,
+  errorCodeOf,
   fileNameFromDisposition,
   fileNameFromUrl,
   publicUrl,
@@ -38,14 +39,7 @@ const exists = async (path: string): Promise<boolean> => {
   }
 };
 
-const codeOf = (error: unknown): string | undefined => {
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && typeof current === "object" && current !== null; depth++) {
-    if ("code" in current && typeof current.code === "string") return current.code;
-    current = "cause" in current ? current.cause : undefined;
-  }
-  return undefined;
-};
+const codeOf = (error: unknown): string | undefined => errorCodeOf(error, { maxDepth: 4 });
 
 const removeQuietly = async (path: string) => {
   try {

@@ -14,6 +14,7 @@ import {
   Unauthorized,
 } from "../errors.ts";
 import { parseRetryAfter, readApiErrors } from "../wire/api-errors.ts";
+import { errorCodeOf } from "../wire/error-code.ts";
 import { requestIdOf } from "../wire/request-id.ts";
 import { errorKindOf } from "../wire/status.ts";
 
@@ -97,18 +98,8 @@ const CONNECT_CODES = new Set([
   "UND_ERR_CONNECT_TIMEOUT",
 ]);
 
-/** A system error code from the cause chain (ky wraps fetch's error, which wraps the socket's). */
-export const causeCode = (error: unknown): string | undefined => {
-  let current: unknown = error;
-  for (let depth = 0; depth < 6 && typeof current === "object" && current !== null; depth++) {
-    if ("code" in current && typeof current.code === "string") return current.code;
-    current = "cause" in current ? current.cause : undefined;
-  }
-  return undefined;
-};
-
 export const networkError = (context: CallContext, error: unknown): NetworkError => {
-  const code = causeCode(error);
+  const code = errorCodeOf(error);
   const phase = code !== undefined && CONNECT_CODES.has(code) ? "connect" : "transfer";
   const detail = error instanceof Error ? error.message : String(error);
   return new NetworkError({

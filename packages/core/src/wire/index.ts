@@ -5,6 +5,7 @@
  * edge proxy, the sandbox, the React hooks and the CLI all import them from here.
  */
 export { type ApiErrorItem, parseRetryAfter, readApiErrors } from "./api-errors.ts";
+export { type ErrorCodeOptions, errorCodeOf } from "./error-code.ts";
 export {
   announcedLength,
   type DownloadOptions,
