@@ -38,6 +38,10 @@ export const splitArgs = <O>(operation: OperationDescriptor, args: ReadonlyArray
   };
 };
 
+/** The calling convention again, from its parts: what `splitArgs` undoes. */
+export const joinArgs = (operation: OperationDescriptor, call: CallArgs<unknown>): unknown[] =>
+  operation.body === undefined ? [call.params, call.options] : [call.body, call.params, call.options];
+
 const contexts = new WeakMap<OperationDescriptor, Map<Pipeline, CallContext>>();
 
 const contextOf = (operation: OperationDescriptor, pipeline: Pipeline): CallContext => {

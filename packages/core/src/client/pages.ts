@@ -4,7 +4,7 @@ import type { Effect, Stream } from "effect";
 import type { ShutterstockError } from "../errors.ts";
 import type { OperationDescriptor } from "../operation.ts";
 import type { ItemOf, OperationArgs, ResultOf } from "../types.ts";
-import { splitArgs } from "./dispatch.ts";
+import { joinArgs, splitArgs } from "./dispatch.ts";
 import { itemStream, pageStream } from "./pagination.ts";
 import type { PageCallOptions, PaginatedOperation } from "./service.ts";
 import { Shutterstock } from "./shutterstock.ts";
@@ -15,14 +15,13 @@ const paramsOf = (params: unknown): Readonly<Record<string, unknown>> | undefine
 const stream = (operation: OperationDescriptor, args: ReadonlyArray<unknown>) => {
   const call = splitArgs<PageCallOptions<unknown>>(operation, args);
   const send = (params: Readonly<Record<string, unknown>>) => {
-    const rebuilt = operation.body === undefined ? [params, call.options] : [call.body, params, call.options];
     return Shutterstock.use((client) =>
       (
         client.send as (
           operation: OperationDescriptor,
           ...args: unknown[]
         ) => Effect.Effect<unknown, ShutterstockError>
-      )(operation, ...rebuilt),
+      )(operation, ...joinArgs(operation, { ...call, params })),
     );
   };
   return { pages: pageStream(operation, paramsOf(call.params), call.options, send), options: call.options };

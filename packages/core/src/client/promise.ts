@@ -6,7 +6,7 @@ import type { OperationDescriptor } from "../operation.ts";
 import type { ItemOf, OperationArgs, ResultOf } from "../types.ts";
 import { type PageShape, pageWalk } from "../wire/pagination.ts";
 import { APIPromise } from "./api-promise.ts";
-import { type OperationOptions, splitArgs } from "./dispatch.ts";
+import { joinArgs, type OperationOptions, splitArgs } from "./dispatch.ts";
 import type { PageOptions } from "./pagination.ts";
 import { type CallOptions, makePipeline, type WithResponse } from "./pipeline.ts";
 import type { RawInputOf, RawOptions, RawResultOf, RouteKey } from "./raw.ts";
@@ -45,10 +45,7 @@ async function* pagesOf(
   const walk = pageWalk(operation, params, call.options);
   let page = walk.first;
   while (page !== undefined) {
-    const pageParams = { ...params, page };
-    const result = await send(
-      operation.body === undefined ? [pageParams, call.options] : [call.body, pageParams, call.options],
-    );
+    const result = await send(joinArgs(operation, { ...call, params: { ...params, page } }));
     yield result;
     page = walk.next(result as PageShape | undefined, page);
   }
@@ -118,9 +115,7 @@ const clientOf = (service: ShutterstockService, defaults: CallOptions | undefine
   const withDefaults = (operation: OperationDescriptor, args: ReadonlyArray<unknown>) => {
     const call = splitArgs<CallOptions>(operation, args);
     const options = merged(defaults, call.options);
-    const rebuilt: unknown[] =
-      operation.body === undefined ? [call.params, options] : [call.body, call.params, options];
-    return { args: rebuilt, signal: options?.signal };
+    return { args: joinArgs(operation, { ...call, options }), signal: options?.signal };
   };
   const run = service.sendWithResponse as (
     operation: OperationDescriptor,
