@@ -72,6 +72,18 @@ const runs: ReadonlyArray<Run> = [
     note: "GET /v2/cv/similar/images through HTTP over seeded catalogs of 1k, 10k and 100k pictures (exact search), the upload path and the start-up until the first answer, cold (descriptors computed) and from a persisted --data directory (descriptors read back). Goals: p50 at most 10 ms at 100k, upload at most 25 ms, persisted start-up at 100k at most 5 s.",
   },
   {
+    title: "Sandbox JPEG encoding",
+    script: "../../packages/sandbox/bench/jpeg-encode.ts",
+    flags: [],
+    note: "The sandbox renders every thumbnail and preview it serves: its baseline encoder (packages/sandbox/src/imaging/jpeg-encoder.ts) against jpeg-js's `encode` on the same pixels at quality 85, median of 15 after 3 warm-up rounds each. The hand-written encoder stays only while jpeg-js is more than 2x slower on the sizes served most (thumbnails and previews).",
+  },
+  {
+    title: "Sandbox JPEG decoding",
+    script: "../../packages/sandbox/bench/jpeg-decode.ts",
+    flags: [],
+    note: "Decoding uploads: the portable decoder (jpeg-js) against the optional sharp, median of 15 per size.",
+  },
+  {
     title: "Bundle size",
     script: "size.ts",
     flags: [],

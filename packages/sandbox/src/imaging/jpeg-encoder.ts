@@ -4,10 +4,11 @@
  * every call (jpeg-js rebuilds ~65k small arrays per image, a fixed cost of 15-20 ms, and returns a
  * Node Buffer). Pure arithmetic on doubles, so the output is byte-identical on every runtime.
  *
- * Kept instead of jpeg-js's encoder because `bench/jpeg-encode.ts` measures jpeg-js more than 2x slower
- * on the sizes the sandbox serves most (2026-12-03, Node 24, median of 15): thumbnails 100x67 0.29 vs
- * 4.28 ms (15x), 150x100 0.33 vs 3.50 ms (10x), previews 450x300 2.39 vs 6.30 ms (2.6x); 1.4-1.6x at
- * 1000-1500 px. jpeg-js's encoder also ends in `Buffer.from`, which throws in workerd and browsers.
+ * Kept instead of jpeg-js's encoder because bench/RESULTS.md, section "Sandbox JPEG encoding" (run by
+ * `pnpm --filter @shutterkit/bench run all`, script packages/sandbox/bench/jpeg-encode.ts), measures
+ * jpeg-js more than 2x slower on the sizes the sandbox serves most: thumbnails 100x67 and 150x100 and
+ * previews 450x300 (10-15x, 10x and 2.6x on a quiet machine); 1.4-1.8x at 1000-1500 px. jpeg-js's
+ * encoder also ends in `Buffer.from`, which throws in workerd and browsers.
  */
 import type { RgbaImage } from "./picture.ts";
 
