@@ -4,7 +4,7 @@ import { GENRES, INSTRUMENTS, MOODS } from "../catalog/vocab.ts";
 import { presentAudio, presentSfx } from "../present/assets.ts";
 import { addedRange, inRange, paginate, seededShuffle } from "../search/common.ts";
 import type { Handlers } from "../world.ts";
-import { lookup, randomSeed, searchId } from "./shared.ts";
+import { lookup, randomSeed, searchId } from "./shared/results.ts";
 
 const between = (value: number, from: number | undefined, to: number | undefined): boolean =>
   (from === undefined || value >= from) && (to === undefined || value <= to);

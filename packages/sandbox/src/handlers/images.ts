@@ -3,8 +3,8 @@ import { presentImage } from "../present/assets.ts";
 import { DAY_MS, paginate, parseDateTime, parseInterval } from "../search/common.ts";
 import { tokenize, words } from "../search/text.ts";
 import type { Handlers } from "../world.ts";
-import { byScore, iso, lookup, presentByIds, presentHits, randomSeed, searchId } from "./shared.ts";
-import { searchImageRecords } from "./visual-filters.ts";
+import { byScore, iso, lookup, presentByIds, presentHits, randomSeed, searchId } from "./shared/results.ts";
+import { searchImageRecords } from "./shared/visual-filters.ts";
 
 /** Similar-asset searches rank the whole catalog but report at most this many results. */
 export const SIMILAR_LIMIT = 200;

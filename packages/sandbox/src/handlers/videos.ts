@@ -3,8 +3,8 @@ import { presentVideo } from "../present/assets.ts";
 import { paginate } from "../search/common.ts";
 import type { Handlers } from "../world.ts";
 import { SIMILAR_LIMIT, suggest, updatedWindow } from "./images.ts";
-import { iso, lookup, presentByIds, presentHits, randomSeed, searchId } from "./shared.ts";
-import { searchVideoRecords } from "./visual-filters.ts";
+import { iso, lookup, presentByIds, presentHits, randomSeed, searchId } from "./shared/results.ts";
+import { searchVideoRecords } from "./shared/visual-filters.ts";
 
 export const videoHandlers = {
   searchVideos: ({ params, world, origin, url }) => {

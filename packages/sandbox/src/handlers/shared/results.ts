@@ -1,6 +1,6 @@
 // Helpers the handlers share: lookups that answer 404, ids for searches, time formatting.
-import { paginate } from "../search/common.ts";
-import { notFound } from "../server/errors.ts";
+import { paginate } from "../../search/common.ts";
+import { notFound } from "../../server/errors.ts";
 
 export const iso = (time: number): string => new Date(time).toISOString();
 

@@ -1,12 +1,12 @@
 // The user's own collections ("lightboxes") of images, videos and audio: create, rename, delete,
 // add and remove items, list. All changes go through the state queue.
 import type { schemas } from "@shutterkit/core/generated";
-import { paginate } from "../search/common.ts";
-import { ApiError, notFound } from "../server/errors.ts";
-import { nextId } from "../state/initial.ts";
-import type { CollectionState, MediaKind } from "../state/model.ts";
-import { own } from "../state/own.ts";
-import type { Handlers, World } from "../world.ts";
+import { paginate } from "../../search/common.ts";
+import { ApiError, notFound } from "../../server/errors.ts";
+import { nextId } from "../../state/initial.ts";
+import type { CollectionState, MediaKind } from "../../state/model.ts";
+import { own } from "../../state/own.ts";
+import type { Handlers, World } from "../../world.ts";
 
 const MEDIA_TYPE: Record<MediaKind, string> = { images: "image", videos: "video", audio: "audio" };
 

@@ -1,12 +1,12 @@
 // Licensing: each licence draws on a subscription's allotment (downloads_left goes down), is recorded
 // in the history, and comes with a signed, expiring download URL that the sandbox serves itself.
 import type { schemas } from "@shutterkit/core/generated";
-import { videoSizes } from "../present/assets.ts";
-import { DAY_MS, paginate, parseDateTime } from "../search/common.ts";
-import { notFound } from "../server/errors.ts";
-import { nextId, SANDBOX_USER } from "../state/initial.ts";
-import type { LicenseKind, LicenseState, SandboxState, SubscriptionState } from "../state/model.ts";
-import type { Handlers, World } from "../world.ts";
+import { videoSizes } from "../../present/assets.ts";
+import { DAY_MS, paginate, parseDateTime } from "../../search/common.ts";
+import { notFound } from "../../server/errors.ts";
+import { nextId, SANDBOX_USER } from "../../state/initial.ts";
+import type { LicenseKind, LicenseState, SandboxState, SubscriptionState } from "../../state/model.ts";
+import type { Handlers, World } from "../../world.ts";
 
 const SUBSCRIPTION_TYPE: Record<LicenseKind, string> = {
   images: "images",

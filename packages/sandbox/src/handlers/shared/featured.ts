@@ -1,11 +1,11 @@
 // Featured collections (curated by theme from the catalog) and contributors with their public sets.
 import type { schemas } from "@shutterkit/core/generated";
-import type { ContributorSetRecord, FeaturedCollectionRecord } from "../catalog/types.ts";
-import { imageAssetUrl, presentContributor, videoStillUrl } from "../present/assets.ts";
-import { paginate } from "../search/common.ts";
-import { notFound } from "../server/errors.ts";
-import type { Handlers, World } from "../world.ts";
-import { iso, lookup } from "./shared.ts";
+import type { ContributorSetRecord, FeaturedCollectionRecord } from "../../catalog/types.ts";
+import { imageAssetUrl, presentContributor, videoStillUrl } from "../../present/assets.ts";
+import { paginate } from "../../search/common.ts";
+import { notFound } from "../../server/errors.ts";
+import type { Handlers, World } from "../../world.ts";
+import { iso, lookup } from "./results.ts";
 
 const featured = (world: World, id: string, kind: "image" | "video"): FeaturedCollectionRecord => {
   const record = world.catalog.featuredById.get(id);

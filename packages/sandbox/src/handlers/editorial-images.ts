@@ -14,7 +14,7 @@ import { EDITORIAL_VARIANTS, variantSize } from "../present/sizes.ts";
 import { DAY_MS, paginate, parseDateTime } from "../search/common.ts";
 import { invalidField, notFound } from "../server/errors.ts";
 import type { Handlers, World } from "../world.ts";
-import { byScore, iso, searchId } from "./shared.ts";
+import { byScore, iso, searchId } from "./shared/results.ts";
 
 const available = (record: EditorialRecord, country: string): boolean =>
   !record.restrictedIn.includes(country.toUpperCase()) && !record.updates.includes("takedown");

@@ -8,7 +8,7 @@ import { nextId } from "../state/initial.ts";
 import { describeVisual, type VisualDescriptor } from "../vision/index.ts";
 import type { Handlers, World } from "../world.ts";
 import { SIMILAR_LIMIT } from "./images.ts";
-import { presentHits } from "./shared.ts";
+import { presentHits } from "./shared/results.ts";
 
 /** Uploads kept for similarity queries; older ones are forgotten first. */
 const MAX_UPLOADS = 200;
