@@ -8,7 +8,7 @@ import { Catalog, type CatalogSize } from "./catalog/build.ts";
 import { CONTROL_PATHS, handleControl } from "./control.ts";
 import { FaultController, type FaultSpec, parseFaultHeader } from "./faults/faults.ts";
 import { handlers } from "./handlers/index.ts";
-import { issueToken as issueAccessToken } from "./handlers/oauth.ts";
+import { issueToken as issueAccessToken } from "./handlers/shared/tokens.ts";
 import { decodeImage, type ImageDecoder } from "./imaging/codec.ts";
 import { MediaRenderer } from "./media/renderer.ts";
 import { serveMedia } from "./media/routes.ts";

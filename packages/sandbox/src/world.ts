@@ -1,6 +1,6 @@
 // Everything a handler can reach: the catalog, the state queue, media rendering, similarity, the
 // clock and the counters. One per sandbox.
-import type { BodyOf, InputOf, ResultOf } from "@shutterkit/core";
+import type { BodyOf, InputOf, ResultOf, Tag } from "@shutterkit/core";
 import type { operations } from "@shutterkit/core/generated";
 import type { Catalog } from "./catalog/build.ts";
 import type { ImageDecoder } from "./imaging/codec.ts";
@@ -71,3 +71,8 @@ export type Handler<D> = (
 ) => HandlerOutput<D> | Promise<HandlerOutput<D>>;
 
 export type Handlers = { readonly [K in OperationId]: Handler<Ops[K]> };
+
+/** The handlers of one tag of the contract, exactly its operations: what each handler module exports. */
+export type HandlersOf<T extends Tag> = {
+  readonly [K in OperationId as Ops[K]["tag"] extends T ? K : never]: Handler<Ops[K]>;
+};

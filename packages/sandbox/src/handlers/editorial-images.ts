@@ -1,115 +1,15 @@
-// Editorial images and videos: cursor-paged search, details, livefeeds, categories and the updates
-// feed. Every call names the country of use; items not cleared there are hidden from it.
+// Editorial images: cursor-paged search and details (shared/editorial.ts, with editorial video),
+// livefeeds, categories, the updates feed, and editorial image licences.
 import type { schemas } from "@shutterkit/core/generated";
-import type { EditorialRecord, LivefeedRecord } from "../catalog/types.ts";
-import { EDITORIAL_CATEGORIES } from "../catalog/vocab.ts";
-import { decodeBase64, encodeBase64 } from "../media/base64.ts";
-import {
-  editorialAssetUrl,
-  presentEditorial,
-  presentEditorialUpdated,
-  presentEditorialVideo,
-} from "../present/assets.ts";
+import type { LivefeedRecord } from "../catalog/types.ts";
+import { editorialAssetUrl, presentEditorial, presentEditorialUpdated } from "../present/assets.ts";
 import { EDITORIAL_VARIANTS, variantSize } from "../present/sizes.ts";
-import { DAY_MS, paginate, parseDateTime } from "../search/common.ts";
-import { invalidField, notFound } from "../server/errors.ts";
-import type { Handlers, World } from "../world.ts";
-import { byScore, iso, searchId } from "./shared/results.ts";
-
-const available = (record: EditorialRecord, country: string): boolean =>
-  !record.restrictedIn.includes(country.toUpperCase()) && !record.updates.includes("takedown");
-
-const encodeCursor = (offset: number): string =>
-  encodeBase64(new TextEncoder().encode(`offset:${offset}`)).replace(/=+$/, "");
-
-const decodeCursor = (cursor: string | undefined): number => {
-  if (cursor === undefined) return 0;
-  const bytes = decodeBase64(cursor);
-  const match = bytes === undefined ? null : /^offset:(\d+)$/.exec(new TextDecoder().decode(bytes));
-  if (match === null) throw invalidField("$.query.cursor", "Invalid cursor at $.query.cursor", cursor);
-  return Number(match[1]);
-};
-
-/** Slices a result list at a cursor, with `next` / `prev` cursors as the API pages editorial results. */
-const cursorPage = <T>(items: ReadonlyArray<T>, cursor: string | undefined, perPage: number) => {
-  const offset = decodeCursor(cursor);
-  const data = items.slice(offset, offset + perPage);
-  return {
-    data,
-    per_page: perPage,
-    ...(offset + perPage < items.length ? { next: encodeCursor(offset + perPage) } : {}),
-    ...(offset > 0 ? { prev: encodeCursor(Math.max(0, offset - perPage)) } : {}),
-  };
-};
-
-const dayBound = (name: string, value: string | undefined, end: boolean): number | undefined => {
-  if (value === undefined) return undefined;
-  const time = parseDateTime(name, value);
-  return end && !value.includes("T") ? time + DAY_MS : time;
-};
-
-interface EditorialSearch {
-  readonly query?: string | undefined;
-  readonly sort?: string | undefined;
-  readonly category?: string | undefined;
-  readonly country: string;
-  readonly supplier_code?: ReadonlyArray<string> | undefined;
-  readonly date_start?: string | undefined;
-  readonly date_end?: string | undefined;
-  readonly resolution?: string | undefined;
-  readonly fps?: number | undefined;
-}
-
-const search = (world: World, kind: "editorial-images" | "editorial-videos", params: EditorialSearch) => {
-  const list = kind === "editorial-images" ? world.catalog.editorialImages : world.catalog.editorialVideos;
-  const scores = params.query === undefined ? undefined : world.catalog.textIndex(kind).search(params.query);
-  const from = dayBound("date_start", params.date_start, false);
-  const to = dayBound("date_end", params.date_end, true);
-  const category = params.category?.toLowerCase();
-  const suppliers = params.supplier_code?.map((code) => code.toUpperCase());
-  const candidates =
-    scores === undefined
-      ? list.map((record) => ({ record, text: 0, id: record.id }))
-      : [...scores].map(([index, text]) => {
-          const record = list[index] as EditorialRecord;
-          return { record, text, id: record.id };
-        });
-  const found = candidates.filter(
-    ({ record }) =>
-      available(record, params.country) &&
-      (category === undefined || record.category.toLowerCase() === category) &&
-      (suppliers === undefined || suppliers.length === 0 || suppliers.includes(record.supplierCode)) &&
-      (from === undefined || record.taken >= from) &&
-      (to === undefined || record.taken < to) &&
-      (params.fps === undefined || Math.abs((record.fps ?? 0) - params.fps) < 0.01) &&
-      // Editorial clips are HD: a 4K filter finds none, lower resolutions find them all.
-      params.resolution !== "4k",
-  );
-  const sort = params.sort ?? "relevant";
-  found.sort(
-    byScore(
-      sort === "newest"
-        ? (entry) => entry.record.taken
-        : sort === "oldest"
-          ? (entry) => -entry.record.taken
-          : (entry) => entry.text * 10 + entry.record.popularity,
-    ),
-  );
-  return found.map((entry) => entry.record);
-};
-
-const findItem = (
-  world: World,
-  id: string,
-  country: string,
-  kind: "editorial-image" | "editorial-video",
-): EditorialRecord => {
-  const record = world.catalog.editorialById.get(id);
-  if (record === undefined || record.kind !== kind || !available(record, country)) {
-    throw notFound(`Editorial ${kind === "editorial-image" ? "image" : "video"} not found: ${id}`);
-  }
-  return record;
-};
+import { paginate } from "../search/common.ts";
+import { notFound } from "../server/errors.ts";
+import type { HandlersOf, World } from "../world.ts";
+import * as editorial from "./shared/editorial.ts";
+import * as licensing from "./shared/licensing.ts";
+import { iso, searchId } from "./shared/results.ts";
 
 const findFeed = (world: World, id: string): LivefeedRecord => {
   const feed = world.catalog.livefeedById.get(id);
@@ -125,7 +25,7 @@ const presentFeed = (
 ): schemas.EditorialLivefeed => {
   const items = feed.itemIds.flatMap((id) => {
     const record = world.catalog.editorialById.get(id);
-    return record !== undefined && available(record, country) ? [record] : [];
+    return record !== undefined && editorial.available(record, country) ? [record] : [];
   });
   const cover = items[0];
   return {
@@ -169,7 +69,7 @@ const feedItems = (
   const feed = findFeed(world, params.id);
   const items = feed.itemIds.flatMap((id) => {
     const record = world.catalog.editorialById.get(id);
-    return record !== undefined && available(record, params.country)
+    return record !== undefined && editorial.available(record, params.country)
       ? [presentEditorial(record, origin)]
       : [];
   });
@@ -190,10 +90,11 @@ interface UpdatedParams {
 }
 
 const updated = (world: World, origin: string, params: UpdatedParams): schemas.EditorialUpdatedResults => {
-  const from = dayBound("date_updated_start", params.date_updated_start, false) ?? 0;
-  const to = dayBound("date_updated_end", params.date_updated_end, true) ?? Number.POSITIVE_INFINITY;
-  const takenFrom = dayBound("date_taken_start", params.date_taken_start, false);
-  const takenTo = dayBound("date_taken_end", params.date_taken_end, true);
+  const from = editorial.dayBound("date_updated_start", params.date_updated_start, false) ?? 0;
+  const to =
+    editorial.dayBound("date_updated_end", params.date_updated_end, true) ?? Number.POSITIVE_INFINITY;
+  const takenFrom = editorial.dayBound("date_taken_start", params.date_taken_start, false);
+  const takenTo = editorial.dayBound("date_taken_end", params.date_taken_end, true);
   const suppliers = params.supplier_code?.map((code) => code.toUpperCase());
   const list = world.catalog.editorialImages
     .filter(
@@ -210,16 +111,14 @@ const updated = (world: World, origin: string, params: UpdatedParams): schemas.E
       (a, b) =>
         (params.sort === "oldest" ? a.updated - b.updated : b.updated - a.updated) || (a.id < b.id ? -1 : 1),
     );
-  const page = cursorPage(list, params.cursor, params.per_page ?? 500);
+  const page = editorial.cursorPage(list, params.cursor, params.per_page ?? 500);
   return { ...page, data: page.data.map((record) => presentEditorialUpdated(record, origin)) };
 };
 
-const categories = () => ({ data: EDITORIAL_CATEGORIES.map((name) => ({ name })) });
-
-export const editorialHandlers = {
+export const editorialImageHandlers = {
   searchEditorialImages: ({ world, origin, params }) => {
-    const found = search(world, "editorial-images", params);
-    const page = cursorPage(found, params.cursor, params.per_page ?? 20);
+    const found = editorial.search(world, "editorial-images", params);
+    const page = editorial.cursorPage(found, params.cursor, params.per_page ?? 20);
     return {
       ...page,
       data: page.data.map((record) => presentEditorial(record, origin)),
@@ -228,8 +127,8 @@ export const editorialHandlers = {
     };
   },
   searchEditorial: ({ world, origin, params }) => {
-    const found = search(world, "editorial-images", params);
-    const page = cursorPage(found, params.cursor, params.per_page ?? 20);
+    const found = editorial.search(world, "editorial-images", params);
+    const page = editorial.cursorPage(found, params.cursor, params.per_page ?? 20);
     return {
       ...page,
       data: page.data.map((record) => presentEditorial(record, origin)),
@@ -237,25 +136,12 @@ export const editorialHandlers = {
       search_id: searchId(),
     };
   },
-  searchEditorialVideos: ({ world, origin, params }) => {
-    const found = search(world, "editorial-videos", params);
-    const page = cursorPage(found, params.cursor, params.per_page ?? 20);
-    return {
-      ...page,
-      data: page.data.map((record) => presentEditorialVideo(record, origin)),
-      total_count: found.length,
-      search_id: searchId(),
-    };
-  },
   getEditorialImage: ({ world, origin, params }) =>
-    presentEditorial(findItem(world, params.id, params.country, "editorial-image"), origin),
+    presentEditorial(editorial.findItem(world, params.id, params.country, "editorial-image"), origin),
   getEditorial: ({ world, origin, params }) =>
-    presentEditorial(findItem(world, params.id, params.country, "editorial-image"), origin),
-  getEditorialVideo: ({ world, origin, params }) =>
-    presentEditorialVideo(findItem(world, params.id, params.country, "editorial-video"), origin),
-  listEditorialImageCategories: categories,
-  getEditorialCategories: categories,
-  listEditorialVideoCategories: categories,
+    presentEditorial(editorial.findItem(world, params.id, params.country, "editorial-image"), origin),
+  listEditorialImageCategories: editorial.categories,
+  getEditorialCategories: editorial.categories,
   getEditorialImageLivefeedList: ({ world, origin, params }) => feedList(world, origin, params),
   getEditorialLivefeedList: ({ world, origin, params }) => feedList(world, origin, params),
   getEditorialImageLivefeed: ({ world, origin, params }) =>
@@ -266,4 +152,47 @@ export const editorialHandlers = {
   getEditorialLivefeedItems: ({ world, origin, params }) => feedItems(world, origin, params),
   getUpdatedEditorialImages: ({ world, origin, params }) => updated(world, origin, params),
   getUpdatedEditorialImage: ({ world, origin, params }) => updated(world, origin, params),
-} satisfies Partial<Handlers>;
+
+  licenseEditorialImages: async ({ world, origin, body, now }) => {
+    const requests = body.editorial.map((item): licensing.LicenseRequest => {
+      const record = world.catalog.editorialById.get(item.editorial_id);
+      const problem =
+        record === undefined || record.kind !== "editorial-image"
+          ? `Editorial image not found: ${item.editorial_id}`
+          : record.restrictedIn.includes(body.country.toUpperCase()) || record.updates.includes("takedown")
+            ? `Editorial image ${item.editorial_id} is not available in ${body.country}`
+            : undefined;
+      return {
+        kind: "editorial-images",
+        assetId: item.editorial_id,
+        license: item.license,
+        size: item.size ?? "original",
+        format: "jpg",
+        metadata: licensing.metadataOf(item.metadata),
+        problem,
+      };
+    });
+    const outcomes = await licensing.licenseAll(world, requests, now);
+    return licensing.editorialResults(world, origin, outcomes);
+  },
+  licenseEditorialImage: async ({ world, origin, body, now }) => {
+    const requests = body.editorial.map((item): licensing.LicenseRequest => {
+      const record = world.catalog.editorialById.get(item.editorial_id);
+      return {
+        kind: "editorial-images",
+        assetId: item.editorial_id,
+        license: item.license,
+        size: item.size ?? "original",
+        format: "jpg",
+        metadata: licensing.metadataOf(item.metadata),
+        problem:
+          record === undefined || record.kind !== "editorial-image"
+            ? `Editorial image not found: ${item.editorial_id}`
+            : undefined,
+      };
+    });
+    return licensing.editorialResults(world, origin, await licensing.licenseAll(world, requests, now));
+  },
+  getEditorialImageLicenseList: ({ world, params }) =>
+    licensing.history(world, ["editorial-images"], params.image_id, params),
+} satisfies HandlersOf<"editorial_images">;

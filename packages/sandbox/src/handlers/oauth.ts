@@ -1,61 +1,9 @@
-// The user, their subscriptions and token, the OAuth flow, and the API's test endpoints.
-import { ALL_SCOPES } from "../server/auth.ts";
-import { ApiError, forbidden, invalidField, invalidGrant, OAuthError } from "../server/errors.ts";
-import { nextId, SANDBOX_USER } from "../state/initial.ts";
-import type { SandboxState } from "../state/model.ts";
-import type { Handlers, World } from "../world.ts";
-
-export const parseScopes = (text: string | undefined): string[] => {
-  const scopes = (text ?? "user.view").split(/[\s,+]+/).filter((scope) => scope.length > 0);
-  const unknown = scopes.filter((scope) => !(ALL_SCOPES as ReadonlyArray<string>).includes(scope));
-  if (unknown.length > 0)
-    throw invalidField("$.query.scope", `Unknown scope(s): ${unknown.join(", ")}`, text);
-  return [...new Set(scopes)];
-};
-
-export interface IssuedToken {
-  access_token: string;
-  token_type: string;
-  expires_in?: number;
-  refresh_token?: string;
-}
-
-interface Grant {
-  readonly clientId: string;
-  readonly scopes: ReadonlyArray<string>;
-  readonly realm?: "customer" | "contributor";
-  /** An expiring token, with a refresh token. */
-  readonly expires: boolean;
-}
-
-/** Writes a new access token (and refresh token) into a draft state: call inside a mutation. */
-const grantToken = (state: SandboxState, world: World, grant: Grant, now: Date): IssuedToken => {
-  const { accessTokenTtlSeconds, refreshTokenTtlSeconds } = world.config;
-  const token = nextId(state, "token");
-  const refresh = grant.expires ? nextId(state, "token").replace("v2/", "r2/") : undefined;
-  const at = (seconds: number) => new Date(now.getTime() + seconds * 1000).toISOString();
-  state.tokens[token] = {
-    client_id: grant.clientId,
-    scopes: [...grant.scopes],
-    realm: grant.realm ?? "customer",
-    created_time: now.toISOString(),
-    ...(grant.expires ? { expires_at: at(accessTokenTtlSeconds) } : {}),
-    ...(refresh === undefined
-      ? {}
-      : { refresh_token: refresh, refresh_expires_at: at(refreshTokenTtlSeconds) }),
-  };
-  if (refresh !== undefined) state.refreshTokens[refresh] = token;
-  return {
-    access_token: token,
-    token_type: "Bearer",
-    ...(grant.expires ? { expires_in: accessTokenTtlSeconds } : {}),
-    ...(refresh === undefined ? {} : { refresh_token: refresh }),
-  };
-};
-
-/** Issues an access token in a mutation; `expires` adds a lifetime and a refresh token. */
-export const issueToken = (world: World, grant: Grant, now: Date): Promise<IssuedToken> =>
-  world.queue.mutate((state) => grantToken(state, world, grant, now));
+// The OAuth flow: authorization codes (answered with a redirect at once, there is no login page) and
+// the token endpoint's grants (authorization code, client credentials, refresh with rotation).
+import { ApiError, invalidField, invalidGrant, OAuthError } from "../server/errors.ts";
+import { nextId } from "../state/initial.ts";
+import type { HandlersOf, World } from "../world.ts";
+import { grantToken, issueToken, parseScopes } from "./shared/tokens.ts";
 
 const checkClient = (world: World, clientId: string, secret: string | undefined): void => {
   if (clientId !== world.credentials.clientId || secret !== world.credentials.clientSecret) {
@@ -63,63 +11,7 @@ const checkClient = (world: World, clientId: string, secret: string | undefined)
   }
 };
 
-export const accountHandlers = {
-  getUser: () => ({
-    id: SANDBOX_USER.id,
-    username: SANDBOX_USER.username,
-    email: SANDBOX_USER.email,
-    first_name: SANDBOX_USER.first_name,
-    last_name: SANDBOX_USER.last_name,
-    full_name: `${SANDBOX_USER.first_name} ${SANDBOX_USER.last_name}`,
-    customer_id: SANDBOX_USER.customer_id,
-    language: SANDBOX_USER.language,
-    is_premier: false,
-    is_premier_parent: false,
-    only_enhanced_license: false,
-    only_sensitive_use: false,
-    premier_permissions: [],
-  }),
-
-  getUserSubscriptionList: ({ world }) => {
-    const subscriptions = world.queue.state.subscriptions;
-    return {
-      data: subscriptions.map((subscription) => ({
-        id: subscription.id,
-        asset_type: subscription.asset_type,
-        description: subscription.description,
-        license: subscription.license,
-        expiration_time: subscription.end_time,
-        allotment: {
-          downloads_left: subscription.downloads_left,
-          downloads_limit: subscription.downloads_limit,
-          start_time: subscription.start_time,
-          end_time: subscription.end_time,
-        },
-        formats: subscription.formats.map((format) => ({ ...format })),
-        metadata: {},
-      })),
-      page: 1,
-      per_page: subscriptions.length,
-      total_count: subscriptions.length,
-    };
-  },
-
-  getAccessToken: ({ principal, now }) => {
-    if (principal === undefined || principal.scheme !== "oauth")
-      throw forbidden("Forbidden: not an OAuth access token");
-    return {
-      client_id: principal.clientId,
-      customer_id: SANDBOX_USER.customer_id,
-      user_id: SANDBOX_USER.id,
-      username: SANDBOX_USER.username,
-      realm: principal.realm,
-      scopes: [...principal.scopes],
-      ...(principal.expiresAt === undefined
-        ? {}
-        : { expires_in: Math.max(0, Math.floor((principal.expiresAt - now.getTime()) / 1000)) }),
-    };
-  },
-
+export const oauthHandlers = {
   authorize: async ({ world, params, now }) => {
     if (params.client_id !== world.credentials.clientId) {
       throw invalidField("$.query.client_id", "Unknown client_id", params.client_id);
@@ -153,7 +45,6 @@ export const accountHandlers = {
       headers: { location, "content-type": "text/plain; charset=utf-8" },
     });
   },
-
   createAccessToken: async ({ world, body, now }) => {
     if (body === undefined) {
       throw new ApiError(400, "Validation failed", [
@@ -208,11 +99,4 @@ export const accountHandlers = {
       }
     }
   },
-
-  echo: ({ params }) => ({ text: params.text ?? "ok" }),
-
-  validate: ({ params }) => ({
-    query: { id: params.id, ...(params.tag === undefined ? {} : { tag: [...params.tag] }) },
-    header: params["user-agent"] === undefined ? {} : { "user-agent": params["user-agent"] },
-  }),
-} satisfies Partial<Handlers>;
+} satisfies HandlersOf<"oauth">;

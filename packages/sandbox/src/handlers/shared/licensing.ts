@@ -1,12 +1,12 @@
-// Licensing: each licence draws on a subscription's allotment (downloads_left goes down), is recorded
-// in the history, and comes with a signed, expiring download URL that the sandbox serves itself.
+// Licensing, shared by the licence, download and history operations of images, videos, audio, sound
+// effects and editorial: each licence draws on a subscription's allotment (downloads_left goes down),
+// is recorded in the history, and comes with a signed, expiring download URL the sandbox serves itself.
 import type { schemas } from "@shutterkit/core/generated";
-import { videoSizes } from "../../present/assets.ts";
 import { DAY_MS, paginate, parseDateTime } from "../../search/common.ts";
 import { notFound } from "../../server/errors.ts";
 import { nextId, SANDBOX_USER } from "../../state/initial.ts";
 import type { LicenseKind, LicenseState, SandboxState, SubscriptionState } from "../../state/model.ts";
-import type { Handlers, World } from "../../world.ts";
+import type { World } from "../../world.ts";
 
 const SUBSCRIPTION_TYPE: Record<LicenseKind, string> = {
   images: "images",
@@ -40,7 +40,7 @@ export const signedDownloadUrl = async (
   return `${origin}${await world.signer.sign(downloadPath(license, size), expires)}`;
 };
 
-interface LicenseRequest {
+export interface LicenseRequest {
   readonly kind: LicenseKind;
   readonly assetId: string;
   readonly license: string;
@@ -77,13 +77,13 @@ const pickSubscription = (
   );
 };
 
-const metadataOf = (value: unknown): Record<string, unknown> | undefined =>
+export const metadataOf = (value: unknown): Record<string, unknown> | undefined =>
   typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).length > 0
     ? (value as Record<string, unknown>)
     : undefined;
 
 /** Licenses a batch in one state mutation, so allotments are charged exactly once per licence. */
-const licenseAll = async (
+export const licenseAll = async (
   world: World,
   requests: ReadonlyArray<LicenseRequest>,
   now: Date,
@@ -125,7 +125,7 @@ const licenseAll = async (
   return outcomes;
 };
 
-const findLicense = (world: World, id: string, kinds: ReadonlyArray<LicenseKind>): LicenseState => {
+export const findLicense = (world: World, id: string, kinds: ReadonlyArray<LicenseKind>): LicenseState => {
   const license = world.queue.state.licenses.find((entry) => entry.id === id);
   if (license === undefined || !kinds.includes(license.kind)) throw notFound(`License not found: ${id}`);
   return license;
@@ -152,7 +152,7 @@ const MEDIA_KEY: Record<LicenseKind, "image" | "video" | "audio"> = {
   sfx: "audio",
 };
 
-const history = (
+export const history = (
   world: World,
   kinds: ReadonlyArray<LicenseKind>,
   assetId: string | undefined,
@@ -197,7 +197,7 @@ const history = (
   };
 };
 
-const results = async <K extends string>(
+export const results = async <K extends string>(
   world: World,
   origin: string,
   outcomes: ReadonlyArray<LicenseOutcome>,
@@ -219,7 +219,7 @@ const results = async <K extends string>(
   return { data, page: 1, per_page: data.length, total_count: data.length };
 };
 
-const subscriptionLicense = (
+export const subscriptionLicense = (
   state: SandboxState,
   kind: LicenseKind,
   requested: string | undefined,
@@ -228,207 +228,12 @@ const subscriptionLicense = (
   return typeof subscription === "string" ? "standard" : subscription.license;
 };
 
-export const licensingHandlers = {
-  licenseImages: async ({ world, origin, params, body, now }) => {
-    const requests = body.images.map((item): LicenseRequest => {
-      const image = world.catalog.imageById.get(item.image_id);
-      const size =
-        item.size ?? params.size ?? (item.format === "eps" || params.format === "eps" ? "vector" : "huge");
-      const subscriptionId = item.subscription_id ?? params.subscription_id;
-      const editorialOk =
-        image === undefined || !image.isEditorial || item.editorial_acknowledgement === true;
-      const problem =
-        image === undefined
-          ? `Image not found: ${item.image_id}`
-          : size === "vector" && image.imageType !== "vector"
-            ? `Image ${item.image_id} is not available as a vector`
-            : size === "custom" && !("custom_dimensions" in item && item.custom_dimensions !== undefined)
-              ? "custom_dimensions is required for size custom"
-              : !editorialOk
-                ? `Image ${item.image_id} is editorial: set editorial_acknowledgement to true`
-                : undefined;
-      return {
-        kind: "images",
-        assetId: item.image_id,
-        license: subscriptionLicense(world.queue.state, "images", subscriptionId),
-        size,
-        format: size === "vector" ? "eps" : "jpg",
-        subscriptionId,
-        metadata: metadataOf(item.metadata),
-        searchId: item.search_id ?? params.search_id,
-        problem,
-      };
-    });
-    return results(world, origin, await licenseAll(world, requests, now), "image_id");
-  },
-
-  licenseVideos: async ({ world, origin, params, body, now }) => {
-    const requests = body.videos.map((item): LicenseRequest => {
-      const video = world.catalog.videoById.get(item.video_id);
-      const size = item.size ?? params.size ?? "web";
-      const subscriptionId = item.subscription_id ?? params.subscription_id;
-      const problem =
-        video === undefined
-          ? `Video not found: ${item.video_id}`
-          : !videoSizes(video).includes(size)
-            ? `Video ${item.video_id} is not available in size ${size}`
-            : video.isEditorial && item.editorial_acknowledgement !== true
-              ? `Video ${item.video_id} is editorial: set editorial_acknowledgement to true`
-              : undefined;
-      return {
-        kind: "videos",
-        assetId: item.video_id,
-        license: subscriptionLicense(world.queue.state, "videos", subscriptionId),
-        size,
-        format: "mov",
-        subscriptionId,
-        metadata: metadataOf(item.metadata),
-        searchId: item.search_id ?? params.search_id,
-        problem,
-      };
-    });
-    return results(world, origin, await licenseAll(world, requests, now), "video_id");
-  },
-
-  licenseTrack: async ({ world, origin, params, body, now }) => {
-    const requests = body.audio.map(
-      (item): LicenseRequest => ({
-        kind: "audio",
-        assetId: item.audio_id,
-        license: item.license ?? params.license ?? "audio_platform",
-        size: "original",
-        format: "wav",
-        searchId: item.search_id ?? params.search_id,
-        problem: world.catalog.audioById.has(item.audio_id) ? undefined : `Track not found: ${item.audio_id}`,
-      }),
-    );
-    const outcomes = await licenseAll(world, requests, now);
-    const out = await results(world, origin, outcomes, "audio_id");
-    return out;
-  },
-
-  licenseEditorialImages: async ({ world, origin, body, now }) => {
-    const requests = body.editorial.map((item): LicenseRequest => {
-      const record = world.catalog.editorialById.get(item.editorial_id);
-      const problem =
-        record === undefined || record.kind !== "editorial-image"
-          ? `Editorial image not found: ${item.editorial_id}`
-          : record.restrictedIn.includes(body.country.toUpperCase()) || record.updates.includes("takedown")
-            ? `Editorial image ${item.editorial_id} is not available in ${body.country}`
-            : undefined;
-      return {
-        kind: "editorial-images",
-        assetId: item.editorial_id,
-        license: item.license,
-        size: item.size ?? "original",
-        format: "jpg",
-        metadata: metadataOf(item.metadata),
-        problem,
-      };
-    });
-    const outcomes = await licenseAll(world, requests, now);
-    return resultsEditorial(world, origin, outcomes);
-  },
-
-  licenseEditorialImage: async ({ world, origin, body, now }) => {
-    const requests = body.editorial.map((item): LicenseRequest => {
-      const record = world.catalog.editorialById.get(item.editorial_id);
-      return {
-        kind: "editorial-images",
-        assetId: item.editorial_id,
-        license: item.license,
-        size: item.size ?? "original",
-        format: "jpg",
-        metadata: metadataOf(item.metadata),
-        problem:
-          record === undefined || record.kind !== "editorial-image"
-            ? `Editorial image not found: ${item.editorial_id}`
-            : undefined,
-      };
-    });
-    return resultsEditorial(world, origin, await licenseAll(world, requests, now));
-  },
-
-  licenseEditorialVideo: async ({ world, origin, body, now }) => {
-    const requests = body.editorial.map((item): LicenseRequest => {
-      const record = world.catalog.editorialById.get(item.editorial_id);
-      const problem =
-        record === undefined || record.kind !== "editorial-video"
-          ? `Editorial video not found: ${item.editorial_id}`
-          : record.restrictedIn.includes(body.country.toUpperCase())
-            ? `Editorial video ${item.editorial_id} is not available in ${body.country}`
-            : undefined;
-      return {
-        kind: "editorial-videos",
-        assetId: item.editorial_id,
-        license: item.license,
-        size: item.size ?? "original",
-        format: "mov",
-        metadata: metadataOf(item.metadata),
-        problem,
-      };
-    });
-    return resultsEditorial(world, origin, await licenseAll(world, requests, now));
-  },
-
-  licensesSFX: async ({ world, origin, body, now }) => {
-    const requests = body.sound_effects.map(
-      (item): LicenseRequest => ({
-        kind: "sfx",
-        assetId: item.sfx_id,
-        license: "sfx_standard",
-        size: item.audio_layout ?? "stereo",
-        format: item.format ?? "wav",
-        subscriptionId: item.subscription_id,
-        searchId: item.search_id,
-        problem: world.catalog.sfxById.has(item.sfx_id)
-          ? undefined
-          : `Sound effect not found: ${item.sfx_id}`,
-      }),
-    );
-    const outcomes = await licenseAll(world, requests, now);
-    const data = [];
-    for (const outcome of outcomes) {
-      data.push(
-        outcome.ok
-          ? {
-              sfx_id: outcome.license.asset_id,
-              license_id: outcome.license.id,
-              allotment_charge: outcome.license.allotment_charge,
-              download: { url: await signedDownloadUrl(world, origin, outcome.license) },
-            }
-          : { sfx_id: outcome.assetId, error: outcome.error },
-      );
-    }
-    return { data };
-  },
-
-  downloadImage: async ({ world, origin, params, body }) => {
-    const license = findLicense(world, params.id, ["images"]);
-    return { url: await signedDownloadUrl(world, origin, license, body.size ?? license.size) };
-  },
-  downloadVideos: async ({ world, origin, params, body }) => {
-    const license = findLicense(world, params.id, ["videos"]);
-    return { url: await signedDownloadUrl(world, origin, license, body.size ?? license.size) };
-  },
-  downloadTracks: async ({ world, origin, params }) => ({
-    url: await signedDownloadUrl(world, origin, findLicense(world, params.id, ["audio"])),
-  }),
-  downloadSfx: async ({ world, origin, params }) => ({
-    url: await signedDownloadUrl(world, origin, findLicense(world, params.id, ["sfx"])),
-  }),
-
-  getImageLicenseList: ({ world, params }) => history(world, ["images"], params.image_id, params),
-  getVideoLicenseList: ({ world, params }) => history(world, ["videos"], params.video_id, params),
-  getTrackLicenseList: ({ world, params }) => history(world, ["audio"], params.audio_id, params),
-  getEditorialImageLicenseList: ({ world, params }) =>
-    history(world, ["editorial-images"], params.image_id, params),
-  getEditorialVideoLicenseList: ({ world, params }) =>
-    history(world, ["editorial-videos"], params.video_id, params),
-  getSfxLicenseList: ({ world, params }) => history(world, ["sfx"], params.sfx_id, params),
-} satisfies Partial<Handlers>;
-
-async function resultsEditorial(world: World, origin: string, outcomes: ReadonlyArray<LicenseOutcome>) {
+/** The answer of the editorial licence operations (they name the item `editorial_id` and give no licence id). */
+export async function editorialResults(
+  world: World,
+  origin: string,
+  outcomes: ReadonlyArray<LicenseOutcome>,
+) {
   const data = [];
   for (const outcome of outcomes) {
     data.push(
