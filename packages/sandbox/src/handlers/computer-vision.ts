@@ -1,11 +1,11 @@
 // Computer vision: uploads (JPEG or PNG, base64) become visual descriptors; similar images and
 // videos are ranked against the catalog, and keywords come from the nearest neighbours.
-import { ImageDecodeError, sniffImageFormat } from "../imaging/codec.ts";
+import { ImageDecodeError, sniffImageFormat } from "../imaging/index.ts";
 import { decodeBase64 } from "../media/base64.ts";
 import { presentImage, presentVideo } from "../present/assets.ts";
 import { ApiError, notFound } from "../server/errors.ts";
 import { nextId } from "../state/initial.ts";
-import { describeVisual, type VisualDescriptor } from "../vision/index.ts";
+import type { VisualDescriptor } from "../vision/similarity.ts";
 import type { HandlersOf, World } from "../world.ts";
 import { presentHits, SIMILAR_LIMIT } from "./shared/results.ts";
 
@@ -37,7 +37,7 @@ const storeUpload = async (world: World, base64: string, now: Date, allow415: bo
   let height: number;
   try {
     const image = await world.decodeImage(bytes, { maxBytes: MAX_UPLOAD_BYTES });
-    descriptor = describeVisual(image);
+    descriptor = world.visual.describe(image);
     width = image.width;
     height = image.height;
   } catch (error) {
