@@ -2,7 +2,7 @@
 // They need no credentials and are never affected by injected faults.
 import { Schema } from "effect";
 import { decodeFaultSpec, type FaultController } from "./faults/faults.ts";
-import { issueToken, parseScopes } from "./handlers/account.ts";
+import { issueToken, parseScopes } from "./handlers/shared/tokens.ts";
 import { ALL_SCOPES } from "./server/auth.ts";
 import { ApiError, notFound } from "./server/errors.ts";
 import { json } from "./server/respond.ts";

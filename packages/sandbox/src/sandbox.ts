@@ -7,9 +7,9 @@ import { readParams } from "@shutterkit/core/routes";
 import { Catalog, type CatalogSize } from "./catalog/build.ts";
 import { CONTROL_PATHS, handleControl } from "./control.ts";
 import { FaultController, type FaultSpec, parseFaultHeader } from "./faults/faults.ts";
-import { issueToken as issueAccessToken } from "./handlers/account.ts";
 import { handlers } from "./handlers/index.ts";
-import { decodeImage, type ImageDecoder } from "./imaging/codec.ts";
+import { issueToken as issueAccessToken } from "./handlers/shared/tokens.ts";
+import { decodeImage, type ImageDecoder } from "./imaging/index.ts";
 import { MediaRenderer } from "./media/renderer.ts";
 import { serveMedia } from "./media/routes.ts";
 import { UrlSigner } from "./media/signing.ts";
@@ -25,6 +25,7 @@ import { createInitialState } from "./state/initial.ts";
 import type { SandboxState } from "./state/model.ts";
 import { memoryStore, type SandboxStore, StateQueue } from "./state/store.ts";
 import { type SandboxStats, StatsRecorder } from "./stats.ts";
+import { visualSimilarity } from "./vision/similarity.ts";
 import type { Clock, Handler, HandlerContext, OperationId, SandboxConfig, World } from "./world.ts";
 
 export interface SandboxOptions {
@@ -210,7 +211,7 @@ export const createSandbox = (options: SandboxOptions = {}): Sandbox => {
   const stats = new StatsRecorder(clock.now());
   const faults = new FaultController();
   const media = new MediaRenderer(options.mediaCacheBytes);
-  const visual = new VisualSearch(catalog, store.descriptors);
+  const visualSearch = new VisualSearch(catalog, store.descriptors);
   const router = new Router<OperationDescriptor>(Object.values(operations));
   const onError = options.onError ?? ((error: unknown) => console.error("[shutterkit-sandbox]", error));
 
@@ -233,11 +234,11 @@ export const createSandbox = (options: SandboxOptions = {}): Sandbox => {
       clock,
       stats,
       media,
-      visual,
+      visual: visualSimilarity(visualSearch),
       config,
       decodeImage: options.decodeImage ?? decodeImage,
     };
-    if (options.warmVisualIndex === true) visual.warm();
+    if (options.warmVisualIndex === true) visualSearch.warm();
   })();
   ready.catch(() => undefined);
 

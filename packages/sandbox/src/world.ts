@@ -1,15 +1,15 @@
 // Everything a handler can reach: the catalog, the state queue, media rendering, similarity, the
 // clock and the counters. One per sandbox.
-import type { BodyOf, InputOf, ResultOf } from "@shutterkit/core";
+import type { BodyOf, InputOf, ResultOf, Tag } from "@shutterkit/core";
 import type { operations } from "@shutterkit/core/generated";
 import type { Catalog } from "./catalog/build.ts";
-import type { ImageDecoder } from "./imaging/codec.ts";
+import type { ImageDecoder } from "./imaging/index.ts";
 import type { MediaRenderer } from "./media/renderer.ts";
 import type { UrlSigner } from "./media/signing.ts";
-import type { VisualSearch } from "./search/visual.ts";
 import type { Principal, SandboxCredentials } from "./server/auth.ts";
 import type { StateQueue } from "./state/store.ts";
 import type { StatsRecorder } from "./stats.ts";
+import type { VisualSimilarity } from "./vision/similarity.ts";
 
 export interface Clock {
   now(): Date;
@@ -38,7 +38,8 @@ export interface World {
   readonly clock: Clock;
   readonly stats: StatsRecorder;
   readonly media: MediaRenderer;
-  readonly visual: VisualSearch;
+  /** Computer vision, through its one interface. */
+  readonly visual: VisualSimilarity;
   readonly config: SandboxConfig;
   /** Turns uploaded bytes into pixels. */
   readonly decodeImage: ImageDecoder;
@@ -71,3 +72,8 @@ export type Handler<D> = (
 ) => HandlerOutput<D> | Promise<HandlerOutput<D>>;
 
 export type Handlers = { readonly [K in OperationId]: Handler<Ops[K]> };
+
+/** The handlers of one tag of the contract, exactly its operations: what each handler module exports. */
+export type HandlersOf<T extends Tag> = {
+  readonly [K in OperationId as Ops[K]["tag"] extends T ? K : never]: Handler<Ops[K]>;
+};

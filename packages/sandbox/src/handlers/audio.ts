@@ -1,24 +1,15 @@
-// Music tracks and sound effects: search, details, and the genre / mood / instrument vocabularies.
-import type { AudioRecord, SfxRecord } from "../catalog/types.ts";
+// Music tracks: search, details and the genre / mood / instrument vocabularies; the user's track
+// collections; track licences, downloads and history.
+import type { AudioRecord } from "../catalog/types.ts";
 import { GENRES, INSTRUMENTS, MOODS } from "../catalog/vocab.ts";
-import { presentAudio, presentSfx } from "../present/assets.ts";
-import { addedRange, inRange, paginate, seededShuffle } from "../search/common.ts";
-import type { Handlers } from "../world.ts";
-import { lookup, randomSeed, searchId } from "./shared.ts";
-
-const between = (value: number, from: number | undefined, to: number | undefined): boolean =>
-  (from === undefined || value >= from) && (to === undefined || value <= to);
+import { presentAudio } from "../present/assets.ts";
+import { paginate } from "../search/common.ts";
+import type { HandlersOf } from "../world.ts";
+import * as collections from "./shared/collections.ts";
+import * as licensing from "./shared/licensing.ts";
+import { between, compareBy, lookup, searchId } from "./shared/results.ts";
 
 const lower = (values: ReadonlyArray<string> | undefined) => values?.map((value) => value.toLowerCase());
-
-const compareBy =
-  <T extends { readonly id: string }>(key: (item: T) => number | string, descending: boolean) =>
-  (a: T, b: T): number => {
-    const left = key(a);
-    const right = key(b);
-    const order = left < right ? -1 : left > right ? 1 : 0;
-    return (descending ? -order : order) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-  };
 
 export const audioHandlers = {
   searchTracks: ({ params, world, origin }) => {
@@ -74,10 +65,8 @@ export const audioHandlers = {
       search_id: searchId(),
     };
   },
-
   getTrack: ({ params, world, origin }) =>
     presentAudio(lookup(world.catalog.audioById, String(params.id), "Track"), origin, params.view ?? "full"),
-
   getTrackList: ({ params, world, origin }) => {
     const found = params.id.flatMap((id) => {
       const record = world.catalog.audioById.get(id);
@@ -85,63 +74,46 @@ export const audioHandlers = {
     });
     return { data: found, page: 1, per_page: found.length, total_count: found.length };
   },
-
   listGenres: () => ({ data: [...GENRES] }),
   listMoods: () => ({ data: [...MOODS] }),
   listInstruments: () => ({ data: [...INSTRUMENTS] }),
 
-  searchSFX: ({ params, world, origin, url }) => {
-    const scores =
-      params.query === undefined ? undefined : world.catalog.textIndex("sfx").search(params.query);
-    const range = addedRange(params);
-    const matches = (effect: SfxRecord): boolean =>
-      (params.safe === false || !effect.isAdult) &&
-      inRange(effect.added, range) &&
-      (params.duration === undefined || Math.round(effect.duration) === params.duration) &&
-      between(effect.duration, params.duration_from, params.duration_to);
-    const candidates =
-      scores === undefined
-        ? world.catalog.sfx.map((record) => ({ record, text: 0, id: record.id }))
-        : [...scores].map(([index, text]) => {
-            const record = world.catalog.sfx[index] as SfxRecord;
-            return { record, text, id: record.id };
-          });
-    const found = candidates.filter((entry) => matches(entry.record));
-    const sort = params.sort ?? "popular";
-    const ordered =
-      sort === "random"
-        ? seededShuffle(found, randomSeed(world.catalog.seed, url))
-        : sort === "oldest"
-          ? found.sort(compareBy((entry) => entry.record.added, false))
-          : found.sort(
-              compareBy(
-                sort === "newest"
-                  ? (entry) => entry.record.added
-                  : sort === "relevance"
-                    ? (entry) => entry.text * 10 + entry.record.popularity
-                    : (entry) => entry.record.popularity,
-                true,
-              ),
-            );
-    const page = paginate(ordered, params.page, params.per_page);
-    return {
-      ...page,
-      data: page.data.map((entry) => presentSfx(entry.record, origin, params.view ?? "minimal")),
-      search_id: searchId(),
-    };
-  },
-
-  getSfxDetails: ({ params, world, origin }) =>
-    presentSfx(
-      lookup(world.catalog.sfxById, String(params.id), "Sound effect"),
+  getTrackCollectionList: ({ world, origin, params }) => collections.list(world, "audio", origin, params),
+  createTrackCollection: ({ world, body, now }) => collections.create(world, "audio", body.name, now),
+  getTrackCollection: ({ world, origin, params }) =>
+    collections.presentCollection(
+      collections.find(world, "audio", params.id, params.share_code),
+      "audio",
       origin,
-      params.view ?? "minimal",
+      params.embed,
     ),
+  renameTrackCollection: ({ world, params, body, now }) =>
+    collections.rename(world, "audio", params.id, body.name, now),
+  deleteTrackCollection: ({ world, params }) => collections.remove(world, "audio", params.id),
+  getTrackCollectionItems: ({ world, params }) => collections.items(world, "audio", params),
+  addTrackCollectionItems: ({ world, params, body, now }) =>
+    collections.addItems(world, "audio", params.id, body.items, now),
+  deleteTrackCollectionItems: ({ world, params, now }) =>
+    collections.removeItems(world, "audio", params.id, params.item_id, now),
 
-  getSfxListDetails: ({ params, world, origin }) => ({
-    data: params.id.flatMap((id) => {
-      const record = world.catalog.sfxById.get(id);
-      return record === undefined ? [] : [presentSfx(record, origin, params.view ?? "minimal")];
-    }),
+  licenseTrack: async ({ world, origin, params, body, now }) => {
+    const requests = body.audio.map(
+      (item): licensing.LicenseRequest => ({
+        kind: "audio",
+        assetId: item.audio_id,
+        license: item.license ?? params.license ?? "audio_platform",
+        size: "original",
+        format: "wav",
+        searchId: item.search_id ?? params.search_id,
+        problem: world.catalog.audioById.has(item.audio_id) ? undefined : `Track not found: ${item.audio_id}`,
+      }),
+    );
+    const outcomes = await licensing.licenseAll(world, requests, now);
+    const out = await licensing.results(world, origin, outcomes, "audio_id");
+    return out;
+  },
+  downloadTracks: async ({ world, origin, params }) => ({
+    url: await licensing.signedDownloadUrl(world, origin, licensing.findLicense(world, params.id, ["audio"])),
   }),
-} satisfies Partial<Handlers>;
+  getTrackLicenseList: ({ world, params }) => licensing.history(world, ["audio"], params.audio_id, params),
+} satisfies HandlersOf<"audio">;

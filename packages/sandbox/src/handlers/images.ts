@@ -1,65 +1,25 @@
+// Images: search, details, similar images, recommendations, suggestions, updates and categories; the
+// user's image collections; featured image collections; image licences, downloads and history.
 import { IMAGE_CATEGORIES } from "../catalog/vocab.ts";
 import { presentImage } from "../present/assets.ts";
-import { DAY_MS, paginate, parseDateTime, parseInterval } from "../search/common.ts";
-import { tokenize, words } from "../search/text.ts";
-import type { Handlers } from "../world.ts";
-import { byScore, iso, lookup, presentByIds, presentHits, randomSeed, searchId } from "./shared.ts";
-import { searchImageRecords } from "./visual-filters.ts";
-
-/** Similar-asset searches rank the whole catalog but report at most this many results. */
-export const SIMILAR_LIMIT = 200;
-
-/** Distinct keywords with how many assets carry them, most common first. */
-const keywordCounts = (lists: Iterable<ReadonlyArray<string>>): Array<[string, number]> => {
-  const counts = new Map<string, number>();
-  for (const list of lists) for (const keyword of list) counts.set(keyword, (counts.get(keyword) ?? 0) + 1);
-  return [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-};
-
-export const suggest = (lists: Iterable<ReadonlyArray<string>>, query: string, limit: number): string[] => {
-  const prefix = query.trim().toLowerCase();
-  if (prefix.length === 0) return [];
-  return keywordCounts(lists)
-    .filter(
-      ([keyword]) => keyword.startsWith(prefix) || keyword.split(" ").some((word) => word.startsWith(prefix)),
-    )
-    .slice(0, limit)
-    .map(([keyword]) => keyword);
-};
-
-/** Catalog keywords that occur in a text, most specific (longest) first. */
-export const keywordsInText = (lists: Iterable<ReadonlyArray<string>>, text: string): string[] => {
-  const present = new Set(tokenize(text));
-  const raw = new Set(words(text));
-  return keywordCounts(lists)
-    .map(([keyword]) => keyword)
-    .filter((keyword) => {
-      const parts = tokenize(keyword);
-      return parts.length > 0 && parts.every((part) => present.has(part) || raw.has(part));
-    })
-    .sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
-};
-
-export const updatedWindow = (
-  params: {
-    readonly start_date?: string | undefined;
-    readonly end_date?: string | undefined;
-    readonly interval?: string | undefined;
-  },
-  now: Date,
-): { from: number; to: number } => {
-  if (params.start_date !== undefined || params.end_date !== undefined) {
-    const from = params.start_date === undefined ? 0 : parseDateTime("start_date", params.start_date);
-    const to =
-      params.end_date === undefined
-        ? now.getTime()
-        : /T/.test(params.end_date)
-          ? parseDateTime("end_date", params.end_date)
-          : parseDateTime("end_date", params.end_date) + DAY_MS;
-    return { from, to };
-  }
-  return { from: now.getTime() - parseInterval(params.interval ?? "1 HOUR"), to: now.getTime() };
-};
+import { paginate } from "../search/common.ts";
+import type { HandlersOf } from "../world.ts";
+import * as collections from "./shared/collections.ts";
+import * as featured from "./shared/featured.ts";
+import { keywordsInText, suggest } from "./shared/keywords.ts";
+import * as licensing from "./shared/licensing.ts";
+import {
+  byScore,
+  iso,
+  lookup,
+  presentByIds,
+  presentHits,
+  randomSeed,
+  SIMILAR_LIMIT,
+  searchId,
+} from "./shared/results.ts";
+import { updatedWindow } from "./shared/updates.ts";
+import { searchImageRecords } from "./shared/visual-filters.ts";
 
 const jaccard = (a: ReadonlySet<string>, b: ReadonlyArray<string>): number => {
   let shared = 0;
@@ -77,7 +37,6 @@ export const imageHandlers = {
       search_id: searchId(),
     };
   },
-
   bulkSearchImages: ({ params, body, world, origin, url }) => ({
     bulk_search_id: searchId(),
     results: body.map((search, index) => {
@@ -95,15 +54,12 @@ export const imageHandlers = {
       };
     }),
   }),
-
   getImage: ({ params, world, origin }) =>
     presentImage(lookup(world.catalog.imageById, params.id, "Image"), origin, params.view ?? "full"),
-
   getImageList: ({ params, world, origin }) =>
     presentByIds(params.id, world.catalog.imageById, "Image", (record) =>
       presentImage(record, origin, params.view ?? "minimal"),
     ),
-
   listSimilarImages: async ({ params, world, origin }) => {
     const record = lookup(world.catalog.imageById, params.id, "Image");
     const query = await world.visual.imageDescriptor(record.id);
@@ -118,7 +74,6 @@ export const imageHandlers = {
       presentImage(record, origin, params.view ?? "minimal"),
     );
   },
-
   getImageRecommendations: ({ params, world }) => {
     const seeds = params.id.map((id) => lookup(world.catalog.imageById, id, "Image"));
     const wanted = new Set(seeds.flatMap((record) => record.picture.keywords));
@@ -138,7 +93,6 @@ export const imageHandlers = {
       total_count: ranked.length,
     };
   },
-
   getImageSuggestions: ({ params, world }) => ({
     data: suggest(
       world.catalog.images.map((record) => record.picture.keywords),
@@ -146,14 +100,12 @@ export const imageHandlers = {
       params.limit ?? 10,
     ),
   }),
-
   getImageKeywordSuggestions: ({ body, world }) => ({
     keywords: keywordsInText(
       world.catalog.images.map((record) => record.picture.keywords),
       body.text,
     ).slice(0, 20),
   }),
-
   getUpdatedImages: ({ params, world, now }) => {
     const { from, to } = updatedWindow(params, now);
     const types = params.type;
@@ -178,11 +130,99 @@ export const imageHandlers = {
       })),
     };
   },
-
   listImageCategories: () => ({
     data: IMAGE_CATEGORIES.map((category) => ({ id: category.id, name: category.name })),
     page: 1,
     per_page: IMAGE_CATEGORIES.length,
     total_count: IMAGE_CATEGORIES.length,
   }),
-} satisfies Partial<Handlers>;
+
+  getImageCollectionList: ({ world, origin, params }) => collections.list(world, "images", origin, params),
+  createImageCollection: ({ world, body, now }) => collections.create(world, "images", body.name, now),
+  getImageCollection: ({ world, origin, params }) =>
+    collections.presentCollection(
+      collections.find(world, "images", params.id, params.share_code),
+      "images",
+      origin,
+      params.embed,
+    ),
+  renameImageCollection: ({ world, params, body, now }) =>
+    collections.rename(world, "images", params.id, body.name, now),
+  deleteImageCollection: ({ world, params }) => collections.remove(world, "images", params.id),
+  getImageCollectionItems: ({ world, params }) => collections.items(world, "images", params),
+  addImageCollectionItems: ({ world, params, body, now }) =>
+    collections.addItems(world, "images", params.id, body.items, now),
+  deleteImageCollectionItems: ({ world, params, now }) =>
+    collections.removeItems(world, "images", params.id, params.item_id, now),
+
+  getFeaturedImageCollectionList: ({ world, origin, params }) => {
+    const types = params.type;
+    const list = world.catalog.featured.filter(
+      (record) =>
+        record.kind === "image" &&
+        (types === undefined ||
+          types.length === 0 ||
+          record.itemIds.some((id) => {
+            const image = world.catalog.imageById.get(id);
+            return (
+              image !== undefined &&
+              types.some((type) =>
+                type === "editorial"
+                  ? image.isEditorial
+                  : type === "vector"
+                    ? image.imageType === "vector"
+                    : image.imageType === "photo",
+              )
+            );
+          })),
+    );
+    return {
+      data: list.map((record) => featured.present(record, origin, params)),
+      page: 1,
+      per_page: list.length,
+      total_count: list.length,
+    };
+  },
+  getFeaturedImageCollection: ({ world, origin, params }) =>
+    featured.present(featured.find(world, params.id, "image"), origin, params),
+  getFeaturedImageCollectionItems: ({ world, params }) =>
+    featured.items(featured.find(world, params.id, "image"), params),
+
+  licenseImages: async ({ world, origin, params, body, now }) => {
+    const requests = body.images.map((item): licensing.LicenseRequest => {
+      const image = world.catalog.imageById.get(item.image_id);
+      const size =
+        item.size ?? params.size ?? (item.format === "eps" || params.format === "eps" ? "vector" : "huge");
+      const subscriptionId = item.subscription_id ?? params.subscription_id;
+      const editorialOk =
+        image === undefined || !image.isEditorial || item.editorial_acknowledgement === true;
+      const problem =
+        image === undefined
+          ? `Image not found: ${item.image_id}`
+          : size === "vector" && image.imageType !== "vector"
+            ? `Image ${item.image_id} is not available as a vector`
+            : size === "custom" && !("custom_dimensions" in item && item.custom_dimensions !== undefined)
+              ? "custom_dimensions is required for size custom"
+              : !editorialOk
+                ? `Image ${item.image_id} is editorial: set editorial_acknowledgement to true`
+                : undefined;
+      return {
+        kind: "images",
+        assetId: item.image_id,
+        license: licensing.subscriptionLicense(world.queue.state, "images", subscriptionId),
+        size,
+        format: size === "vector" ? "eps" : "jpg",
+        subscriptionId,
+        metadata: licensing.metadataOf(item.metadata),
+        searchId: item.search_id ?? params.search_id,
+        problem,
+      };
+    });
+    return licensing.results(world, origin, await licensing.licenseAll(world, requests, now), "image_id");
+  },
+  downloadImage: async ({ world, origin, params, body }) => {
+    const license = licensing.findLicense(world, params.id, ["images"]);
+    return { url: await licensing.signedDownloadUrl(world, origin, license, body.size ?? license.size) };
+  },
+  getImageLicenseList: ({ world, params }) => licensing.history(world, ["images"], params.image_id, params),
+} satisfies HandlersOf<"images">;

@@ -1,8 +1,8 @@
 // The sandbox's own media origin: previews, thumbnails, waveforms, signed downloads and renders.
 import type { schemas } from "@shutterkit/core/generated";
-import { presentCollection } from "../handlers/collections.ts";
-import { RENDER_SECONDS, renderFiles, renderPath, renderTempo } from "../handlers/custom-music.ts";
-import { downloadPath } from "../handlers/licensing.ts";
+import { presentCollection } from "../handlers/shared/collections.ts";
+import { downloadPath } from "../handlers/shared/licensing.ts";
+import { RENDER_SECONDS, renderFiles, renderPath, renderTempo } from "../handlers/shared/renders.ts";
 import { editorialVideoFullSize, videoFullSize } from "../present/assets.ts";
 import {
   EDITORIAL_VARIANTS,

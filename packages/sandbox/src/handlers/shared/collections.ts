@@ -1,12 +1,13 @@
-// The user's own collections ("lightboxes") of images, videos and audio: create, rename, delete,
-// add and remove items, list. All changes go through the state queue.
+// The user's own collections ("lightboxes") of images, videos and audio, shared by the collection
+// operations of those three tags: create, rename, delete, add and remove items, list. All changes go
+// through the state queue.
 import type { schemas } from "@shutterkit/core/generated";
-import { paginate } from "../search/common.ts";
-import { ApiError, notFound } from "../server/errors.ts";
-import { nextId } from "../state/initial.ts";
-import type { CollectionState, MediaKind } from "../state/model.ts";
-import { own } from "../state/own.ts";
-import type { Handlers, World } from "../world.ts";
+import { paginate } from "../../search/common.ts";
+import { ApiError, notFound } from "../../server/errors.ts";
+import { nextId } from "../../state/initial.ts";
+import type { CollectionState, MediaKind } from "../../state/model.ts";
+import { own } from "../../state/own.ts";
+import type { World } from "../../world.ts";
 
 const MEDIA_TYPE: Record<MediaKind, string> = { images: "image", videos: "video", audio: "audio" };
 
@@ -42,7 +43,7 @@ export const presentCollection = (
   };
 };
 
-const find = (world: World, kind: MediaKind, id: string, shareCode?: string): CollectionState => {
+export const find = (world: World, kind: MediaKind, id: string, shareCode?: string): CollectionState => {
   const collection = own(world.queue.state.collections[kind], id);
   if (collection === undefined || (shareCode !== undefined && shareCode !== collection.share_code)) {
     throw notFound(`Collection not found: ${id}`);
@@ -50,7 +51,7 @@ const find = (world: World, kind: MediaKind, id: string, shareCode?: string): Co
   return collection;
 };
 
-const list = (
+export const list = (
   world: World,
   kind: MediaKind,
   origin: string,
@@ -70,7 +71,7 @@ const list = (
   };
 };
 
-const create = async (
+export const create = async (
   world: World,
   kind: MediaKind,
   name: string,
@@ -99,7 +100,13 @@ const create = async (
   return { id };
 };
 
-const rename = async (world: World, kind: MediaKind, id: string, name: string, now: Date): Promise<void> => {
+export const rename = async (
+  world: World,
+  kind: MediaKind,
+  id: string,
+  name: string,
+  now: Date,
+): Promise<void> => {
   await world.queue.mutate((state) => {
     const collection = own(state.collections[kind], id);
     if (collection === undefined) throw notFound(`Collection not found: ${id}`);
@@ -108,14 +115,14 @@ const rename = async (world: World, kind: MediaKind, id: string, name: string, n
   });
 };
 
-const remove = async (world: World, kind: MediaKind, id: string): Promise<void> => {
+export const remove = async (world: World, kind: MediaKind, id: string): Promise<void> => {
   await world.queue.mutate((state) => {
     if (own(state.collections[kind], id) === undefined) throw notFound(`Collection not found: ${id}`);
     delete state.collections[kind][id];
   });
 };
 
-const addItems = async (
+export const addItems = async (
   world: World,
   kind: MediaKind,
   id: string,
@@ -149,7 +156,7 @@ const addItems = async (
   });
 };
 
-const removeItems = async (
+export const removeItems = async (
   world: World,
   kind: MediaKind,
   id: string,
@@ -166,7 +173,7 @@ const removeItems = async (
   });
 };
 
-const items = (
+export const items = (
   world: World,
   kind: MediaKind,
   params: {
@@ -189,41 +196,3 @@ const items = (
     })),
   };
 };
-
-export const collectionHandlers = {
-  getImageCollectionList: ({ world, origin, params }) => list(world, "images", origin, params),
-  createImageCollection: ({ world, body, now }) => create(world, "images", body.name, now),
-  getImageCollection: ({ world, origin, params }) =>
-    presentCollection(find(world, "images", params.id, params.share_code), "images", origin, params.embed),
-  renameImageCollection: ({ world, params, body, now }) => rename(world, "images", params.id, body.name, now),
-  deleteImageCollection: ({ world, params }) => remove(world, "images", params.id),
-  getImageCollectionItems: ({ world, params }) => items(world, "images", params),
-  addImageCollectionItems: ({ world, params, body, now }) =>
-    addItems(world, "images", params.id, body.items, now),
-  deleteImageCollectionItems: ({ world, params, now }) =>
-    removeItems(world, "images", params.id, params.item_id, now),
-
-  getVideoCollectionList: ({ world, origin, params }) => list(world, "videos", origin, params),
-  createVideoCollection: ({ world, body, now }) => create(world, "videos", body.name, now),
-  getVideoCollection: ({ world, origin, params }) =>
-    presentCollection(find(world, "videos", params.id, params.share_code), "videos", origin, params.embed),
-  renameVideoCollection: ({ world, params, body, now }) => rename(world, "videos", params.id, body.name, now),
-  deleteVideoCollection: ({ world, params }) => remove(world, "videos", params.id),
-  getVideoCollectionItems: ({ world, params }) => items(world, "videos", params),
-  addVideoCollectionItems: ({ world, params, body, now }) =>
-    addItems(world, "videos", params.id, body.items, now),
-  deleteVideoCollectionItems: ({ world, params, now }) =>
-    removeItems(world, "videos", params.id, params.item_id, now),
-
-  getTrackCollectionList: ({ world, origin, params }) => list(world, "audio", origin, params),
-  createTrackCollection: ({ world, body, now }) => create(world, "audio", body.name, now),
-  getTrackCollection: ({ world, origin, params }) =>
-    presentCollection(find(world, "audio", params.id, params.share_code), "audio", origin, params.embed),
-  renameTrackCollection: ({ world, params, body, now }) => rename(world, "audio", params.id, body.name, now),
-  deleteTrackCollection: ({ world, params }) => remove(world, "audio", params.id),
-  getTrackCollectionItems: ({ world, params }) => items(world, "audio", params),
-  addTrackCollectionItems: ({ world, params, body, now }) =>
-    addItems(world, "audio", params.id, body.items, now),
-  deleteTrackCollectionItems: ({ world, params, now }) =>
-    removeItems(world, "audio", params.id, params.item_id, now),
-} satisfies Partial<Handlers>;

@@ -1,6 +1,7 @@
-// Helpers the handlers share: lookups that answer 404, ids for searches, time formatting.
-import { paginate } from "../search/common.ts";
-import { notFound } from "../server/errors.ts";
+// Helpers every handler module shares: lookups that answer 404, ids for searches, time formatting,
+// orderings and the answer shapes of similar-asset and by-ids requests.
+import { paginate } from "../../search/common.ts";
+import { notFound } from "../../server/errors.ts";
 
 export const iso = (time: number): string => new Date(time).toISOString();
 
@@ -18,6 +19,20 @@ export const byScore =
   (a: T, b: T): number =>
     score(b) - score(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
+/** Ascending (or descending) by a key, then by id, for stable pages. */
+export const compareBy =
+  <T extends { readonly id: string }>(key: (item: T) => number | string, descending: boolean) =>
+  (a: T, b: T): number => {
+    const left = key(a);
+    const right = key(b);
+    const order = left < right ? -1 : left > right ? 1 : 0;
+    return (descending ? -order : order) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  };
+
+/** Inclusive range test where either bound may be absent. */
+export const between = (value: number, from: number | undefined, to: number | undefined): boolean =>
+  (from === undefined || value >= from) && (to === undefined || value <= to);
+
 /** The query string without pagination, as a seed for `sort=random` (stable across pages). */
 export const randomSeed = (seed: number, url: URL): string => {
   const params = new URLSearchParams(url.search);
@@ -27,7 +42,8 @@ export const randomSeed = (seed: number, url: URL): string => {
   return `${seed}/${url.pathname}?${params.toString()}`;
 };
 
-export const unique = <T>(items: Iterable<T>): T[] => [...new Set(items)];
+/** Similar-asset searches rank the whole catalog but report at most this many results. */
+export const SIMILAR_LIMIT = 200;
 
 /**
  * A page of ranked hits (`{ id }`, e.g. visual neighbours) as presented records, the answer shape every

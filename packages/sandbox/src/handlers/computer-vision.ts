@@ -1,29 +1,23 @@
 // Computer vision: uploads (JPEG or PNG, base64) become visual descriptors; similar images and
 // videos are ranked against the catalog, and keywords come from the nearest neighbours.
-import { ImageDecodeError, sniffImageFormat } from "../imaging/codec.ts";
+import { ImageDecodeError, sniffImageFormat } from "../imaging/index.ts";
 import { decodeBase64 } from "../media/base64.ts";
 import { presentImage, presentVideo } from "../present/assets.ts";
 import { ApiError, notFound } from "../server/errors.ts";
 import { nextId } from "../state/initial.ts";
-import { describeVisual, type VisualDescriptor } from "../vision/index.ts";
-import type { Handlers, World } from "../world.ts";
-import { SIMILAR_LIMIT } from "./images.ts";
-import { presentHits } from "./shared.ts";
+import type { VisualDescriptor } from "../vision/similarity.ts";
+import type { HandlersOf, World } from "../world.ts";
+import { presentHits, SIMILAR_LIMIT } from "./shared/results.ts";
 
 /** Uploads kept for similarity queries; older ones are forgotten first. */
 const MAX_UPLOADS = 200;
-export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 const uploadError = (status: number, code: string, message: string): ApiError =>
   new ApiError(status, message, [{ code, message, path: "$.body.base64_image" }]);
 
 /** Decodes, checks and stores an upload; returns its `U…` id. */
-export const storeUpload = async (
-  world: World,
-  base64: string,
-  now: Date,
-  allow415: boolean,
-): Promise<string> => {
+const storeUpload = async (world: World, base64: string, now: Date, allow415: boolean): Promise<string> => {
   const bytes = decodeBase64(base64);
   if (bytes === undefined || bytes.length === 0) {
     throw uploadError(400, "VALIDATION_INVALID_VALUE", "base64_image is not valid base64");
@@ -43,7 +37,7 @@ export const storeUpload = async (
   let height: number;
   try {
     const image = await world.decodeImage(bytes, { maxBytes: MAX_UPLOAD_BYTES });
-    descriptor = describeVisual(image);
+    descriptor = world.visual.describe(image);
     width = image.width;
     height = image.height;
   } catch (error) {
@@ -87,14 +81,13 @@ const licenseFilter = (licenses: ReadonlyArray<string> | undefined) => (isEditor
   licenses.length === 0 ||
   licenses.some((license) => (license === "editorial" ? isEditorial : !isEditorial));
 
-export const visionHandlers = {
+export const computerVisionHandlers = {
   uploadImage: async ({ world, body, now }) => ({
     upload_id: await storeUpload(world, body.base64_image, now, true),
   }),
   uploadEphemeralImage: async ({ world, body, now }) => ({
     id: await storeUpload(world, body.base64_image, now, false),
   }),
-
   getSimilarImages: async ({ world, origin, params }) => {
     const query = await queryDescriptor(world, params.asset_id);
     const allowed = licenseFilter(params.license ?? ["commercial"]);
@@ -111,7 +104,6 @@ export const visionHandlers = {
       presentImage(record, origin, params.view ?? "minimal"),
     );
   },
-
   getSimilarVideos: async ({ world, origin, params }) => {
     const query = await queryDescriptor(world, params.asset_id);
     const allowed = licenseFilter(params.license ?? ["commercial"]);
@@ -125,7 +117,6 @@ export const visionHandlers = {
       presentVideo(record, origin, params.view ?? "minimal"),
     );
   },
-
   getKeywords: async ({ world, params }) => {
     const query = await queryDescriptor(world, params.asset_id);
     const neighbours = await world.visual.similarImages(query, 12, (id) => id !== params.asset_id);
@@ -142,4 +133,4 @@ export const visionHandlers = {
       .map(([keyword]) => keyword);
     return { data: keywords };
   },
-} satisfies Partial<Handlers>;
+} satisfies HandlersOf<"computer_vision">;

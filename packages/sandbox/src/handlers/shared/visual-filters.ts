@@ -1,9 +1,9 @@
 // Search over images and videos: text relevance plus the filters and sort orders the API defines.
-import type { Catalog } from "../catalog/build.ts";
-import type { ImageRecord, VideoRecord } from "../catalog/types.ts";
-import { videoFullSize } from "../present/assets.ts";
-import { addedRange, checkColor, colorMatch, inRange, seededShuffle } from "../search/common.ts";
-import { byScore } from "./shared.ts";
+import type { Catalog } from "../../catalog/build.ts";
+import type { ImageRecord, VideoRecord } from "../../catalog/types.ts";
+import { videoFullSize } from "../../present/assets.ts";
+import { addedRange, checkColor, colorMatch, inRange, seededShuffle } from "../../search/common.ts";
+import { byScore } from "./results.ts";
 
 export interface CommonFilters {
   readonly query?: string | undefined;

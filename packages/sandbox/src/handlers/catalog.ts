@@ -12,7 +12,7 @@ import type {
   SandboxState,
 } from "../state/model.ts";
 import { own } from "../state/own.ts";
-import type { Handlers, World } from "../world.ts";
+import type { HandlersOf, World } from "../world.ts";
 
 const ASSET_TYPES: ReadonlyArray<CatalogAssetType> = [
   "image",
@@ -167,7 +167,6 @@ export const catalogHandlers = {
     const page = paginate(list, params.page, params.per_page);
     return { ...page, data: page.data.map((collection) => presentCollection(world, state, collection)) };
   },
-
   createCollection: ({ world, body, now }) => {
     if (body.items !== undefined) checkAssets(world, body.items, "$.body.items");
     return world.queue.mutate((state) => {
@@ -186,7 +185,6 @@ export const catalogHandlers = {
       return presentCollection(world, state, collection);
     });
   },
-
   updateCollection: ({ world, params, body, now }) =>
     mutateCollection(
       world,
@@ -210,7 +208,6 @@ export const catalogHandlers = {
       },
       now,
     ),
-
   deleteCollection: ({ world, params }) =>
     world.queue.mutate((state) => {
       if (own(state.catalogCollections, params.collection_id) === undefined) {
@@ -221,7 +218,6 @@ export const catalogHandlers = {
         item.collection_ids = item.collection_ids.filter((id) => id !== params.collection_id);
       }
     }),
-
   addToCollection: ({ world, params, body, now }) => {
     checkAssets(world, body.items, "$.body.items");
     return mutateCollection(
@@ -231,7 +227,6 @@ export const catalogHandlers = {
       now,
     );
   },
-
   deleteFromCollection: ({ world, params, body, now }) =>
     mutateCollection(
       world,
@@ -251,7 +246,6 @@ export const catalogHandlers = {
       },
       now,
     ),
-
   searchCatalog: ({ world, params }) => {
     const state = world.queue.state;
     const terms = params.query === undefined ? [] : tokenize(params.query);
@@ -284,4 +278,4 @@ export const catalogHandlers = {
     const page = paginate(found, params.page, params.per_page);
     return { ...page, data: page.data.map((item) => presentItem(world, item)) };
   },
-} satisfies Partial<Handlers>;
+} satisfies HandlersOf<"catalog">;
