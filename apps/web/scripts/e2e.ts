@@ -2,24 +2,21 @@
 // proxy, driven in Debian's Chromium. Upload a picture -> similar images; search -> scroll to a
 // second page; open an image -> add it to a new collection -> see it in the collection.
 // Screenshots land in test-artifacts/.
-import { existsSync, mkdirSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { chromiumMissing, type LaunchedChromium, launchChromium } from "@shutterkit/test-support/chromium";
 import { encode } from "fast-png";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { build } from "vite";
 import { appRoot, type Stack, startStack } from "./stack.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
 const artifacts = join(appRoot, "test-artifacts");
 
-// Installed by `npm test`'s setup step (scripts/system-packages.mjs); a test never installs it.
+// Checked before the build, so a missing browser fails at once rather than after it.
 const ensureChromium = () => {
-  if (existsSync(CHROMIUM)) return;
-  console.error(
-    `${CHROMIUM} is not installed: \`npm test\` installs it first; by hand: apt-get install -y chromium`,
-  );
+  const missing = chromiumMissing();
+  if (missing === undefined) return;
+  console.error(missing);
   process.exit(1);
 };
 
@@ -138,25 +135,10 @@ const main = async () => {
   console.log("building the app");
   await build({ root: appRoot, logLevel: "warn" });
   const stack = await startStack({ mode: "static" });
-  const profile = await mkdtemp(join(tmpdir(), "shutterkit-chromium-"));
-  let context: BrowserContext | undefined;
+  let browser: LaunchedChromium | undefined;
   try {
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-quic",
-      ],
-      viewport: { width: 1280, height: 900 },
-    });
-    context.setDefaultTimeout(15_000);
-    const page = context.pages()[0] ?? (await context.newPage());
+    browser = await launchChromium({ extraArgs: ["--disable-quic"], viewport: { width: 1280, height: 900 } });
+    const page = await browser.page();
     const consoleErrors: Array<string> = [];
     page.on("pageerror", (error) => consoleErrors.push(error.message));
     await scenario(page, stack);
@@ -165,9 +147,8 @@ const main = async () => {
       console.log(`  ✗ uncaught page errors: ${consoleErrors.join("; ")}`);
     }
   } finally {
-    await context?.close();
+    await browser?.close();
     await stack.close();
-    await rm(profile, { recursive: true, force: true });
   }
   const failed = results.filter((result) => !result.ok).length;
   console.log(`screenshots: ${artifacts}`);

@@ -2,13 +2,14 @@
 // the suite's results, or throws when the runtime itself could not run (missing, crashed, hung).
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { CHROMIUM_PATH, chromiumMissing, launchChromium } from "@shutterkit/test-support/chromium";
 import type { ScenarioResult } from "../src/scenarios.ts";
 import type { Bundles } from "./bundle.ts";
 
@@ -228,10 +229,6 @@ const edgeRuntime: Runtime = {
   },
 };
 
-// Installed by `npm test`'s setup step (scripts/system-packages.mjs), never from here: an install
-// blocks for minutes, and the matrix must not pause while its sandbox serves from this process.
-const CHROMIUM = "/usr/bin/chromium";
-
 /**
  * The page comes from its own origin (a small static server here), so every API call is a real
  * cross-origin request: the sandbox's CORS answers are part of what is tested.
@@ -258,31 +255,18 @@ const servePage = async (script: string) => {
 const chromium: Runtime = {
   name: "chromium",
   locate: async () => {
-    if (!existsSync(CHROMIUM))
-      return {
-        missing: `${CHROMIUM} is not installed (npm test installs it; by hand: apt-get install -y chromium)`,
-      };
-    const version = versionOf(CHROMIUM, ["--version"]);
-    return version === undefined ? { missing: `${CHROMIUM} --version failed` } : { version };
+    // Installed by `npm test`'s setup step, never from here: the matrix must not pause for minutes
+    // while its sandbox serves from this process.
+    const missing = chromiumMissing();
+    if (missing !== undefined) return { missing };
+    const version = versionOf(CHROMIUM_PATH, ["--version"]);
+    return version === undefined ? { missing: `${CHROMIUM_PATH} --version failed` } : { version };
   },
   run: async ({ bundles, baseUrl, token }) => {
-    const { chromium: launcher } = await import("playwright-core");
     const page = await servePage(await readFile(bundles.browser, "utf8"));
-    const profile = await mkdtemp(join(tmpdir(), "shutterkit-conformance-chromium-"));
-    const context = await launcher.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    });
+    const browser = await launchChromium();
     try {
-      const tab = context.pages()[0] ?? (await context.newPage());
+      const tab = await browser.page();
       const pageErrors: string[] = [];
       tab.on("pageerror", (error) => pageErrors.push(error.message));
       await tab.goto(page.url);
@@ -301,9 +285,8 @@ const chromium: Runtime = {
       if (pageErrors.length > 0) throw new Error(`uncaught page errors: ${pageErrors.join("; ")}`);
       return results;
     } finally {
-      await context.close();
+      await browser.close();
       await page.close();
-      await rm(profile, { recursive: true, force: true });
     }
   },
 };

@@ -1,20 +1,17 @@
-// Streams a file to disk without ever leaving a partial file under the target name, as the Node
-// adapter does: bytes go to a hidden temporary file in the same directory (so the final rename stays
-// on one file system and is atomic), which is renamed only once complete and of the announced length,
-// and removed on any failure or abort.
-import { basename, dirname, join } from "node:path";
+// Streams a file to disk without ever leaving a partial file under the target name, by core's atomic
+// download (a temporary file beside the target, flushed, then renamed; removed on any failure or
+// abort) on Deno's file APIs, after checking the permissions it needs.
+import { basename, dirname, join, resolve } from "node:path";
 import type { CallOptions, ShutterstockClient } from "@shutterkit/core";
 import { downloadImage } from "@shutterkit/core/images";
 import {
-  announcedLength,
+  type DownloadFileSystem,
   type DownloadOptions,
   type DownloadResult,
-  fileNameFromDisposition,
-  fileNameFromUrl,
+  makeDownloadToFile,
   publicUrl,
-  safeFileName,
 } from "@shutterkit/core/wire";
-import { DownloadError, type DownloadErrorReason } from "./errors.ts";
+import { DownloadError } from "./errors.ts";
 import { requireNet, requireRead, requireWrite } from "./permissions.ts";
 
 // Only asked when reading is already allowed, so looking never triggers a permission prompt.
@@ -27,22 +24,35 @@ const isDirectory = async (path: string): Promise<boolean> => {
   }
 };
 
-const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
-
-const writeAll = async (file: Deno.FsFile, chunk: Uint8Array): Promise<void> => {
-  let written = 0;
-  while (written < chunk.byteLength) written += await file.write(chunk.subarray(written));
+const denoFiles: DownloadFileSystem<Deno.FsFile> = {
+  isDirectory,
+  exists: (path) =>
+    Deno.lstat(path).then(
+      () => true,
+      () => false,
+    ),
+  resolve,
+  dirname,
+  basename,
+  makeDirectory: (path) => Deno.mkdir(path, { recursive: true }),
+  createNew: (path) => Deno.open(path, { write: true, createNew: true, mode: 0o644 }),
+  write: (file, chunk) => file.write(chunk),
+  sync: (file) => file.sync(),
+  close: async (file) => file.close(),
+  rename: Deno.rename,
+  link: Deno.link,
+  remove: (path) => Deno.remove(path),
 };
 
-/** Where a failure came from, to tell a broken connection (Network) from a disk error (WriteFailed). */
-class Failure {
-  readonly side: "network" | "disk";
-  readonly error: unknown;
-  constructor(side: "network" | "disk", error: unknown) {
-    this.side = side;
-    this.error = error;
-  }
-}
+const atomicDownload = makeDownloadToFile({
+  files: denoFiles,
+  // Looked up on each call, so a replaced global `fetch` is the one used.
+  fetch: (input, init) => globalThis.fetch(input, init),
+  error: (failure) => new DownloadError(failure),
+});
+
+const isHttpUrl = (url: string | URL): boolean =>
+  URL.canParse(url) && ["http:", "https:"].includes(new URL(url).protocol);
 
 /**
  * Downloads `url` to `target` (a file path, or a directory, created when missing, to keep the
@@ -56,156 +66,34 @@ export const downloadToFile = async (
   target: string,
   options: DownloadOptions = {},
 ): Promise<DownloadResult> => {
-  const parsed = URL.canParse(url) ? new URL(url) : undefined;
-  if (parsed === undefined || (parsed.protocol !== "http:" && parsed.protocol !== "https:")) {
-    throw new DownloadError({
-      message:
-        parsed === undefined
-          ? "Not a valid URL"
-          : `Only http(s) URLs can be downloaded, not ${parsed.protocol}`,
-      reason: "InvalidUrl",
-      url: parsed === undefined ? "" : publicUrl(parsed),
-      path: target,
-    });
-  }
-  const shownUrl = publicUrl(parsed);
-  const overwrite = options.overwrite ?? true;
+  // The shared download rejects a URL it cannot fetch before touching anything.
+  if (!isHttpUrl(url)) return atomicDownload(url, target, options);
   const targetIsDirectory = /[/\\]$/.test(target) || (await isDirectory(target));
   const directory = targetIsDirectory ? target : dirname(target);
   requireWrite(directory, "Downloading to a file");
   // Deno.rename and Deno.realPath need read access as well as write.
   requireRead(directory, "Downloading to a file");
-  if (options.fetch === undefined) requireNet(parsed, "Downloading a file");
+  if (options.fetch === undefined) requireNet(new URL(url), "Downloading a file");
 
   let realDirectory: string;
   try {
-    // A target such as `downloads/` or `out/images/a.jpg` gets its folders, as `curl --create-dirs` does.
+    // Made here, not by the shared download, because Deno.realPath (which needs no access to the
+    // working directory, unlike a relative resolve) wants the folder to exist.
     Deno.mkdirSync(directory, { recursive: true });
     realDirectory = Deno.realPathSync(directory);
   } catch (error) {
     throw new DownloadError({
-      message: `Cannot write to ${directory}: ${describe(error)}`,
+      message: `Cannot write to ${directory}: ${error instanceof Error ? error.message : String(error)}`,
       reason: "WriteFailed",
-      url: shownUrl,
+      url: publicUrl(new URL(url)),
       path: target,
     });
   }
-  let destination = targetIsDirectory ? realDirectory : join(realDirectory, basename(target));
-  const fail = (reason: DownloadErrorReason, message: string, extra: object = {}): DownloadError =>
-    new DownloadError({ message, reason, url: shownUrl, path: destination, ...extra });
-  const exists = async (path: string) => (await Deno.lstat(path).catch(() => undefined)) !== undefined;
-
-  const { signal } = options;
-  if (signal?.aborted) throw fail("Aborted", "Download aborted before it started");
-  if (!targetIsDirectory && !overwrite && (await exists(destination))) {
-    throw fail("TargetExists", `${destination} already exists`);
-  }
-
-  let response: Response;
-  try {
-    response = await (options.fetch ?? globalThis.fetch)(parsed, {
-      // Content-Length must describe the bytes we count, so ask for no transfer compression.
-      headers: { "accept-encoding": "identity", ...options.headers },
-      redirect: "follow",
-      ...(signal === undefined ? {} : { signal }),
-    });
-  } catch (error) {
-    if (signal?.aborted) throw fail("Aborted", "Download aborted");
-    throw fail("Network", `Could not reach ${shownUrl}: ${describe(error)}`);
-  }
-  if (!response.ok || response.body === null) {
-    await response.body?.cancel().catch(() => undefined);
-    throw fail("HttpStatus", `${shownUrl} answered ${response.status} ${response.statusText}`.trim(), {
-      status: response.status,
-    });
-  }
-  if (targetIsDirectory) {
-    const name =
-      fileNameFromDisposition(response.headers.get("content-disposition")) ?? fileNameFromUrl(parsed);
-    destination = join(realDirectory, safeFileName(basename(name ?? "download")));
-    if (!overwrite && (await exists(destination))) {
-      await response.body.cancel().catch(() => undefined);
-      throw fail("TargetExists", `${destination} already exists`);
-    }
-  }
-
-  const total = announcedLength(response.headers);
-  const contentType = response.headers.get("content-type") ?? undefined;
-  const temporary = join(realDirectory, `.${basename(destination)}.${crypto.randomUUID().slice(0, 8)}.part`);
-  let received = 0;
-  const report = () => {
-    try {
-      options.onProgress?.(received, total);
-    } catch {
-      // A failing progress callback must not corrupt the download.
-    }
-  };
-
-  const reader = response.body.getReader();
-  let openFile: Deno.FsFile | undefined;
-  // Only a temporary file this call created is removed, never one that happened to share its name.
-  let created = false;
-  try {
-    const file = await Deno.open(temporary, { write: true, createNew: true, mode: 0o644 }).catch(
-      (error: unknown) => Promise.reject(new Failure("disk", error)),
-    );
-    openFile = file;
-    created = true;
-    report();
-    for (;;) {
-      const { done, value } = await reader
-        .read()
-        .catch((error: unknown) => Promise.reject(new Failure("network", error)));
-      if (done) break;
-      await writeAll(file, value).catch((error: unknown) => Promise.reject(new Failure("disk", error)));
-      received += value.byteLength;
-      report();
-    }
-    if (total !== undefined && received !== total) {
-      throw fail("SizeMismatch", `Received ${received} of ${total} bytes from ${shownUrl}`, {
-        received,
-        expected: total,
-      });
-    }
-    signal?.throwIfAborted();
-    try {
-      // Flushed before the rename, so a crash cannot leave a complete name with missing bytes.
-      await file.sync();
-      file.close();
-      openFile = undefined;
-      if (overwrite) await Deno.rename(temporary, destination);
-      else {
-        // link() refuses to replace an existing file, closing the race a stat-then-rename would leave.
-        await Deno.link(temporary, destination);
-        await Deno.remove(temporary).catch(() => undefined);
-      }
-    } catch (error) {
-      if (error instanceof Deno.errors.AlreadyExists)
-        throw fail("TargetExists", `${destination} already exists`);
-      throw new Failure("disk", error);
-    }
-    return { path: destination, bytes: received, contentType };
-  } catch (error) {
-    openFile?.close();
-    if (created) await Deno.remove(temporary).catch(() => undefined);
-    await reader.cancel().catch(() => undefined);
-    if (error instanceof DownloadError) throw error;
-    const expected = total === undefined ? {} : { expected: total };
-    if (signal?.aborted)
-      throw fail("Aborted", `Download aborted after ${received} bytes`, { received, ...expected });
-    const failure = error instanceof Failure ? error : new Failure("network", error);
-    if (failure.side === "disk") {
-      throw fail("WriteFailed", `Could not write ${destination}: ${describe(failure.error)}`, {
-        received,
-        ...expected,
-      });
-    }
-    throw fail(
-      "Network",
-      `Connection to ${shownUrl} broke after ${received}${total === undefined ? "" : ` of ${total}`} bytes`,
-      { received, ...expected },
-    );
-  }
+  return atomicDownload(
+    url,
+    targetIsDirectory ? join(realDirectory, "/") : join(realDirectory, basename(target)),
+    options,
+  );
 };
 
 export interface DownloadImageOptions extends DownloadOptions {

@@ -2,6 +2,7 @@
 // handles one handles the other. They are plain `Error` subclasses with a literal `_tag` (JSR keeps
 // public types explicit, which rules out the Schema-built classes core uses): `instanceof` and
 // `switch (error._tag)` both work. None of them ever holds a credential or a signed URL's query.
+import type { DownloadFailureReason } from "@shutterkit/core/wire";
 
 /** The environment variables the adapter reads, in the order an error message lists them. */
 export const ENV_VARS = {
@@ -100,14 +101,8 @@ export class FileError extends Error {
   }
 }
 
-export type DownloadErrorReason =
-  | "InvalidUrl"
-  | "HttpStatus"
-  | "Network"
-  | "SizeMismatch"
-  | "Aborted"
-  | "TargetExists"
-  | "WriteFailed";
+/** Why a download failed: the shared download's reasons. */
+export type DownloadErrorReason = DownloadFailureReason;
 
 /**
  * A download did not complete. The target file is untouched: bytes go to a temporary file that is

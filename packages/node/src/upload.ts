@@ -5,6 +5,7 @@ import { Shutterstock, type ShutterstockError } from "@shutterkit/core";
 import { uploadImage as uploadImageOperation } from "@shutterkit/core/computer-vision";
 import {
   detectImageType,
+  errorCodeOf,
   type ImageFile,
   type ImageFileOptions,
   imageSize,
@@ -13,11 +14,6 @@ import {
 } from "@shutterkit/core/wire";
 import { Effect } from "effect";
 import { FileError } from "./errors.ts";
-
-const codeOf = (error: unknown): string | undefined =>
-  typeof error === "object" && error !== null && "code" in error && typeof error.code === "string"
-    ? error.code
-    : undefined;
 
 const fileError = (path: string, reason: FileError["reason"], message: string, extra: object = {}) =>
   new FileError({ path, reason, message: `${path}: ${message}`, ...extra });
@@ -33,9 +29,9 @@ export const readImageFile = (
     const info = yield* Effect.tryPromise({
       try: () => stat(path),
       catch: (error) =>
-        codeOf(error) === "ENOENT"
+        errorCodeOf(error) === "ENOENT"
           ? fileError(path, "NotFound", "no such file")
-          : fileError(path, "ReadFailed", `cannot read (${codeOf(error) ?? String(error)})`),
+          : fileError(path, "ReadFailed", `cannot read (${errorCodeOf(error) ?? String(error)})`),
     });
     if (!info.isFile()) return yield* fileError(path, "NotAFile", "not a regular file");
     if (info.size === 0) return yield* fileError(path, "Empty", "the file is empty", { size: 0 });
@@ -46,7 +42,7 @@ export const readImageFile = (
       });
     const bytes = yield* Effect.tryPromise({
       try: () => readFile(path),
-      catch: (error) => fileError(path, "ReadFailed", `cannot read (${codeOf(error) ?? String(error)})`),
+      catch: (error) => fileError(path, "ReadFailed", `cannot read (${errorCodeOf(error) ?? String(error)})`),
     });
     const type = detectImageType(bytes);
     if (type === undefined)

@@ -3,18 +3,14 @@
 // against the sandbox, renders HTML with react-dom/server and dehydrates the cache; Chromium loads
 // the HTML and an esbuild bundle of test/ssr/client.tsx, hydrates, and must show the data without
 // asking the API again. A click afterwards proves the page is live and that requests are seen.
-import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Credentials, createClient } from "@shutterkit/core";
 import { getImage, searchImages } from "@shutterkit/core/images";
+import { type LaunchedChromium, launchChromium } from "@shutterkit/test-support/chromium";
 import { dehydrate } from "@tanstack/react-query";
 import * as esbuild from "esbuild";
-import { type BrowserContext, chromium } from "playwright-core";
 import { renderToString } from "react-dom/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -25,7 +21,6 @@ import {
 import { Page, SEARCH } from "./ssr/app.tsx";
 import { requestsFor, sandboxPerFile } from "./support/sandbox.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
 const server = sandboxPerFile();
 
 const bundleClient = async (): Promise<string> => {
@@ -62,33 +57,14 @@ const until = async (check: () => Promise<boolean>, what: string) => {
   }
 };
 
-let context: BrowserContext | undefined;
-let profile: string | undefined;
+let browser: LaunchedChromium | undefined;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(
-      `Chromium is missing at ${CHROMIUM}: install it with \`sudo apt-get install -y chromium\``,
-    );
-  profile = await mkdtemp(join(tmpdir(), "shutterkit-react-ssr-"));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
-  context.setDefaultTimeout(15_000);
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {
-  await context?.close();
-  if (profile !== undefined) await rm(profile, { recursive: true, force: true });
+  await browser?.close();
 });
 
 describe("server-side rendering with hydration", () => {
@@ -129,7 +105,7 @@ describe("server-side rendering with hydration", () => {
     });
     const origin = `http://127.0.0.1:${(app.address() as AddressInfo).port}`;
 
-    const browserPage = await context!.newPage();
+    const browserPage = await browser!.context.newPage();
     try {
       const apiRequests: Array<string> = [];
       browserPage.on("request", (request) => {

@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { chmod, mkdir, open, rename, rm } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { TokenSet } from "@shutterkit/core";
+import { errorCodeOf } from "@shutterkit/core/wire";
 import { Redacted, Result, Schema } from "effect";
 import { CommandFailed, ExitCode } from "../errors.ts";
 
@@ -67,11 +68,6 @@ const unreadable = (path: string, why: string) =>
     ExitCode.Auth,
   );
 
-const codeOf = (error: unknown): string | undefined =>
-  typeof error === "object" && error !== null && "code" in error && typeof error.code === "string"
-    ? error.code
-    : undefined;
-
 /**
  * The stored sign-in, or undefined when there is none. A damaged file is a `CommandFailed`.
  * Synchronous: the client is made on first use, inside code that expects it at once.
@@ -81,8 +77,8 @@ export const readStoredLogin = (path: string): StoredLogin | undefined => {
   try {
     text = readFileSync(path, "utf8");
   } catch (error) {
-    if (codeOf(error) === "ENOENT") return undefined;
-    throw unreadable(path, codeOf(error) ?? "read failed");
+    if (errorCodeOf(error) === "ENOENT") return undefined;
+    throw unreadable(path, errorCodeOf(error) ?? "read failed");
   }
   let json: unknown;
   try {
@@ -127,7 +123,7 @@ export const deleteStoredLogin = async (path: string): Promise<boolean> => {
     await rm(path);
     return true;
   } catch (error) {
-    if (codeOf(error) === "ENOENT") return false;
+    if (errorCodeOf(error) === "ENOENT") return false;
     throw error;
   }
 };

@@ -5,6 +5,13 @@
  * edge proxy, the sandbox, the React hooks and the CLI all import them from here.
  */
 export { type ApiErrorItem, parseRetryAfter, readApiErrors } from "./api-errors.ts";
+export {
+  type DownloadFailure,
+  type DownloadFailureReason,
+  type DownloadFileSystem,
+  type DownloadPlatform,
+  makeDownloadToFile,
+} from "./download.ts";
 export { type ErrorCodeOptions, errorCodeOf } from "./error-code.ts";
 export {
   announcedLength,
