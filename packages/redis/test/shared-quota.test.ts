@@ -3,7 +3,7 @@
 // the process end.
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { createClient, getImage, NetworkError, rateLimit } from "@shutterkit/core";
+import { createClient, getImage, NetworkError, RateLimited, rateLimit } from "@shutterkit/core";
 import { Duration, Effect, Layer, Logger } from "effect";
 import { RateLimiter } from "effect/persistence";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -162,6 +162,42 @@ describe("a quota shared through Redis", () => {
       await close();
     }
   });
+  for (const retryAfter of ["1", undefined])
+    it(`pauses a client on its own connection when another on the same key meets a 429 ${retryAfter === undefined ? "without Retry-After (backoff 1 s)" : "with Retry-After: 1"}`, async () => {
+      // Two connections, so two stores: all they share is what is in Redis.
+      const first = await redisRateLimiter({ url: redis.url, prefix });
+      const second = await redisRateLimiter({ url: redis.url, prefix });
+      try {
+        const setting = { perSecond: 100, burst: 10, key: "paused" };
+        const refused = createClient({
+          baseUrl: api.url,
+          retry: false,
+          rateLimit: rateLimit({ ...setting, limiter: first.limiter }),
+        });
+        const other = createClient({
+          baseUrl: api.url,
+          retry: false,
+          rateLimit: rateLimit({ ...setting, limiter: second.limiter }),
+        });
+        api.refuseNext(retryAfter);
+        const failure = await refused.send(getImage, { id: "1" }).catch((error: unknown) => error);
+        expect(failure).toBeInstanceOf(RateLimited);
+        const outcomes = await within(
+          Promise.all(Array.from({ length: 5 }, () => other.send(getImage, { id: "1" }).then(() => "ok"))),
+          10_000,
+          "calls after the pause",
+        );
+        expect(outcomes).toEqual(["ok", "ok", "ok", "ok", "ok"]);
+        expect(api.arrivals).toHaveLength(6);
+        const [refusedAt = 0, ...rest] = api.arrivals;
+        // Nothing before the instant (Redis's clock and ours count whole milliseconds: 2 ms of slack).
+        for (const at of rest) expect(at - refusedAt).toBeGreaterThanOrEqual(1000 - 2);
+      } finally {
+        await first.close();
+        await second.close();
+      }
+    });
+
   it("fails calls with NetworkError RATE_LIMITER_STORE and sends nothing while Redis is down, and recovers", async () => {
     const connectionErrors: unknown[] = [];
     const { limiter, close } = await redisRateLimiter({
