@@ -4,6 +4,7 @@
 // reach the API.
 import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DurableObjectNamespaceLike } from "../src/index.ts";
 import { bundle, COMPATIBILITY_DATE, PROXY_ORIGIN } from "./support/runtimes.ts";
 import { APP_ORIGIN } from "./support/scenarios.ts";
 import { startUpstream, type Upstream } from "./support/upstream.ts";
@@ -117,7 +118,7 @@ describe("Durable Object alarm in workerd", () => {
   // Two tokens refilled at two a second: empty after two takes, full a second later; the alarm is
   // set a second after that.
   const settings = JSON.stringify({ capacity: 2, refillPerSecond: 2 });
-  let object: { fetch(input: string, init?: RequestInit): Promise<{ json(): Promise<unknown> }> };
+  let object: ReturnType<DurableObjectNamespaceLike["get"]>;
 
   beforeAll(async () => {
     const miniflare = new Miniflare({
@@ -129,8 +130,11 @@ describe("Durable Object alarm in workerd", () => {
     });
     running.push(miniflare);
     await miniflare.ready;
-    const namespace = await miniflare.getDurableObjectNamespace("RATE_LIMITER");
-    object = namespace.get(namespace.idFromName("erin")) as unknown as typeof object;
+    // miniflare's own types for it do not resolve here; it is the namespace workers see.
+    const namespace = (await miniflare.getDurableObjectNamespace(
+      "RATE_LIMITER",
+    )) as unknown as DurableObjectNamespaceLike;
+    object = namespace.get(namespace.idFromName("erin") as never);
   });
 
   const take = async () =>
