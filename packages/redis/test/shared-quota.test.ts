@@ -4,7 +4,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { createClient, getImage, NetworkError, RateLimited, rateLimit } from "@shutterkit/core";
-import { Duration, Effect, Layer, Logger } from "effect";
+import { Clock, Duration, Effect, Layer, Logger } from "effect";
 import { RateLimiter } from "effect/persistence";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { RedisConnectionError, RedisRateLimiter, redisRateLimiter } from "../src/index.ts";
@@ -140,6 +140,44 @@ describe("a quota shared through Redis", () => {
       expect(await turns(limiter, "a")).toEqual(expected);
       // Another key is another bucket, full although "a" is spent.
       expect(await turns(limiter, "b")).toEqual(expected);
+    } finally {
+      await close();
+    }
+  });
+
+  it("gives a caller whose reading of the clock is older than the bucket's last refill no early turn", async () => {
+    // A bucket of 2 refilled one token per 100 ms. The third caller read the clock 50 ms before its
+    // script ran (a busy process, a slow wire), before the refill the others counted; the client
+    // waits until its reading plus the delay answered.
+    const ask = {
+      algorithm: "token-bucket",
+      onExceeded: "delay",
+      limit: 2,
+      window: "200 millis",
+      key: "old-reading",
+      tokens: 1,
+    } as const;
+    const { limiter, close } = await redisRateLimiter({ url: redis.url, prefix });
+    try {
+      const { start, askedAt, delay } = await Effect.runPromise(
+        Effect.gen(function* () {
+          const clock = yield* Clock.Clock;
+          const old: Clock.Clock = Object.assign(Object.create(clock) as Clock.Clock, {
+            currentTimeMillisUnsafe: () => clock.currentTimeMillisUnsafe() - 50,
+            currentTimeMillis: Effect.sync(() => clock.currentTimeMillisUnsafe() - 50),
+          });
+          const start = Date.now();
+          // The bucket is emptied; its last refill is now (at or after start).
+          yield* limiter.consume(ask);
+          yield* limiter.consume(ask);
+          const askedAt = old.currentTimeMillisUnsafe();
+          const turn = yield* Effect.provideService(limiter.consume(ask), Clock.Clock, old);
+          return { start, askedAt, delay: Duration.toMillis(turn.delay) };
+        }),
+      );
+      // The next token is 100 ms after the last refill, so not before start + 100 (1 ms for the
+      // whole-millisecond clocks). Effect's own script answers 100 ms from the old reading: 50 early.
+      expect(askedAt + delay).toBeGreaterThanOrEqual(start + 100 - 1);
     } finally {
       await close();
     }
