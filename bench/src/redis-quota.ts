@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { Credentials, createClient, getImage, rateLimit, searchImages } from "@shutterkit/core";
 import { redisRateLimiter } from "@shutterkit/redis";
 import { startSandboxServer } from "@shutterkit/sandbox/node";
-import { Duration, Effect } from "effect";
+import { Clock, Duration, Effect } from "effect";
 import { RateLimiter } from "effect/persistence";
 import { startRedisServer } from "../../packages/redis/test/support/redis-server.ts";
 import { median, table } from "./report.ts";
@@ -39,9 +39,9 @@ interface WorkerSettings {
 
 interface WorkerReport {
   /**
-   * The instant each turn was granted for: when the limiter was asked plus the delay it answered,
-   * the time core's rate limit sleeps until (Date.now, the clock the limiter counts on; comparable
-   * across processes).
+   * The instant each turn was granted for: the clock reading the limiter reckoned from plus the
+   * delay it answered, the time core's rate limit sleeps until (Date.now, comparable across
+   * processes).
    */
   readonly granted: number[];
   /** When the limiter's timer handed each turn out, right before the send (epoch ms). */
@@ -67,10 +67,19 @@ const timedLimiter = (
   handedOut: number[],
 ): RateLimiter.RateLimiter => ({
   ...limiter,
+  // The reading the store takes is the one the delay counts from (core notes it the same way).
   consume: (options) =>
-    Effect.suspend(() => {
-      const askedAt = Date.now();
-      return Effect.tap(limiter.consume(options), (result) =>
+    Effect.clockWith((clock) => {
+      let askedAt = Number.NaN;
+      const read = () => {
+        askedAt = clock.currentTimeMillisUnsafe();
+        return askedAt;
+      };
+      const noting: Clock.Clock = Object.assign(Object.create(clock) as Clock.Clock, {
+        currentTimeMillisUnsafe: read,
+        currentTimeMillis: Effect.sync(read),
+      });
+      return Effect.tap(Effect.provideService(limiter.consume(options), Clock.Clock, noting), (result) =>
         Effect.sync(() => granted.push(askedAt + Duration.toMillis(result.delay))),
       );
     }),

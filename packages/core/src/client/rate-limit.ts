@@ -105,13 +105,30 @@ export const rateLimit = (setting: RateLimitSetting): RateLimit => {
     },
   });
 
+  // The delay counts from the instant the limiter reckoned from, the clock reading it took: the
+  // round trip to a shared store (which varies, under load by tens of ms) is then part of the
+  // wait, not added to it, so turns granted 5 ms apart leave 5 ms apart. The reading is the
+  // store's own (a clock that notes what it gives), not one taken beside it, which a busy event
+  // loop could put milliseconds apart.
+  const consumeTimed = Effect.clockWith((clock) => {
+    let askedAt: number | undefined;
+    const read = () => {
+      askedAt = clock.currentTimeMillisUnsafe();
+      return askedAt;
+    };
+    const noting: Clock.Clock = Object.assign(Object.create(clock) as Clock.Clock, {
+      currentTimeMillisUnsafe: read,
+      currentTimeMillis: Effect.sync(read),
+    });
+    return Effect.map(Effect.provideService(limiter.consume(bucket), Clock.Clock, noting), (result) => ({
+      askedAt: askedAt ?? clock.currentTimeMillisUnsafe(),
+      delay: result.delay,
+    }));
+  });
+
   const acquire: Effect.Effect<RateLimitTurn, RateLimiter.RateLimiterError> = Effect.gen(function* () {
     for (;;) {
-      // The delay counts from when the limiter was asked: the round trip to a shared store (which
-      // varies, and under load by tens of ms) is part of the wait, not added to it, so turns given
-      // 5 ms apart leave 5 ms apart.
-      const askedAt = yield* Clock.currentTimeMillis;
-      const { delay } = yield* limiter.consume(bucket);
+      const { askedAt, delay } = yield* consumeTimed;
       const left = askedAt + Duration.toMillis(delay) - (yield* Clock.currentTimeMillis);
       if (left > 0) yield* Effect.sleep(Duration.millis(left));
       // Checked after the bucket's wait, right before the send: a 429 may have come meanwhile.
