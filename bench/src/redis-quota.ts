@@ -404,7 +404,7 @@ const main = async () => {
       ),
     );
     console.log(
-      "\ngoals: the limiter grants nothing beyond its promise, arrivals stay within the quota's (20 + 200·t) with Redis, at least 90% of the quota used. Between the grant and the sandbox a turn waits on a timer, the event loop and the loopback: a late timer moves a send later, so sends bunch and a span can hold a few more than the grants in it; that excess is not the limiter's.",
+      "\ngoals: nothing granted beyond the promise (the limiter's own count), at least 90% of the quota used. Past the grant a turn waits on a timer, the event loop and the loopback: on a busy machine a process that gets the CPU late sends several turns at once, so a span at the sandbox can hold more than the grants in it. That excess is the machine's, not the limiter's; keep perSecond a little under the real quota to absorb it.",
     );
   } finally {
     await redis.stop();
