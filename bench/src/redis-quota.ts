@@ -1,7 +1,8 @@
 // One Shutterstock quota (200 requests per second, burst 20) shared by 8 Node processes through
 // Redis (@shutterkit/redis), against the sandbox, next to the same processes each with the
 // in-memory limiter. Printed, not asserted. The processes are this script run as `worker`: each
-// times its own sends (in the fetch it gives the client) and calls, and the parent merges them.
+// times its own turns (where the limiter grants them, and where its timer hands them out), sends
+// (in the fetch it gives the client) and calls; the parent times arrivals at the sandbox and merges.
 // Needs redis-server (Debian: apt-get install -y redis-server).
 // Run: pnpm --filter @shutterkit/bench run redis-quota
 import { type ChildProcess, spawn } from "node:child_process";
@@ -9,6 +10,8 @@ import { fileURLToPath } from "node:url";
 import { Credentials, createClient, getImage, rateLimit, searchImages } from "@shutterkit/core";
 import { redisRateLimiter } from "@shutterkit/redis";
 import { startSandboxServer } from "@shutterkit/sandbox/node";
+import { Clock, Duration, Effect } from "effect";
+import { RateLimiter } from "effect/persistence";
 import { startRedisServer } from "../../packages/redis/test/support/redis-server.ts";
 import { median, table } from "./report.ts";
 
@@ -35,7 +38,15 @@ interface WorkerSettings {
 }
 
 interface WorkerReport {
-  /** When each request left for the API (epoch ms, comparable across processes). */
+  /**
+   * The instant each turn was granted for: the clock reading the limiter reckoned from plus the
+   * delay it answered, the time core's rate limit sleeps until (Date.now, comparable across
+   * processes).
+   */
+  readonly granted: number[];
+  /** When the limiter's timer handed each turn out, right before the send (epoch ms). */
+  readonly handedOut: number[];
+  /** When each request left for the API, in fetch (epoch ms, comparable across processes). */
   readonly sends: number[];
   /** Duration of each call, limiter wait included (ms). */
   readonly latencies: number[];
@@ -45,11 +56,52 @@ interface WorkerReport {
 const now = () => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * The limiter as given, timing its turns: `consume` is the bucket's grant (asked at, plus the delay
+ * answered: the client sleeps until then), `adaptiveConsume` comes right after the bucket's wait,
+ * before the send.
+ */
+const timedLimiter = (
+  limiter: RateLimiter.RateLimiter,
+  granted: number[],
+  handedOut: number[],
+): RateLimiter.RateLimiter => ({
+  ...limiter,
+  // The reading the store takes is the one the delay counts from (core notes it the same way).
+  consume: (options) =>
+    Effect.clockWith((clock) => {
+      let askedAt = Number.NaN;
+      const read = () => {
+        askedAt = clock.currentTimeMillisUnsafe();
+        return askedAt;
+      };
+      const noting: Clock.Clock = Object.assign(Object.create(clock) as Clock.Clock, {
+        currentTimeMillisUnsafe: read,
+        currentTimeMillis: Effect.sync(read),
+      });
+      return Effect.tap(Effect.provideService(limiter.consume(options), Clock.Clock, noting), (result) =>
+        Effect.sync(() => granted.push(askedAt + Duration.toMillis(result.delay))),
+      );
+    }),
+  adaptiveConsume: (options) =>
+    Effect.suspend(() => {
+      handedOut.push(now());
+      return limiter.adaptiveConsume(options);
+    }),
+});
+
 const worker = async (settings: WorkerSettings): Promise<void> => {
   const handle =
     settings.limiter === "redis"
       ? await redisRateLimiter({ url: settings.redisUrl, prefix: settings.prefix })
       : undefined;
+  const granted: number[] = [];
+  const handedOut: number[] = [];
+  const limiter = timedLimiter(
+    handle?.limiter ?? Effect.runSync(Effect.provide(RateLimiter.make, RateLimiter.layerStoreMemory)),
+    granted,
+    handedOut,
+  );
   const sends: number[] = [];
   const timed: typeof fetch = (input, init) => {
     sends.push(now());
@@ -66,11 +118,7 @@ const worker = async (settings: WorkerSettings): Promise<void> => {
     ...(settings.limiter === "none"
       ? {}
       : {
-          rateLimit: rateLimit({
-            perSecond: settings.perSecond,
-            burst: settings.burst,
-            ...(handle === undefined ? {} : { limiter: handle.limiter }),
-          }),
+          rateLimit: rateLimit({ perSecond: settings.perSecond, burst: settings.burst, limiter }),
         }),
   });
   // Warm the code paths outside the quota, then wait for the common start.
@@ -101,8 +149,11 @@ const worker = async (settings: WorkerSettings): Promise<void> => {
     }),
   );
   await handle?.close();
+  // Every turn and send of the limited client counts for the promise, the tail after `end` too.
   const report: WorkerReport = {
-    sends: sends.filter((at) => at >= startAt && at < end),
+    granted,
+    handedOut,
+    sends,
     latencies,
     failures,
   };
@@ -145,20 +196,47 @@ interface Scenario {
   readonly concurrency: number;
 }
 
-/** The most sends in any one-second span (sliding), and how far that is above burst + rate. */
-const worstSecond = (sends: ReadonlyArray<number>): number => {
-  const sorted = [...sends].sort((a, b) => a - b);
+/** The most events in any span [a, a + ms) of the run. */
+const mostWithin = (events: ReadonlyArray<number>, ms: number): number => {
+  const sorted = [...events].sort((a, b) => a - b);
   let most = 0;
   let start = 0;
   for (let end = 0; end < sorted.length; end++) {
-    while ((sorted[end] ?? 0) - (sorted[start] ?? 0) >= 1000) start++;
+    while ((sorted[end] ?? 0) - (sorted[start] ?? 0) >= ms) start++;
     most = Math.max(most, end - start + 1);
   }
   return most;
 };
 
+/** Spans (s) over which the token bucket's promise is checked. */
+const SPANS = [0.05, 0.1, 0.25, 0.5, 1, 2, 5];
+
+/**
+ * How far the events go beyond a token bucket's promise (at most `burst + perSecond * t` in any
+ * span of t seconds), at the span where they go furthest: "0" when they keep it.
+ */
+const beyondPromise = (
+  events: ReadonlyArray<number>,
+  promise: { readonly burst: number; readonly perSecond: number },
+): string => {
+  let worst = 0;
+  let at = 0;
+  for (const seconds of SPANS) {
+    const excess = mostWithin(events, seconds * 1000) - (promise.burst + promise.perSecond * seconds);
+    if (excess > worst) [worst, at] = [excess, seconds];
+  }
+  return worst <= 0 ? "0" : `+${Math.ceil(worst)} in ${at} s`;
+};
+
 const main = async () => {
   const sandbox = await startSandboxServer();
+  // Arrivals are timed where the sandbox takes each request, its Node server having read it.
+  const arrivals: number[] = [];
+  const dispatch = sandbox.sandbox.dispatch.bind(sandbox.sandbox);
+  sandbox.sandbox.dispatch = (request) => {
+    arrivals.push(now());
+    return dispatch(request);
+  };
   const redis = await startRedisServer();
   try {
     const probe = createClient({
@@ -189,17 +267,23 @@ const main = async () => {
       await Promise.all(workers.map((each) => each.ready));
       const startAt = now() + 300;
       for (const each of workers) each.child.stdin?.end(`${startAt}\n`);
+      arrivals.length = 0;
       const reports = await Promise.all(workers.map((each) => each.report));
       const sends = reports.flatMap((report) => report.sends);
       return {
+        startAt,
+        end: startAt + durationMs,
+        granted: reports.flatMap((report) => report.granted),
+        handedOut: reports.flatMap((report) => report.handedOut),
         sends,
+        arrivals: arrivals.filter((at) => at >= startAt),
         latencies: reports.flatMap((report) => report.latencies),
         failures: reports.reduce((sum, report) => sum + report.failures, 0),
       };
     };
 
     const quota = (PER_SECOND * DURATION_MS) / 1000;
-    const allowed = BURST + PER_SECOND;
+    const shared = { burst: BURST, perSecond: PER_SECOND };
     const split = { perSecond: PER_SECOND / PROCESSES, burst: Math.ceil(BURST / PROCESSES) };
     const saturated: ReadonlyArray<Scenario> = [
       {
@@ -249,23 +333,42 @@ const main = async () => {
     const rows: string[][] = [];
     for (const scenario of saturated) {
       const result = await measure(scenario, DURATION_MS);
-      const worst = worstSecond(result.sends);
+      // What the limiters together promise: one bucket through Redis, one per process in memory.
+      const buckets = scenario.limiter === "redis" ? 1 : scenario.busy;
+      const promise = { burst: scenario.burst * buckets, perSecond: scenario.perSecond * buckets };
+      const inRun = result.sends.filter((at) => at >= result.startAt && at < result.end).length;
       rows.push([
         scenario.name,
-        String(result.sends.length),
-        `${((result.sends.length / quota) * 100).toFixed(1)}%`,
-        String(worst),
-        String(Math.max(0, worst - allowed)),
+        `${promise.burst} + ${promise.perSecond}·t`,
+        String(inRun),
+        `${((inRun / quota) * 100).toFixed(1)}%`,
+        beyondPromise(result.granted, promise),
+        beyondPromise(result.handedOut, promise),
+        beyondPromise(result.sends, promise),
+        beyondPromise(result.arrivals, promise),
+        beyondPromise(result.arrivals, shared),
         median(result.latencies).toFixed(1),
         String(result.failures),
       ]);
     }
     console.log(
-      `\n${PROCESSES} processes, one quota of ${PER_SECOND} requests/s with burst ${BURST} (so at most ${allowed} in any one second), ${DURATION_MS / 1000} s against the sandbox, each busy process keeping calls in flight:\n`,
+      `\n${PROCESSES} processes, one quota of ${PER_SECOND} requests/s with burst ${BURST}, ${DURATION_MS / 1000} s against the sandbox, each busy process keeping calls in flight. The token bucket promises at most burst + perSecond·t requests over any span of t seconds (not per aligned window); each "beyond" column is the worst excess over that promise across spans of ${SPANS.join(", ")} s, timed for where the limiter grants a turn (asked at plus the delay answered, on the limiter's clock), where its timer hands the turn out, where fetch sends, and where the sandbox receives:\n`,
     );
     console.log(
       table(
-        ["limiter", "sent", "of quota", "worst 1 s", "beyond limit + burst", "p50 call ms", "failed"],
+        [
+          "limiter",
+          "promise",
+          "sent",
+          "of quota",
+          "beyond promise: granted",
+          "handed out",
+          "sent",
+          "arrived",
+          "arrived beyond the quota",
+          "p50 call ms",
+          "failed",
+        ],
         rows,
       ),
     );
@@ -301,7 +404,7 @@ const main = async () => {
       ),
     );
     console.log(
-      "\ngoals: 0 beyond limit + burst, at least 90% of the quota used (the token bucket promises at most burst + perSecond * t over any t seconds). A send is timed in fetch, after the limiter's timer fired: a timer that fires a few ms late moves a call into the next second, so the worst second can hold a few calls more than the bucket handed out (1-2 on a quiet machine, more when the processes are starved of CPU and late timers fire together); the in-memory bucket of a single process shows the same.",
+      "\ngoals: nothing granted beyond the promise (the limiter's own count), at least 90% of the quota used. Past the grant a turn waits on a timer, the event loop and the loopback: on a busy machine a process that gets the CPU late sends several turns at once, so a span at the sandbox can hold more than the grants in it. That excess is the machine's, not the limiter's; keep perSecond a little under the real quota to absorb it.",
     );
   } finally {
     await redis.stop();

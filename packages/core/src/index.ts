@@ -38,7 +38,13 @@ export {
   type IterateOptions,
   type ShutterstockClient,
 } from "./client/promise.ts";
-export { type RateLimit, type RateLimitSetting, rateLimit } from "./client/rate-limit.ts";
+export {
+  type RateLimit,
+  type RateLimitAnswer,
+  type RateLimitSetting,
+  type RateLimitTurn,
+  rateLimit,
+} from "./client/rate-limit.ts";
 export type { OperationAt, RawInput, RawInputOf, RawOptions, RawResultOf, RouteKey } from "./client/raw.ts";
 export { isRetryable } from "./client/retry.ts";
 export type { PageCallOptions, PaginatedOperation, ShutterstockService } from "./client/service.ts";

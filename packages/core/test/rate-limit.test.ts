@@ -3,7 +3,7 @@
 import { Effect } from "effect";
 import { RateLimiter } from "effect/persistence";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createClient, getImage, NetworkError, rateLimit } from "../src/index.ts";
+import { createClient, getImage, NetworkError, RateLimited, rateLimit } from "../src/index.ts";
 import { image } from "./support/fixtures.ts";
 import { json, startServer, type TestServer } from "./support/server.ts";
 
@@ -29,6 +29,56 @@ describe("rateLimit", () => {
       const within = arrivals.filter((at) => at - first <= span * 1000).length;
       expect(within, `calls within ${span} s`).toBeLessThanOrEqual(5 + Math.ceil(40 * span) + 1);
     }
+  });
+
+  /** Arrival times at the server, the first answered 429 (with `retryAfter`, if given), the rest 200. */
+  const refuseFirst = (retryAfter: string | undefined) => {
+    const seen: number[] = [];
+    server.handle((_, response) => {
+      seen.push(performance.now());
+      if (seen.length === 1)
+        json(
+          response,
+          429,
+          { message: "Too many requests" },
+          retryAfter === undefined ? {} : { "retry-after": retryAfter },
+        );
+      else json(response, 200, image("1"));
+    });
+    return seen;
+  };
+
+  for (const [retryAfter, pauseMs] of [
+    ["1", 1000],
+    [undefined, 1000],
+  ] as const)
+    it(`pauses every call of the client after a 429 ${retryAfter === undefined ? "without Retry-After (backoff)" : "with Retry-After: 1"}, then lets them flow`, async () => {
+      const seen = refuseFirst(retryAfter);
+      // Turns 250 ms apart: the 429 is back long before the second turn, which it must hold.
+      const client = createClient({ baseUrl: server.url, rateLimit: rateLimit({ perSecond: 4, burst: 1 }) });
+      const results = await Promise.all(Array.from({ length: 6 }, () => client.send(getImage, { id: "1" })));
+      expect(results).toHaveLength(6);
+      // The refused call was retried once: 7 requests, all after the pause.
+      expect(seen).toHaveLength(7);
+      const [refusedAt = 0, ...rest] = seen;
+      // Clocks count whole milliseconds: 2 ms of slack.
+      for (const at of rest) expect(at - refusedAt).toBeGreaterThanOrEqual(pauseMs - 2);
+      // Afterwards at the bucket's pace, not all at once: at most burst + perSecond * t in t seconds.
+      const first = Math.min(...rest);
+      expect(rest.filter((at) => at - first < 500).length).toBeLessThanOrEqual(1 + 2 + 1);
+    });
+
+  it("pauses the calls of every client sharing the limiter and key, also one without retries", async () => {
+    const seen = refuseFirst("1");
+    const limiter = Effect.runSync(Effect.provide(RateLimiter.make, RateLimiter.layerStoreMemory));
+    const limit = { perSecond: 4, burst: 1, key: "shared", limiter };
+    const refused = createClient({ baseUrl: server.url, retry: false, rateLimit: rateLimit(limit) });
+    const other = createClient({ baseUrl: server.url, rateLimit: rateLimit(limit) });
+    const failure = await refused.send(getImage, { id: "1" }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(RateLimited);
+    await other.send(getImage, { id: "1" });
+    expect(seen).toHaveLength(2);
+    expect((seen[1] ?? 0) - (seen[0] ?? 0)).toBeGreaterThanOrEqual(1000 - 2);
   });
 
   it("fails with a typed NetworkError and sends nothing when the limiter's store fails", async () => {

@@ -1,8 +1,7 @@
-// The limiter adapters' own logic. The Durable Object and the Rate Limiting binding run in workerd
-// in workerd-limiters.test.ts; here, what workerd cannot show quickly (the alarm that frees an
-// idle caller's storage) and the Upstash adapter. Upstash's limiter needs Upstash's REST service,
-// which cannot run on this machine, so it is replaced by an object with the same `limit` answer;
-// that a real `Ratelimit` fits the adapter is checked by the compiler below.
+// The limiter adapters' own logic, on plain objects. The Durable Object (its alarm included) and
+// the Rate Limiting binding run in workerd in workerd-limiters.test.ts, and the Upstash adapter with
+// the real Upstash clients against a real Redis in upstash.test.ts; here, the object's storage use
+// step by step, the adapters' checks, and Upstash's answer turned into a verdict.
 import { Ratelimit } from "@upstash/ratelimit";
 import { Redis } from "@upstash/redis";
 import { describe, expect, it } from "vitest";

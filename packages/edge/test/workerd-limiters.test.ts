@@ -1,8 +1,10 @@
 // The rate limiters on Cloudflare's own primitives, in workerd through miniflare with real bindings:
 // a Durable Object shared by two workers (two isolates counting against one bucket per caller),
-// and the Rate Limiting binding. Refusals never reach the API.
+// the alarm that deletes an idle caller's bucket, and the Rate Limiting binding. Refusals never
+// reach the API.
 import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DurableObjectNamespaceLike } from "../src/index.ts";
 import { bundle, COMPATIBILITY_DATE, PROXY_ORIGIN } from "./support/runtimes.ts";
 import { APP_ORIGIN } from "./support/scenarios.ts";
 import { startUpstream, type Upstream } from "./support/upstream.ts";
@@ -105,6 +107,73 @@ describe("Durable Object limiter in workerd", () => {
     expect(upstream.requests.length).toBe(before);
     // Another caller has a bucket of its own.
     expect(await statusOf(await viaB("bob"))).toBe(200);
+  });
+});
+
+describe("Durable Object alarm in workerd", () => {
+  interface Inspection {
+    readonly bucket: { readonly tokens: number; readonly updated: number } | null;
+    readonly alarm: number | null;
+  }
+  // Two tokens refilled at two a second: empty after two takes, full a second later; the alarm is
+  // set a second after that.
+  const settings = JSON.stringify({ capacity: 2, refillPerSecond: 2 });
+  let object: ReturnType<DurableObjectNamespaceLike["get"]>;
+
+  beforeAll(async () => {
+    const miniflare = new Miniflare({
+      modules: true,
+      script,
+      compatibilityDate: COMPATIBILITY_DATE,
+      bindings: vars(3),
+      durableObjects: { RATE_LIMITER: "InspectableRateLimiter" },
+    });
+    running.push(miniflare);
+    await miniflare.ready;
+    // miniflare's own types for it do not resolve here; it is the namespace workers see.
+    const namespace = (await miniflare.getDurableObjectNamespace(
+      "RATE_LIMITER",
+    )) as unknown as DurableObjectNamespaceLike;
+    object = namespace.get(namespace.idFromName("erin") as never);
+  });
+
+  const take = async () =>
+    (await (
+      await object.fetch("https://rate-limiter.internal/take", { method: "POST", body: settings })
+    ).json()) as {
+      ok: boolean;
+    };
+  const inspect = async () =>
+    (await (await object.fetch("https://rate-limiter.internal/inspect")).json()) as Inspection;
+
+  it("deletes an idle caller's bucket when its alarm fires, once the bucket would be full again", async () => {
+    const before = Date.now();
+    expect([await take(), await take(), await take()].map((verdict) => verdict.ok)).toEqual([
+      true,
+      true,
+      false,
+    ]);
+    const kept = await inspect();
+    expect(kept.bucket).not.toBeNull();
+    // Two tokens short at two a second: full a second after the takes, and a second of slack.
+    expect(kept.alarm).toBeGreaterThanOrEqual(before + 2_000);
+    const alarmAt = kept.alarm ?? 0;
+
+    // workerd runs the alarm at its time: the bucket and the alarm are gone.
+    let seen = kept;
+    const deadline = Date.now() + 15_000;
+    while (seen.bucket !== null && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      seen = await inspect();
+    }
+    expect(seen).toEqual({ bucket: null, alarm: null });
+    expect(Date.now()).toBeGreaterThanOrEqual(alarmAt);
+    // The caller starts again from a full bucket.
+    expect([await take(), await take(), await take()].map((verdict) => verdict.ok)).toEqual([
+      true,
+      true,
+      false,
+    ]);
   });
 });
 

@@ -1,5 +1,6 @@
-// The Effect entry point: a `RateLimiter` on Redis, which is Effect's own token-bucket and
-// fixed-window scripts (`RateLimiter.layerStoreRedis`) on a node-redis connection (`NodeRedis`).
+// The Effect entry point: a `RateLimiter` on Redis, which is Effect's own store
+// (`RateLimiter.makeStoreRedis`, its token bucket fixed for callers whose clock is behind: store.ts) on a
+// node-redis connection (`NodeRedis`).
 import * as NodeRedis from "@effect/platform-node/NodeRedis";
 import { Effect, Layer } from "effect";
 import { RateLimiter, type Redis } from "effect/persistence";
@@ -13,6 +14,7 @@ import {
   printableUrl,
   type RedisRateLimiterOptions,
 } from "./options.ts";
+import { layerStore } from "./store.ts";
 
 /**
  * `RateLimiter` on an existing `Redis` service (your own `NodeRedis.layer`, or any other), keys
@@ -26,7 +28,7 @@ export const layerFromRedis = (
   return Layer.effect(
     RateLimiter.RateLimiter,
     Effect.map(RateLimiter.make, (limiter) => bounded(limiter, timeoutMs)),
-  ).pipe(Layer.provide(RateLimiter.layerStoreRedis({ prefix: options.prefix ?? DEFAULT_PREFIX })));
+  ).pipe(Layer.provide(layerStore({ prefix: options.prefix ?? DEFAULT_PREFIX })));
 };
 
 /**

@@ -3,8 +3,8 @@
 // the process end.
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { createClient, getImage, NetworkError, rateLimit } from "@shutterkit/core";
-import { Duration, Effect, Layer, Logger } from "effect";
+import { createClient, getImage, NetworkError, RateLimited, rateLimit } from "@shutterkit/core";
+import { Clock, Duration, Effect, Layer, Logger } from "effect";
 import { RateLimiter } from "effect/persistence";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { RedisConnectionError, RedisRateLimiter, redisRateLimiter } from "../src/index.ts";
@@ -145,6 +145,44 @@ describe("a quota shared through Redis", () => {
     }
   });
 
+  it("gives a caller whose reading of the clock is older than the bucket's last refill no early turn", async () => {
+    // A bucket of 2 refilled one token per 100 ms. The third caller read the clock 50 ms before its
+    // script ran (a busy process, a slow wire), before the refill the others counted; the client
+    // waits until its reading plus the delay answered.
+    const ask = {
+      algorithm: "token-bucket",
+      onExceeded: "delay",
+      limit: 2,
+      window: "200 millis",
+      key: "old-reading",
+      tokens: 1,
+    } as const;
+    const { limiter, close } = await redisRateLimiter({ url: redis.url, prefix });
+    try {
+      const { start, askedAt, delay } = await Effect.runPromise(
+        Effect.gen(function* () {
+          const clock = yield* Clock.Clock;
+          const old: Clock.Clock = Object.assign(Object.create(clock) as Clock.Clock, {
+            currentTimeMillisUnsafe: () => clock.currentTimeMillisUnsafe() - 50,
+            currentTimeMillis: Effect.sync(() => clock.currentTimeMillisUnsafe() - 50),
+          });
+          const start = Date.now();
+          // The bucket is emptied; its last refill is now (at or after start).
+          yield* limiter.consume(ask);
+          yield* limiter.consume(ask);
+          const askedAt = old.currentTimeMillisUnsafe();
+          const turn = yield* Effect.provideService(limiter.consume(ask), Clock.Clock, old);
+          return { start, askedAt, delay: Duration.toMillis(turn.delay) };
+        }),
+      );
+      // The next token is 100 ms after the last refill, so not before start + 100 (1 ms for the
+      // whole-millisecond clocks). Effect's own script answers 100 ms from the old reading: 50 early.
+      expect(askedAt + delay).toBeGreaterThanOrEqual(start + 100 - 1);
+    } finally {
+      await close();
+    }
+  });
+
   it("holds clients of one process that share a limiter and key to one bucket", async () => {
     const perSecond = 10;
     const burst = 4;
@@ -162,6 +200,42 @@ describe("a quota shared through Redis", () => {
       await close();
     }
   });
+  for (const retryAfter of ["1", undefined])
+    it(`pauses a client on its own connection when another on the same key meets a 429 ${retryAfter === undefined ? "without Retry-After (backoff 1 s)" : "with Retry-After: 1"}`, async () => {
+      // Two connections, so two stores: all they share is what is in Redis.
+      const first = await redisRateLimiter({ url: redis.url, prefix });
+      const second = await redisRateLimiter({ url: redis.url, prefix });
+      try {
+        const setting = { perSecond: 100, burst: 10, key: "paused" };
+        const refused = createClient({
+          baseUrl: api.url,
+          retry: false,
+          rateLimit: rateLimit({ ...setting, limiter: first.limiter }),
+        });
+        const other = createClient({
+          baseUrl: api.url,
+          retry: false,
+          rateLimit: rateLimit({ ...setting, limiter: second.limiter }),
+        });
+        api.refuseNext(retryAfter);
+        const failure = await refused.send(getImage, { id: "1" }).catch((error: unknown) => error);
+        expect(failure).toBeInstanceOf(RateLimited);
+        const outcomes = await within(
+          Promise.all(Array.from({ length: 5 }, () => other.send(getImage, { id: "1" }).then(() => "ok"))),
+          10_000,
+          "calls after the pause",
+        );
+        expect(outcomes).toEqual(["ok", "ok", "ok", "ok", "ok"]);
+        expect(api.arrivals).toHaveLength(6);
+        const [refusedAt = 0, ...rest] = api.arrivals;
+        // Nothing before the instant (Redis's clock and ours count whole milliseconds: 2 ms of slack).
+        for (const at of rest) expect(at - refusedAt).toBeGreaterThanOrEqual(1000 - 2);
+      } finally {
+        await first.close();
+        await second.close();
+      }
+    });
+
   it("fails calls with NetworkError RATE_LIMITER_STORE and sends nothing while Redis is down, and recovers", async () => {
     const connectionErrors: unknown[] = [];
     const { limiter, close } = await redisRateLimiter({

@@ -365,7 +365,10 @@ export const makePipeline = (config: ResolvedConfig): Pipeline => {
       const attempt = (traceparent: string | undefined) =>
         Effect.gen(function* () {
           // The wait for the rate limit's turn is outside the attempt timeout, inside the total.
-          if (admit !== undefined) yield* Effect.mapError(admit, (error) => limiterError(context, error));
+          const turn =
+            admit === undefined
+              ? undefined
+              : yield* Effect.mapError(admit, (error) => limiterError(context, error));
           let { result, authorization } = yield* exchangeWithCredentials(traceparent);
           // A 401 means the API did nothing: with a renewable credential the request goes once more
           // with the renewed token, whatever its method; a second 401 is the caller's to see.
@@ -374,6 +377,8 @@ export const makePipeline = (config: ResolvedConfig): Pipeline => {
             (yield* Effect.mapError(authenticator.renewAfterUnauthorized(authorization), credentialError))
           )
             ({ result, authorization } = yield* exchangeWithCredentials(traceparent));
+          // A 429 pauses the whole rate limit, not only this call's retry.
+          if (turn !== undefined) yield* turn.answered(result);
           if (isSuccessStatus(result.status) || result.status === 304) return result;
           return yield* Effect.fail(httpError(context, result));
         });

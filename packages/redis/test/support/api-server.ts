@@ -7,6 +7,8 @@ export interface ApiServer {
   readonly url: string;
   /** Arrival times (ms, `performance.timeOrigin` based, so comparable across processes). */
   readonly arrivals: number[];
+  /** The next request is answered 429, with this `Retry-After` when given. */
+  refuseNext(retryAfter?: string): void;
   close(): Promise<void>;
 }
 
@@ -23,8 +25,19 @@ const image = JSON.stringify({
 
 export const startApiServer = async (): Promise<ApiServer> => {
   const arrivals: number[] = [];
+  let refusal: { readonly retryAfter: string | undefined } | undefined;
   const server = createServer((_, response) => {
     arrivals.push(performance.timeOrigin + performance.now());
+    if (refusal !== undefined) {
+      const { retryAfter } = refusal;
+      refusal = undefined;
+      response.writeHead(429, {
+        "content-type": "application/json",
+        ...(retryAfter === undefined ? {} : { "retry-after": retryAfter }),
+      });
+      response.end(JSON.stringify({ message: "Too many requests" }));
+      return;
+    }
     response.writeHead(200, { "content-type": "application/json" });
     response.end(image);
   });
@@ -33,6 +46,9 @@ export const startApiServer = async (): Promise<ApiServer> => {
   return {
     url: `http://127.0.0.1:${port}`,
     arrivals,
+    refuseNext: (retryAfter) => {
+      refusal = { retryAfter };
+    },
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());
