@@ -43,6 +43,12 @@ const entries: ReadonlyArray<Entry> = [
     external: [],
   },
   {
+    name: "floor, Effect modules imported one by one (effect/Effect, ...)",
+    file: "floor-narrow.ts",
+    platform: "browser",
+    external: [],
+  },
+  {
     name: "upload + similar (modular Promise client)",
     file: "upload-similar.ts",
     platform: "browser",

@@ -1,4 +1,6 @@
-import { Duration, Redacted, type Schedule } from "effect";
+import * as Duration from "effect/Duration";
+import * as Redacted from "effect/Redacted";
+import type * as Schedule from "effect/Schedule";
 import type { Hooks } from "ky";
 import type { ResponseCache } from "./client/cache.ts";
 import type { LogLevel, ShutterstockLogger } from "./client/logging.ts";

@@ -1,7 +1,8 @@
 // Credentials and what the client asks of them: the `Authorization` header of the next attempt, a
 // refresh when the API says the token is no longer good, and the secret values to scrub from
 // anything that leaves the client.
-import { Effect, Redacted } from "effect";
+import * as Effect from "effect/Effect";
+import * as Redacted from "effect/Redacted";
 import { redact, type Secret } from "./config.ts";
 
 /** An OAuth token set as the API issues it; `expiresAt` is epoch milliseconds. */

@@ -1,4 +1,4 @@
-import { Schema } from "effect";
+import * as Schema from "effect/Schema";
 
 /**
  * What every error says about the call that failed. Never a credential: errors hold the route

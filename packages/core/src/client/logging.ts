@@ -1,6 +1,6 @@
 // Log lines of the pipeline: levels as users name them, filtered once, written to the configured
 // logger or, without one, to Effect's `Logger` (so an Effect program's logger layer receives them).
-import { Effect } from "effect";
+import * as Effect from "effect/Effect";
 
 export type LogLevel = "debug" | "info" | "warn" | "error" | "off";
 

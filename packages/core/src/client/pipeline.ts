@@ -1,7 +1,10 @@
 // One request pipeline for every call, typed operation or raw request: ky sends (its hooks set auth,
 // User-Agent and debug events), Effect does the rest: `Effect.retry` with the retry plan's
 // `Schedule`, `Effect.timeoutOrElse` for the attempt and total deadlines, Schema for decoding.
-import { Duration, Effect, Option, type Schema } from "effect";
+import * as Duration from "effect/Duration";
+import * as Effect from "effect/Effect";
+import * as Option from "effect/Option";
+import type * as Schema from "effect/Schema";
 import ky, { type Hooks, type KyInstance } from "ky";
 import {
   checkedBaseUrl,
