@@ -27,7 +27,13 @@ export {
   type PromiseGroup,
   type PromiseOperation,
 } from "./client/grouped.ts";
-export { type LogLevel, parseLogLevel, type ShutterstockLogger } from "./client/logging.ts";
+export {
+  type EffectLogger,
+  effectLogger,
+  type LogLevel,
+  parseLogLevel,
+  type ShutterstockLogger,
+} from "./client/logging.ts";
 export { items, pages } from "./client/pages.ts";
 export type { PageOptions } from "./client/pagination.ts";
 export type { CallOptions, ResponseInfo, WithResponse } from "./client/pipeline.ts";
@@ -43,6 +49,7 @@ export type { OperationAt, RawInput, RawInputOf, RawOptions, RawResultOf, RouteK
 export { isRetryable } from "./client/retry.ts";
 export type { PageCallOptions, PaginatedOperation, ShutterstockService } from "./client/service.ts";
 export { makeShutterstock, Shutterstock } from "./client/shutterstock.ts";
+export { type Tracing, type TracingOptions, tracing } from "./client/tracing.ts";
 export {
   DEFAULT_BASE_URL,
   type DebugEvent,
