@@ -59,7 +59,14 @@ export {
   type Secret,
   type ShutterstockConfig,
 } from "./config.ts";
-export { Credentials, oauthErrorOf, type RefreshingOptions, type TokenSet } from "./credentials.ts";
+export {
+  type Authenticator,
+  type CredentialFailure,
+  oauthErrorOf,
+  type RefreshingOptions,
+  type TokenSet,
+} from "./credentials.ts";
+export { Credentials } from "./credentials-namespace.ts";
 export * from "./errors.ts";
 export * from "./generated/index.ts";
 export * from "./generated/operations/index.ts";
