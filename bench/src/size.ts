@@ -73,6 +73,12 @@ const entries: ReadonlyArray<Entry> = [
     external: [],
   },
   {
+    name: "upload + similar (Effect API, effect/Effect imported on its own)",
+    file: "upload-similar-effect-narrow.ts",
+    platform: "browser",
+    external: [],
+  },
+  {
     name: "upload + similar (grouped client)",
     file: "upload-similar-grouped.ts",
     platform: "browser",
