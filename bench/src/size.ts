@@ -22,6 +22,11 @@ interface Entry {
    * browser and worker export conditions.
    */
   readonly browserPlatform?: boolean;
+  /**
+   * This entry is another entry (`base`, by file) with `operations` more operations: the bench
+   * prints what each of them adds.
+   */
+  readonly further?: { readonly base: string; readonly operations: number };
 }
 
 const REACT_PEERS = ["react", "react-dom", "react/jsx-runtime", "@tanstack/react-query"];
@@ -43,14 +48,33 @@ const entries: ReadonlyArray<Entry> = [
     external: [],
   },
   {
+    name: "floor, Effect modules imported one by one (effect/Effect, ...)",
+    file: "floor-narrow.ts",
+    platform: "browser",
+    external: [],
+  },
+  {
     name: "upload + similar (modular Promise client)",
     file: "upload-similar.ts",
     platform: "browser",
     external: [],
   },
   {
+    name: "upload + similar + 10 more operations (modular Promise client)",
+    file: "upload-similar-more.ts",
+    platform: "browser",
+    external: [],
+    further: { base: "upload-similar.ts", operations: 10 },
+  },
+  {
     name: "upload + similar (Effect API)",
     file: "upload-similar-effect.ts",
+    platform: "browser",
+    external: [],
+  },
+  {
+    name: "upload + similar (Effect API, effect/Effect imported on its own)",
+    file: "upload-similar-effect-narrow.ts",
     platform: "browser",
     external: [],
   },
@@ -84,6 +108,7 @@ const entries: ReadonlyArray<Entry> = [
 
 interface SizeRow {
   readonly name: string;
+  readonly file: string;
   readonly esbuild: { readonly min: number; readonly gzip: number };
   readonly rolldown: { readonly min: number; readonly gzip: number };
 }
@@ -143,6 +168,7 @@ for (const target of entries.filter(
   try {
     rows.push({
       name: target.name,
+      file: target.file,
       esbuild: await withEsbuild(target),
       rolldown: await withRolldown(target),
     });
@@ -171,3 +197,26 @@ console.log(
     ),
   ),
 );
+
+// Each further operation: what the entries with more operations add over their base, per operation.
+const measured = (file: string) => rows.find((row): row is SizeRow => "file" in row && row.file === file);
+const further = entries.flatMap((target) => {
+  const more = measured(target.file);
+  const base = target.further === undefined ? undefined : measured(target.further.base);
+  if (target.further === undefined || more === undefined || base === undefined) return [];
+  const per = (bundler: "esbuild" | "rolldown", size: "min" | "gzip") =>
+    kb((more[bundler][size] - base[bundler][size]) / (target.further?.operations ?? 1));
+  return [
+    [
+      `${target.name}, per operation over ${target.further.base}`,
+      per("esbuild", "min"),
+      per("esbuild", "gzip"),
+      per("rolldown", "min"),
+      per("rolldown", "gzip"),
+    ],
+  ];
+});
+if (further.length > 0) {
+  console.log("\neach further operation (what the extra operations add, divided by their number):\n");
+  console.log(table(["bundle", "esbuild min", "esbuild gzip", "rolldown min", "rolldown gzip"], further));
+}

@@ -6,6 +6,7 @@ import {
   Credentials,
   createImageCollection,
   createShutterstock,
+  effectLogger,
   type GroupedShutterstockClient,
   getImage,
   isShutterstockError,
@@ -14,6 +15,7 @@ import {
   type ShutterstockConfig,
   type ShutterstockError,
   searchImages,
+  tracing,
 } from "@shutterkit/core";
 import { createProxyHandler, type ProxyLogEntry } from "@shutterkit/edge";
 import { Cause, Effect, Exit, Tracer } from "effect";
@@ -136,8 +138,14 @@ const clientsFor = (overrides: ShutterstockConfig = {}): Record<string, GroupedS
     oauth: createShutterstock({ ...base, credentials: Credentials.oauth(TOKEN) }),
     basic: createShutterstock({ ...base, credentials: Credentials.basic(KEY, SECRET) }),
     provider: createShutterstock({ ...base, credentials: Credentials.tokenProvider(async () => TOKEN) }),
-    // No logger of its own: its lines go through Effect's Logger to the (spied) console.
+    // Its lines go through Effect's Logger to the (spied) console.
     effectLogger: createShutterstock({
+      ...base,
+      logger: effectLogger,
+      credentials: Credentials.oauth(TOKEN),
+    }),
+    // No logger of its own: its lines go to the (spied) console.
+    console: createShutterstock({
       ...Object.fromEntries(Object.entries(base).filter(([key]) => key !== "logger")),
       credentials: Credentials.oauth(TOKEN),
     }),
@@ -201,7 +209,12 @@ describe("secrets stay secret", () => {
     const id = (await sandbox.imageIds(1))[0] ?? "";
     const credentials = [Credentials.oauth(TOKEN), Credentials.basic(KEY, SECRET)];
     for (const creds of credentials) {
-      const layer = Shutterstock.layer({ baseUrl: sandbox.url, credentials: creds, retry: { baseDelay: 1 } });
+      const layer = Shutterstock.layer({
+        baseUrl: sandbox.url,
+        credentials: creds,
+        retry: { baseDelay: 1 },
+        tracing: tracing(),
+      });
       const programs: ReadonlyArray<Effect.Effect<unknown, ShutterstockError, Shutterstock>> = [
         Shutterstock.send(getImage, { id }),
         Shutterstock.send(getImage, { id: "999" }),

@@ -1,8 +1,11 @@
-import { Duration, Redacted, type Schedule } from "effect";
+import * as Duration from "effect/Duration";
+import * as Redacted from "effect/Redacted";
+import type * as Schedule from "effect/Schedule";
 import type { Hooks } from "ky";
 import type { ResponseCache } from "./client/cache.ts";
-import type { LogLevel, ShutterstockLogger } from "./client/logging.ts";
+import type { EffectLogger, LogLevel, ShutterstockLogger } from "./client/logging.ts";
 import type { RateLimit } from "./client/rate-limit.ts";
+import type { Tracing } from "./client/tracing.ts";
 import type { Credentials } from "./credentials.ts";
 import type { ShutterstockError } from "./errors.ts";
 
@@ -125,15 +128,17 @@ export interface ShutterstockConfig {
    */
   readonly logLevel?: LogLevel;
   /**
-   * Where log lines go. Default: the console. In the Effect API, lines go through Effect's `Logger`
-   * when no logger is given, so a logger layer of your own receives them.
+   * Where log lines go. Default: the console. `logger: effectLogger` sends them through Effect's
+   * `Logger` in the call's fiber, so a logger layer of your own receives them.
    */
-  readonly logger?: ShutterstockLogger;
+  readonly logger?: ShutterstockLogger | EffectLogger;
   /**
-   * Send the current span as W3C `traceparent` (and `tracestate`) so the API's traces join yours.
-   * Default true; only sent when a tracer is installed.
+   * Opt-in tracing: `tracing: tracing()` makes one client span per call (method, route, status,
+   * attempts) under the caller's span and sends it as W3C `traceparent`, so the API's traces join
+   * yours; `tracing({ propagation: false })` keeps the spans without the header. Without it, calls
+   * make no span and send no `traceparent`.
    */
-  readonly tracePropagation?: boolean;
+  readonly tracing?: Tracing;
   /**
    * Queue calls to stay under the application's request rate instead of meeting 429s:
    * `rateLimit: rateLimit({ perSecond: 10, burst: 20 })`. In memory by default (one process); give
@@ -160,8 +165,8 @@ export interface ResolvedConfig {
   readonly hooks: Hooks | undefined;
   readonly onDebug: ((event: DebugEvent) => void) | undefined;
   readonly logLevel: LogLevel;
-  readonly logger: ShutterstockLogger | undefined;
-  readonly tracePropagation: boolean;
+  readonly logger: ShutterstockLogger | EffectLogger | undefined;
+  readonly tracing: Tracing | undefined;
   readonly rateLimit: RateLimit | undefined;
   readonly cache: ResponseCache | undefined;
 }
@@ -192,7 +197,7 @@ export const resolveConfig = (config: ShutterstockConfig = {}): ResolvedConfig =
   onDebug: config.onDebug,
   logLevel: config.logLevel ?? "warn",
   logger: config.logger,
-  tracePropagation: config.tracePropagation ?? true,
+  tracing: config.tracing,
   rateLimit: config.rateLimit,
   cache: config.cache,
 });

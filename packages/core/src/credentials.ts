@@ -1,8 +1,8 @@
 // Credentials and what the client asks of them: the `Authorization` header of the next attempt, a
 // refresh when the API says the token is no longer good, and the secret values to scrub from
-// anything that leaves the client.
-import { Effect, Redacted } from "effect";
-import { redact, type Secret } from "./config.ts";
+// anything that leaves the client. The constructors are `Credentials.*` (credential-kinds.ts).
+import * as Effect from "effect/Effect";
+import * as Redacted from "effect/Redacted";
 
 /** An OAuth token set as the API issues it; `expiresAt` is epoch milliseconds. */
 export interface TokenSet {
@@ -26,37 +26,21 @@ export interface RefreshingOptions {
   readonly refreshAheadMs?: number | undefined;
 }
 
+/** What a client authenticates with: made by `Credentials.oauth`, `.basic`, `.tokenProvider` or `.refreshing`. */
 export type Credentials =
   | { readonly type: "oauth"; readonly accessToken: Redacted.Redacted<string> }
   | { readonly type: "token-provider"; readonly token: () => string | Promise<string> }
-  | { readonly type: "refreshing"; readonly options: RefreshingOptions }
+  | {
+      readonly type: "refreshing";
+      readonly options: RefreshingOptions;
+      /** Keeps the tokens current; brought by `Credentials.refreshing`, so only clients that use it ship it. */
+      readonly authenticator: (options: RefreshingOptions) => Authenticator;
+    }
   | {
       readonly type: "basic";
       readonly clientId: Redacted.Redacted<string>;
       readonly clientSecret: Redacted.Redacted<string>;
     };
-
-export const Credentials = {
-  /** An OAuth access token, sent as `Authorization: Bearer …`. Needed for licensing, collections and user routes. */
-  oauth: (accessToken: Secret): Credentials => ({ type: "oauth", accessToken: redact(accessToken) }),
-  /**
-   * A function returning the current access token, asked before every attempt (your own token
-   * store). The client does not refresh it; see {@link Credentials.refreshing} for that.
-   */
-  tokenProvider: (token: () => string | Promise<string>): Credentials => ({ type: "token-provider", token }),
-  /**
-   * OAuth tokens the client renews itself: before they expire, and once when a 401 says the token is
-   * no longer good, single-flight however many calls are waiting. A failed refresh fails the call
-   * with `Unauthorized` (its `oauthError`, e.g. `invalid_grant`, says why); it is never retried in a loop.
-   */
-  refreshing: (options: RefreshingOptions): Credentials => ({ type: "refreshing", options }),
-  /** An application's consumer key and secret, sent as HTTP Basic auth. Enough for search and details. */
-  basic: (clientId: Secret, clientSecret: Secret): Credentials => ({
-    type: "basic",
-    clientId: redact(clientId),
-    clientSecret: redact(clientSecret),
-  }),
-};
 
 /** Why the credential could not give a header: the pipeline turns it into `Unauthorized`. */
 export interface CredentialFailure {
@@ -79,7 +63,7 @@ export interface Authenticator {
 
 const basicToken = (clientId: string, clientSecret: string): string => btoa(`${clientId}:${clientSecret}`);
 
-const failureOf = (error: unknown, what: string): CredentialFailure => {
+export const failureOf = (error: unknown, what: string): CredentialFailure => {
   const oauthError = oauthErrorOf(error);
   return {
     message: `${what} failed${oauthError === undefined ? "" : `: ${oauthError}`}`,
@@ -103,67 +87,6 @@ const fixed = (header: string, secrets: ReadonlyArray<string>): Authenticator =>
   renewAfterUnauthorized: () => Effect.succeed(false),
   secrets: () => secrets,
 });
-
-/** Tokens the client keeps current: loaded once, renewed single-flight, handed to `onTokens`. */
-const refreshingAuthenticator = (options: RefreshingOptions): Authenticator => {
-  const ahead = options.refreshAheadMs ?? 60_000;
-  let current: TokenSet | undefined;
-  let loading: Promise<TokenSet> | undefined;
-  let renewing: Promise<TokenSet> | undefined;
-  const known = new Set<string>();
-  const remember = (tokens: TokenSet) => {
-    current = tokens;
-    known.add(Redacted.value(tokens.accessToken));
-    if (tokens.refreshToken !== undefined) known.add(Redacted.value(tokens.refreshToken));
-    return tokens;
-  };
-  const load = (): Promise<TokenSet> => {
-    if (current !== undefined) return Promise.resolve(current);
-    loading ??= Promise.resolve()
-      .then(() => (typeof options.tokens === "function" ? options.tokens() : options.tokens))
-      .then(remember)
-      .finally(() => {
-        loading = undefined;
-      });
-    return loading;
-  };
-  const renew = (from: TokenSet): Promise<TokenSet> => {
-    renewing ??= options
-      .refresh(from)
-      .then(async (tokens) => {
-        remember(tokens);
-        await options.onTokens?.(tokens);
-        return tokens;
-      })
-      .finally(() => {
-        renewing = undefined;
-      });
-    return renewing;
-  };
-  const due = (tokens: TokenSet) => tokens.expiresAt !== undefined && tokens.expiresAt - ahead <= Date.now();
-  const bearer = (tokens: TokenSet) => `Bearer ${Redacted.value(tokens.accessToken)}`;
-  return {
-    header: Effect.tryPromise({
-      try: async () => {
-        const tokens = await load();
-        return bearer(due(tokens) ? await renew(tokens) : tokens);
-      },
-      catch: (error) => failureOf(error, "token refresh"),
-    }),
-    renewAfterUnauthorized: (used) =>
-      Effect.tryPromise({
-        try: async () => {
-          const tokens = await load();
-          // Another call renewed it since this request left: try the new token.
-          if (bearer(tokens) !== used) return true;
-          await renew(tokens);
-          return true;
-        },
-        catch: (error) => failureOf(error, "token refresh"),
-      }),
-    secrets: () => [...known],
-  };
-};
 
 export const authenticatorOf = (credentials: Credentials | undefined): Authenticator => {
   if (credentials === undefined)
@@ -199,6 +122,6 @@ export const authenticatorOf = (credentials: Credentials | undefined): Authentic
       };
     }
     case "refreshing":
-      return refreshingAuthenticator(credentials.options);
+      return credentials.authenticator(credentials.options);
   }
 };

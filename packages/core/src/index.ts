@@ -27,7 +27,13 @@ export {
   type PromiseGroup,
   type PromiseOperation,
 } from "./client/grouped.ts";
-export { type LogLevel, parseLogLevel, type ShutterstockLogger } from "./client/logging.ts";
+export {
+  type EffectLogger,
+  effectLogger,
+  type LogLevel,
+  parseLogLevel,
+  type ShutterstockLogger,
+} from "./client/logging.ts";
 export { items, pages } from "./client/pages.ts";
 export type { PageOptions } from "./client/pagination.ts";
 export type { CallOptions, ResponseInfo, WithResponse } from "./client/pipeline.ts";
@@ -49,6 +55,7 @@ export type { OperationAt, RawInput, RawInputOf, RawOptions, RawResultOf, RouteK
 export { isRetryable } from "./client/retry.ts";
 export type { PageCallOptions, PaginatedOperation, ShutterstockService } from "./client/service.ts";
 export { makeShutterstock, Shutterstock } from "./client/shutterstock.ts";
+export { type Tracing, type TracingOptions, tracing } from "./client/tracing.ts";
 export {
   DEFAULT_BASE_URL,
   type DebugEvent,
@@ -58,7 +65,14 @@ export {
   type Secret,
   type ShutterstockConfig,
 } from "./config.ts";
-export { Credentials, oauthErrorOf, type RefreshingOptions, type TokenSet } from "./credentials.ts";
+export {
+  type Authenticator,
+  type CredentialFailure,
+  oauthErrorOf,
+  type RefreshingOptions,
+  type TokenSet,
+} from "./credentials.ts";
+export { Credentials } from "./credentials-namespace.ts";
 export * from "./errors.ts";
 export * from "./generated/index.ts";
 export * from "./generated/operations/index.ts";

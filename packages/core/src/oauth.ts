@@ -10,7 +10,8 @@
  * const tokens = await exchangeCode(client, { clientId, clientSecret, code });
  * ```
  */
-import { Redacted, Schema } from "effect";
+import * as Redacted from "effect/Redacted";
+import * as Schema from "effect/Schema";
 import type { ShutterstockClient } from "./client/promise.ts";
 import { DEFAULT_BASE_URL, redact, type Secret } from "./config.ts";
 import type { RefreshingOptions, TokenSet } from "./credentials.ts";

@@ -19,6 +19,7 @@ import {
   type ShutterstockError,
   searchImages,
   Timeout,
+  tracing,
   Unauthorized,
 } from "../src/index.ts";
 import { image } from "./support/fixtures.ts";
@@ -548,7 +549,7 @@ describe("the Effect API", () => {
     const program = Shutterstock.send(searchImages, { query: "x" }).pipe(
       Effect.andThen(failing),
       Effect.withSpan("caller"),
-      Effect.provide(Shutterstock.layer({ baseUrl: server.url, retry: fast })),
+      Effect.provide(Shutterstock.layer({ baseUrl: server.url, retry: fast, tracing: tracing() })),
       Effect.withTracer(tracer),
     );
     server.handle((request, response) => {
@@ -574,6 +575,27 @@ describe("the Effect API", () => {
       "shutterstock.attempts": 1,
     });
     expect(details?.status._tag === "Ended" && Exit.isFailure(details.status.exit)).toBe(true);
+  });
+
+  it("makes no span of its own without the tracing option", async () => {
+    const spans: Tracer.Span[] = [];
+    const tracer = Tracer.make({
+      span(options) {
+        const span = Tracer.nativeTracer.span(options);
+        spans.push(span);
+        return span;
+      },
+    });
+    server.handle((_, response) => json(response, 200, searchPage(1, 1, 1)));
+    await Effect.runPromise(
+      Shutterstock.send(searchImages, { query: "x" }).pipe(
+        Effect.withSpan("caller"),
+        Effect.provide(Shutterstock.layer({ baseUrl: server.url })),
+        Effect.withTracer(tracer),
+      ),
+    );
+    expect(spans.map((span) => span.name)).toEqual(["caller"]);
+    expect(server.received[0]?.headers.traceparent).toBeUndefined();
   });
 
   it("fails with typed errors that catchTag can handle", async () => {

@@ -6,13 +6,14 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { Effect, Layer, Logger, References, Schema, Tracer } from "effect";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   APIPromise,
   BadRequest,
   Credentials,
   conditional,
   createClient,
+  effectLogger,
   getImage,
   getImageCollectionList,
   InvalidRequest,
@@ -26,6 +27,7 @@ import {
   Shutterstock,
   type ShutterstockConfig,
   searchImages,
+  tracing,
   VERSION,
 } from "../src/index.ts";
 import { image } from "./support/fixtures.ts";
@@ -303,7 +305,22 @@ describe("logging", () => {
     expect(lines).toEqual([]);
   });
 
-  it("goes through Effect's Logger in the Effect API when no logger is given", async () => {
+  it("writes to the console when no logger is given", async () => {
+    server.handle((_, response) => json(response, 200, image("1")));
+    const lines: unknown[][] = [];
+    const spy = vi.spyOn(console, "debug").mockImplementation((...args: unknown[]) => {
+      lines.push(args);
+    });
+    try {
+      await client({ logLevel: "debug" }).send(getImage, { id: "1" });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(JSON.stringify(lines)).toContain("GET /v2/images/{id}");
+    expect(JSON.stringify(lines)).not.toContain(TOKEN);
+  });
+
+  it("goes through Effect's Logger with logger: effectLogger", async () => {
     server.handle((_, response) => json(response, 200, image("1")));
     const messages: unknown[] = [];
     const capture = Logger.make(({ message }) => {
@@ -313,7 +330,7 @@ describe("logging", () => {
       Shutterstock.send(getImage, { id: "1" }).pipe(
         Effect.provide(
           Layer.merge(
-            Shutterstock.layer({ baseUrl: server.url, logLevel: "debug" }),
+            Shutterstock.layer({ baseUrl: server.url, logLevel: "debug", logger: effectLogger }),
             Logger.layer([capture]),
           ),
         ),
@@ -326,7 +343,7 @@ describe("logging", () => {
 });
 
 describe("trace propagation", () => {
-  it("sends the caller's span as traceparent, unless switched off", async () => {
+  it("sends the caller's span as traceparent with tracing on, unless switched off, and none without tracing", async () => {
     server.handle((_, response) => json(response, 200, image("1")));
     const run = (config: ShutterstockConfig) =>
       Effect.runPromise(
@@ -339,10 +356,12 @@ describe("trace propagation", () => {
           ),
         ),
       );
-    await run({});
+    await run({ tracing: tracing() });
     expect(server.received[0]?.headers.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$/);
-    await run({ tracePropagation: false });
+    await run({ tracing: tracing({ propagation: false }) });
     expect(server.received[1]?.headers.traceparent).toBeUndefined();
+    await run({});
+    expect(server.received[2]?.headers.traceparent).toBeUndefined();
   });
 });
 

@@ -7,7 +7,7 @@ import { Effect, Layer } from "effect";
 import { FetchHttpClient } from "effect/http";
 import { OtlpSerialization, OtlpTracer } from "effect/observability";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getImage, Shutterstock } from "../src/index.ts";
+import { getImage, Shutterstock, tracing } from "../src/index.ts";
 import { image } from "./support/fixtures.ts";
 import { json, startServer, type TestServer } from "./support/server.ts";
 
@@ -57,7 +57,7 @@ describe("tracing through the OTLP exporter", () => {
         ? json(response, 404, { message: "no" })
         : json(response, 200, image("1")),
     );
-    const tracing = OtlpTracer.layer({
+    const exporter = OtlpTracer.layer({
       url: `${receiverUrl}/v1/traces`,
       resource: { serviceName: "shutterkit-test" },
       exportInterval: "50 millis",
@@ -67,8 +67,8 @@ describe("tracing through the OTLP exporter", () => {
       yield* Effect.flip(Shutterstock.send(getImage, { id: "404" }));
     }).pipe(
       Effect.withSpan("app.request"),
-      Effect.provide(Shutterstock.layer({ baseUrl: api.url, retry: false })),
-      Effect.provide(tracing),
+      Effect.provide(Shutterstock.layer({ baseUrl: api.url, retry: false, tracing: tracing() })),
+      Effect.provide(exporter),
     );
     await Effect.runPromise(program);
 

@@ -85,5 +85,5 @@ export const emitComponents = (
     if (link !== undefined) lines.push(`@see {@link ${link} | API reference}`);
     return `${docComment(lines)}export const ${name} = ${emitSchema(schema, context)};\nexport type ${name} = typeof ${name}.Type;\n`;
   });
-  return `${banner(document)}import { Schema } from "effect";\n\n${body.join("\n")}`;
+  return `${banner(document)}import * as Schema from "effect/Schema";\n\n${body.join("\n")}`;
 };

@@ -235,7 +235,7 @@ export const emitOperationModule = (
   );
   return (
     banner(document) +
-    'import { Schema } from "effect";\n' +
+    'import * as Schema from "effect/Schema";\n' +
     'import { defineOperation } from "../../operation.ts";\n' +
     `import type { ${typeHelpers.join(", ")} } from "../../types.ts";\n` +
     (usesComponents ? 'import * as Components from "../schemas.ts";\n' : "") +

@@ -2,8 +2,8 @@
 // It holds only data anyone with an application key may read (operations that accept basic auth),
 // never an account's own collections, licenses or profile. Its store is Effect's `KeyValueStore`
 // (in memory by default; any other, e.g. `KeyValueStore.layerFileSystem` or a SQL one, to share it).
-import { Effect } from "effect";
-import { KeyValueStore } from "effect/persistence";
+import * as Effect from "effect/Effect";
+import * as KeyValueStore from "effect/persistence/KeyValueStore";
 
 export interface CachedAnswer {
   readonly etag: string;

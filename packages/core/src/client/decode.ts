@@ -1,5 +1,7 @@
 // Response bodies: JSON parsed and, unless turned off, decoded with the operation's Schema.
-import { Cause, Exit, Schema } from "effect";
+import * as Cause from "effect/Cause";
+import * as Exit from "effect/Exit";
+import * as Schema from "effect/Schema";
 import type { FieldIssue } from "../errors.ts";
 import type { AttemptResult } from "./context.ts";
 import { issuesOf } from "./issues.ts";

@@ -1,7 +1,7 @@
 // A typed operation's call turned into a request for the pipeline: the calling convention undone
 // (body first when the operation has one, then params, then options), then checked against the
 // contract and written for the wire before anything is sent.
-import { Effect } from "effect";
+import * as Effect from "effect/Effect";
 import type { ShutterstockError } from "../errors.ts";
 import type { OperationDescriptor } from "../operation.ts";
 import type { BodyOf } from "../types.ts";

@@ -1,5 +1,6 @@
 // Schema failures as field paths a user can read, and the request checks Schema does not make.
-import { Schema, SchemaIssue } from "effect";
+import * as Schema from "effect/Schema";
+import * as SchemaIssue from "effect/SchemaIssue";
 import type { FieldIssue } from "../errors.ts";
 
 const formatPath = (path: ReadonlyArray<PropertyKey>): string =>

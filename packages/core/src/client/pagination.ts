@@ -1,5 +1,7 @@
 // Pages of a paginated operation as an Effect stream, walked with the one rule (wire/pagination.ts).
-import { Effect, Option, Stream } from "effect";
+import * as Effect from "effect/Effect";
+import * as Option from "effect/Option";
+import * as Stream from "effect/Stream";
 import type { OperationDescriptor } from "../operation.ts";
 import { type PageLimits, type PageShape, pageWalk } from "../wire/pagination.ts";
 

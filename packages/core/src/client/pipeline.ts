@@ -1,7 +1,9 @@
 // One request pipeline for every call, typed operation or raw request: ky sends (its hooks set auth,
 // User-Agent and debug events), Effect does the rest: `Effect.retry` with the retry plan's
 // `Schedule`, `Effect.timeoutOrElse` for the attempt and total deadlines, Schema for decoding.
-import { Duration, Effect, Option, type Schema } from "effect";
+import * as Duration from "effect/Duration";
+import * as Effect from "effect/Effect";
+import type * as Schema from "effect/Schema";
 import ky, { type Hooks, type KyInstance } from "ky";
 import {
   checkedBaseUrl,
@@ -174,13 +176,6 @@ const userAgentFor = (config: ResolvedConfig): string => {
   return userAgentOf(config.userAgent);
 };
 
-/** W3C trace context of the current span, so the API's traces join the caller's. */
-const traceparentOf = Effect.map(Effect.option(Effect.currentSpan), (span) =>
-  Option.isNone(span)
-    ? undefined
-    : `00-${span.value.traceId}-${span.value.spanId}-${span.value.sampled ? "01" : "00"}`,
-);
-
 /** Ends a call when its signal aborts: the call is interrupted, as a fiber interruption would. */
 const abortable = <A, E>(
   effect: Effect.Effect<A, E>,
@@ -245,6 +240,7 @@ export const makePipeline = (config: ResolvedConfig): Pipeline => {
     return plan;
   };
   const admit = config.rateLimit?.acquire;
+  const tracing = config.tracing;
   // Headers of the configuration that fetch would refuse fail every call, before anything is sent.
   const configIssues = headerIssues(
     { ...config.headers, "user-agent": userAgentFor(config) },
@@ -390,7 +386,7 @@ export const makePipeline = (config: ResolvedConfig): Pipeline => {
             route: context.route,
           }));
         }
-        const traceparent = config.tracePropagation ? yield* traceparentOf : undefined;
+        const traceparent = tracing === undefined ? undefined : yield* tracing.traceparent;
         const cachedAnswer = cache === undefined ? undefined : yield* cache.get(url);
         if (cachedAnswer !== undefined) callHeaders["if-none-match"] = cachedAnswer.etag;
         const answer = yield* attempt(traceparent).pipe(
@@ -428,10 +424,11 @@ export const makePipeline = (config: ResolvedConfig): Pipeline => {
             text: answer.text,
           });
         const requestId = requestIdOf(result.headers, scrub);
-        yield* Effect.annotateCurrentSpan({
-          "http.response.status_code": result.status,
-          ...(requestId === undefined ? {} : { "shutterstock.request_id": requestId }),
-        });
+        if (tracing !== undefined)
+          yield* tracing.annotate({
+            "http.response.status_code": result.status,
+            ...(requestId === undefined ? {} : { "shutterstock.request_id": requestId }),
+          });
         yield* log("debug", `${method} ${context.route} → ${result.status}`, () => ({
           operationId: context.operationId,
           attempts,
@@ -448,37 +445,35 @@ export const makePipeline = (config: ResolvedConfig): Pipeline => {
         };
       });
 
+      const bounded = call.pipe(
+        Effect.timeoutOrElse({
+          duration: Duration.millis(totalMs),
+          orElse: () => Effect.fail(timeoutError(context, "total", totalMs)),
+        }),
+        Effect.tapError((error) =>
+          log("info", error.message, () => ({
+            operationId: context.operationId,
+            error: error._tag,
+            attempts,
+          })),
+        ),
+      );
       return abortable(
-        call.pipe(
-          Effect.timeoutOrElse({
-            duration: Duration.millis(totalMs),
-            orElse: () => Effect.fail(timeoutError(context, "total", totalMs)),
-          }),
-          Effect.ensuring(
-            Effect.suspend(() => Effect.annotateCurrentSpan("shutterstock.attempts", attempts)),
-          ),
-          Effect.tapError((error) =>
-            log("info", error.message, () => ({
-              operationId: context.operationId,
-              error: error._tag,
-              attempts,
-            })),
-          ),
-          Effect.withSpan(
-            `shutterstock.${context.operationId}`,
-            {
-              kind: "client",
-              attributes: {
+        tracing === undefined
+          ? bounded
+          : tracing.span(
+              Effect.ensuring(
+                bounded,
+                Effect.suspend(() => tracing.annotate({ "shutterstock.attempts": attempts })),
+              ),
+              `shutterstock.${context.operationId}`,
+              {
                 "http.request.method": method,
                 "url.template": context.route,
                 "server.address": base.hostname,
                 "shutterstock.operation_id": context.operationId,
               },
-            },
-            // The call site would be inside this file; capturing it costs a stack trace per call.
-            { captureStackTrace: false },
-          ),
-        ),
+            ),
         options?.signal,
       );
     });

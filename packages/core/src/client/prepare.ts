@@ -1,7 +1,9 @@
 // An operation's call checked against the contract and written for the wire, before anything is sent:
 // params and body validated with Effect Schema (every bad field named), path values a URL cannot
 // carry refused, and the fields the contract omits that the caller passes through `extra`.
-import { Cause, Exit, Schema } from "effect";
+import * as Cause from "effect/Cause";
+import * as Exit from "effect/Exit";
+import * as Schema from "effect/Schema";
 import type { FieldIssue } from "../errors.ts";
 import type { OperationDescriptor } from "../operation.ts";
 import { formEncode, makeParamsWriter, type WrittenParams } from "../wire/params.ts";

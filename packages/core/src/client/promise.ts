@@ -1,6 +1,8 @@
 // The Promise API over the same pipeline: `client.send(operation, ...args)`, pagination as async
 // iteration, and the raw request; errors reject as the same tagged classes (`instanceof NotFound`).
-import { Cause, Effect, Exit } from "effect";
+import * as Cause from "effect/Cause";
+import * as Effect from "effect/Effect";
+import * as Exit from "effect/Exit";
 import { checkedBaseUrl, type ResolvedConfig, resolveConfig, type ShutterstockConfig } from "../config.ts";
 import type { OperationDescriptor } from "../operation.ts";
 import type { ItemOf, OperationArgs, ResultOf } from "../types.ts";

@@ -1,6 +1,8 @@
 // Which failures are retried, and when: the purchase-safe rule as data, and the backoff as an Effect
 // Schedule (exponential, jittered, capped, `Retry-After` aware).
-import { Duration, Effect, Schedule } from "effect";
+import * as Duration from "effect/Duration";
+import * as Effect from "effect/Effect";
+import * as Schedule from "effect/Schedule";
 import { type ResolvedRetryPolicy, type RetrySetting, resolveRetryPolicy } from "../config.ts";
 import type { ShutterstockError } from "../errors.ts";
 import { IDEMPOTENT_METHODS, STALE_CONNECTION_CODES } from "../wire/retry.ts";

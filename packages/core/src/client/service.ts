@@ -1,6 +1,6 @@
 // What a client can do with any operation given to it, over one pipeline: the Effect API's service
 // and the Promise client are both this. A program pulls in only the operations it imports.
-import { Effect } from "effect";
+import * as Effect from "effect/Effect";
 import type { ResolvedConfig } from "../config.ts";
 import type { ShutterstockError } from "../errors.ts";
 import type { OperationDescriptor } from "../operation.ts";

@@ -1,7 +1,9 @@
 // The Effect API: the `Shutterstock` service, provided by a layer, runs any operation given to it:
 // `Shutterstock.send(getSimilarImages, { asset_id })`. Pagination streams are standalone
 // (`pages`, `items` in ./pages.ts) so a program that never paginates does not ship Effect's Stream.
-import { Context, Effect, Layer } from "effect";
+import * as Context from "effect/Context";
+import * as Effect from "effect/Effect";
+import * as Layer from "effect/Layer";
 import { resolveConfig, type ShutterstockConfig } from "../config.ts";
 import type { ShutterstockError } from "../errors.ts";
 import type { OperationDescriptor } from "../operation.ts";
