@@ -39,6 +39,7 @@ export class VisualIndex {
   /** Every other dimension's block (blocks the layout leaves out form one more), and each block's largest norm. */
   readonly #groupOf: Int32Array;
   readonly #groupMax: Float64Array;
+  readonly #norms: Float64Array;
   #capacity: number;
   #matrix: Float32Array;
   #screen: Float32Array;
@@ -79,6 +80,7 @@ export class VisualIndex {
       if (this.#screenSlot[j] === -1 && this.#groupOf[j] === -1) this.#groupOf[j] = rest.length;
     }
     this.#groupMax = new Float64Array(rest.length + 1);
+    this.#norms = new Float64Array(rest.length + 1);
     this.#capacity = Math.max(1, Math.floor(initialCapacity));
     this.#matrix = new Float32Array(this.#capacity * dimension);
     this.#screen = new Float32Array(this.#capacity * this.#screenDims.length);
@@ -125,7 +127,7 @@ export class VisualIndex {
       this.#screen[slot * this.#capacity + row] = descriptor[screenDims[slot]!]!;
     }
     // A replaced row's old norms stay in the maxima: a looser bound, never a wrong one.
-    const norms = new Float64Array(this.#groupMax.length);
+    const norms = this.#norms.fill(0);
     for (let j = 0; j < dim; j++) {
       const group = this.#groupOf[j]!;
       if (group >= 0) norms[group]! += descriptor[j]! * descriptor[j]!;
