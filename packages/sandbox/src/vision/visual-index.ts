@@ -1,3 +1,4 @@
+import { accumulateColumns } from "./column-scan.ts";
 import {
   DESCRIPTOR_BLOCKS,
   DESCRIPTOR_LENGTH,
@@ -11,46 +12,54 @@ export interface Neighbour {
   readonly score: number;
 }
 
-/** How many of the heaviest blocks every query scores over every row (the rest only for candidates). */
+/** How many of the heaviest blocks every query scores over every row first. */
 const SCREEN_BLOCKS = 2;
 /** Rows are visited in this many bands of their screening score, best band first. */
 const BANDS = 1024;
 /**
- * Added to every bound: float32 rounding of the partial and exact sums (a few 1e-6 for unit vectors)
- * must never prune a row that the exact score would have kept.
+ * Added to every bound: float rounding of the screening sums and of the exact sums (a few 1e-6 for
+ * unit vectors) must never prune a row that its exact score would have kept.
  */
 const BOUND_SLACK = 1e-4;
+/** Added rows wait in a row-major buffer of this many and are copied into the columns together. */
+const STAGED_ROWS = 256;
 
 /**
- * Exact nearest neighbours by dot product, without scoring every row in full. The descriptor is made
- * of blocks whose norms are fixed by their weights; the two heaviest (the object's shape kind and
- * colour, about half the norm) are kept column by column and scored over every row first. Every other
- * block can add at most |query block| * max |row block| (Cauchy-Schwarz), so rows are then scored in
- * full from a row-major matrix in order of their screening score, until the best remaining screening
- * score plus that bound falls below the k-th best exact score: the rows left cannot enter the top k.
- * Exact scores add the query's non-zero entries in dimension order, rounding to float32 at each step,
- * so results equal a plain scan's, bit for bit; equal scores are ordered by id.
+ * Exact nearest neighbours by dot product, without scoring every row in full. Descriptors live twice:
+ * in a column-major Float32Array (`capacity` values per dimension, grown by doubling), for sums over
+ * every row, and in a row-major one, for exact scores of single rows. The descriptor is
+ * made of blocks whose norms are fixed by their weights; a query first sums, over every row, only the
+ * two heaviest (the object's shape kind and colour, about half the norm). Each other block can add at
+ * most |query block| * max |row block| (Cauchy-Schwarz), so rows are then scored exactly in order of
+ * that screening sum until the best remaining one plus the bound falls below the k-th best exact
+ * score: the rows left cannot enter the top k. A query unlike the catalog (its k-th best score low)
+ * prunes little; past a budget of exact scores it sums every dimension over every row instead (eight
+ * columns at a time in float64, fast but rounded differently) and scores exactly only the rows within
+ * rounding of the k-th best. Exact scores add the query's non-zero entries in dimension order,
+ * rounding to float32 at each step, so results equal a plain scan's bit for bit; ties go by id.
  */
 export class VisualIndex {
   readonly #dim: number;
-  /** The dimensions scored over every row, and each dimension's column among them (or -1). */
-  readonly #screenDims: Int32Array;
-  readonly #screenSlot: Int32Array;
-  /** Every other dimension's block (blocks the layout leaves out form one more), and each block's largest norm. */
+  /** The dimensions every query sums over every row first. */
+  readonly #screen: Uint8Array;
+  /** Every other dimension's block (dimensions in no block form one more), and each block's largest norm. */
   readonly #groupOf: Int32Array;
   readonly #groupMax: Float64Array;
   readonly #norms: Float64Array;
+  readonly #staged: Float32Array;
+  /** Rows from here on are still in `#staged`. */
+  #stagedFrom = 0;
   #capacity: number;
+  #columns: Float32Array;
   #matrix: Float32Array;
-  #screen: Float32Array;
-  #partial: Float32Array;
+  #partial: Float64Array;
   #order: Int32Array;
   #ids: string[] = [];
   #rows = new Map<string, number>();
 
   /**
    * `blocks` partition the descriptor (default: the visual descriptor's own for its length, none for
-   * any other, which makes every query a plain exact scan).
+   * any other length, which makes every query an exact scan).
    */
   constructor(
     initialCapacity = 1024,
@@ -59,32 +68,31 @@ export class VisualIndex {
   ) {
     this.#dim = dimension;
     const heaviest = [...blocks].sort((a, b) => b.weight - a.weight || a.offset - b.offset);
-    const screen = heaviest.slice(0, SCREEN_BLOCKS);
-    this.#groupOf = new Int32Array(dimension).fill(-1);
-    this.#screenSlot = new Int32Array(dimension).fill(-1);
-    const screenDims: number[] = [];
-    for (const block of screen) {
-      for (let j = block.offset; j < block.offset + block.length && j < dimension; j++) {
-        this.#screenSlot[j] = screenDims.length;
-        screenDims.push(j);
-      }
+    this.#screen = new Uint8Array(dimension);
+    for (const block of heaviest.slice(0, SCREEN_BLOCKS)) {
+      this.#screen.fill(
+        1,
+        Math.min(block.offset, dimension),
+        Math.min(block.offset + block.length, dimension),
+      );
     }
-    this.#screenDims = Int32Array.from(screenDims);
     const rest = heaviest.slice(SCREEN_BLOCKS);
+    this.#groupOf = new Int32Array(dimension).fill(rest.length);
     rest.forEach((block, group) => {
-      for (let j = block.offset; j < block.offset + block.length && j < dimension; j++) {
-        if (this.#screenSlot[j] === -1) this.#groupOf[j] = group;
-      }
+      this.#groupOf.fill(
+        group,
+        Math.min(block.offset, dimension),
+        Math.min(block.offset + block.length, dimension),
+      );
     });
-    for (let j = 0; j < dimension; j++) {
-      if (this.#screenSlot[j] === -1 && this.#groupOf[j] === -1) this.#groupOf[j] = rest.length;
-    }
+    for (let j = 0; j < dimension; j++) if (this.#screen[j] === 1) this.#groupOf[j] = -1;
     this.#groupMax = new Float64Array(rest.length + 1);
     this.#norms = new Float64Array(rest.length + 1);
+    this.#staged = new Float32Array(STAGED_ROWS * dimension);
     this.#capacity = Math.max(1, Math.floor(initialCapacity));
+    this.#columns = new Float32Array(this.#capacity * dimension);
     this.#matrix = new Float32Array(this.#capacity * dimension);
-    this.#screen = new Float32Array(this.#capacity * this.#screenDims.length);
-    this.#partial = new Float32Array(this.#capacity);
+    this.#partial = new Float64Array(this.#capacity);
     this.#order = new Int32Array(this.#capacity);
   }
 
@@ -92,19 +100,37 @@ export class VisualIndex {
     return this.#ids.length;
   }
 
+  /** Copies the staged rows into the columns, one column at a time. */
+  #flush(): void {
+    const from = this.#stagedFrom;
+    const to = this.#ids.length;
+    if (to === from) return;
+    const dim = this.#dim;
+    const staged = this.#staged;
+    const columns = this.#columns;
+    for (let j = 0; j < dim; j++) {
+      const base = j * this.#capacity;
+      for (let r = from, at = j; r < to; r++, at += dim) columns[base + r] = staged[at]!;
+    }
+    this.#stagedFrom = to;
+  }
+
   #grow(): void {
+    this.#flush();
     const capacity = this.#capacity * 2;
+    const columns = new Float32Array(capacity * this.#dim);
+    for (let j = 0; j < this.#dim; j++) {
+      columns.set(
+        this.#columns.subarray(j * this.#capacity, j * this.#capacity + this.#ids.length),
+        j * capacity,
+      );
+    }
     const matrix = new Float32Array(capacity * this.#dim);
     matrix.set(this.#matrix);
-    const screen = new Float32Array(capacity * this.#screenDims.length);
-    for (let slot = 0; slot < this.#screenDims.length; slot++) {
-      const from = slot * this.#capacity;
-      screen.set(this.#screen.subarray(from, from + this.#ids.length), slot * capacity);
-    }
     this.#capacity = capacity;
+    this.#columns = columns;
     this.#matrix = matrix;
-    this.#screen = screen;
-    this.#partial = new Float32Array(capacity);
+    this.#partial = new Float64Array(capacity);
     this.#order = new Int32Array(capacity);
   }
 
@@ -114,17 +140,19 @@ export class VisualIndex {
     if (descriptor.length !== dim) {
       throw new RangeError(`VisualIndex.add: descriptor length ${descriptor.length}, expected ${dim}`);
     }
-    let row = this.#rows.get(id);
-    if (row === undefined) {
+    const existing = this.#rows.get(id);
+    if (existing === undefined) {
       if (this.#ids.length === this.#capacity) this.#grow();
-      row = this.#ids.length;
+      if (this.#ids.length - this.#stagedFrom === STAGED_ROWS) this.#flush();
+      const row = this.#ids.length;
+      this.#staged.set(descriptor, (row - this.#stagedFrom) * dim);
       this.#ids.push(id);
       this.#rows.set(id, row);
-    }
-    this.#matrix.set(descriptor, row * dim);
-    const screenDims = this.#screenDims;
-    for (let slot = 0; slot < screenDims.length; slot++) {
-      this.#screen[slot * this.#capacity + row] = descriptor[screenDims[slot]!]!;
+      this.#matrix.set(descriptor, row * dim);
+    } else {
+      this.#flush();
+      for (let j = 0, at = existing; j < dim; j++, at += this.#capacity) this.#columns[at] = descriptor[j]!;
+      this.#matrix.set(descriptor, existing * dim);
     }
     // A replaced row's old norms stay in the maxima: a looser bound, never a wrong one.
     const norms = this.#norms.fill(0);
@@ -160,18 +188,26 @@ export class VisualIndex {
     const n = this.#ids.length;
     const limit = Math.min(Math.max(0, Math.floor(k)), n);
     if (limit === 0) return [];
+    this.#flush();
 
-    // The query's non-zero entries in dimension order (the order exact scores add them in), and the
-    // most the blocks outside the screen can add to any row's score.
-    const dims = new Int32Array(dim);
-    const values = new Float32Array(dim);
+    // The query's non-zero entries in dimension order (the order exact scores add them in), those of
+    // the screen, and the most the other blocks can add to any row's score.
+    const wanted = {
+      dims: new Int32Array(dim),
+      values: new Float32Array(dim),
+      count: 0,
+    };
+    const screen = { dims: new Int32Array(dim), values: new Float32Array(dim), count: 0 };
     const groupNorms = new Float64Array(this.#groupMax.length);
-    let nonZero = 0;
     for (let j = 0; j < dim; j++) {
       const q = query[j]!;
       if (q === 0) continue;
-      dims[nonZero] = j;
-      values[nonZero++] = q;
+      wanted.dims[wanted.count] = j;
+      wanted.values[wanted.count++] = q;
+      if (this.#screen[j] === 1) {
+        screen.dims[screen.count] = j;
+        screen.values[screen.count++] = q;
+      }
       const group = this.#groupOf[j]!;
       if (group >= 0) groupNorms[group]! += q * q;
     }
@@ -180,45 +216,58 @@ export class VisualIndex {
       reach += Math.sqrt(groupNorms[group]!) * this.#groupMax[group]!;
     }
 
-    const partial = this.#screenScores(query, n);
-    const { order, starts, low, high, width } = this.#bands(partial, n);
+    const walk = (bound: number, budget: number) =>
+      this.#walk(n, bound, budget, limit, wanted.dims, wanted.values, wanted.count, accept);
+    const partial = this.#partial;
+    const columns = this.#columns;
+    accumulateColumns(columns, this.#capacity, screen.dims, screen.values, screen.count, n, partial);
+    const screened = walk(reach, Math.max(8 * limit, n >> 4));
+    if (screened !== undefined) return screened;
+    accumulateColumns(columns, this.#capacity, wanted.dims, wanted.values, wanted.count, n, partial);
+    return walk(BOUND_SLACK, Number.POSITIVE_INFINITY) ?? [];
+  }
 
+  /**
+   * Scores rows exactly in bands of `#partial`, best first, until the band's top plus `bound` is below
+   * the k-th best exact score; undefined once more than `budget` rows were scored before that.
+   */
+  #walk(
+    n: number,
+    bound: number,
+    budget: number,
+    limit: number,
+    dims: Int32Array,
+    values: Float32Array,
+    count: number,
+    accept: ((id: string) => boolean) | undefined,
+  ): Neighbour[] | undefined {
+    const { order, starts, low, high, width } = this.#bands(n);
     const ids = this.#ids;
+    const dim = this.#dim;
     const matrix = this.#matrix;
     const best = new TopK(ids, limit);
+    let scored = 0;
     for (let band = BANDS - 1; band >= 0; band--) {
       if (best.full) {
         const top = band === BANDS - 1 ? high : low + (band + 1) * width;
-        if (top + reach < best.threshold) break;
+        if (top + bound < best.threshold) break;
       }
       for (let at = starts[band]!; at < starts[band + 1]!; at++) {
         const row = order[at]!;
         if (accept !== undefined && !accept(ids[row]!)) continue;
+        if (++scored > budget) return undefined;
         let score = 0;
         const base = row * dim;
-        for (let i = 0; i < nonZero; i++) score = Math.fround(score + values[i]! * matrix[base + dims[i]!]!);
+        for (let i = 0; i < count; i++) score = Math.fround(score + values[i]! * matrix[base + dims[i]!]!);
         best.offer(row, score < 0 ? 0 : Math.min(score, 1));
       }
     }
     return best.sorted();
   }
 
-  /** Every row's score over the screening dimensions. */
-  #screenScores(query: VisualDescriptor, n: number): Float32Array {
+  /** Rows grouped into bands of equal width by `#partial` (a counting sort), lowest band first. */
+  #bands(n: number) {
     const partial = this.#partial;
-    partial.fill(0, 0, n);
-    const screen = this.#screen;
-    for (let slot = 0; slot < this.#screenDims.length; slot++) {
-      const q = query[this.#screenDims[slot]!]!;
-      if (q === 0) continue;
-      const base = slot * this.#capacity;
-      for (let r = 0; r < n; r++) partial[r] = partial[r]! + q * screen[base + r]!;
-    }
-    return partial;
-  }
-
-  /** Rows grouped into bands of equal width by screening score (a counting sort), lowest band first. */
-  #bands(partial: Float32Array, n: number) {
     let low = Number.POSITIVE_INFINITY;
     let high = Number.NEGATIVE_INFINITY;
     for (let r = 0; r < n; r++) {
@@ -235,8 +284,9 @@ export class VisualIndex {
     for (let band = 0; band < BANDS; band++) starts[band + 1]! += starts[band]!;
     const next = starts.slice(0, BANDS);
     const order = this.#order;
-    for (let r = 0; r < n; r++)
+    for (let r = 0; r < n; r++) {
       order[next[Math.min(BANDS - 1, Math.floor((partial[r]! - low) * scale))]!++] = r;
+    }
     return { order, starts, low, high, width };
   }
 }
