@@ -220,9 +220,12 @@ export class VisualIndex {
       this.#walk(n, bound, budget, limit, wanted.dims, wanted.values, wanted.count, accept);
     const partial = this.#partial;
     const columns = this.#columns;
-    accumulateColumns(columns, this.#capacity, screen.dims, screen.values, screen.count, n, partial);
-    const screened = walk(reach, Math.max(8 * limit, n >> 4));
-    if (screened !== undefined) return screened;
+    // A query with nothing in the screen (no object found) would screen nothing out.
+    if (screen.count > 0) {
+      accumulateColumns(columns, this.#capacity, screen.dims, screen.values, screen.count, n, partial);
+      const screened = walk(reach, Math.max(8 * limit, n >> 4));
+      if (screened !== undefined) return screened;
+    }
     accumulateColumns(columns, this.#capacity, wanted.dims, wanted.values, wanted.count, n, partial);
     return walk(BOUND_SLACK, Number.POSITIVE_INFINITY) ?? [];
   }
@@ -246,11 +249,21 @@ export class VisualIndex {
     const dim = this.#dim;
     const matrix = this.#matrix;
     const best = new TopK(ids, limit);
+    const topOf = (band: number): number => (band === BANDS - 1 ? high : low + (band + 1) * width);
     let scored = 0;
+    let foreseen = false;
     for (let band = BANDS - 1; band >= 0; band--) {
-      if (best.full) {
-        const top = band === BANDS - 1 ? high : low + (band + 1) * width;
-        if (top + bound < best.threshold) break;
+      // Scores clamp at 0, so below a k-th best of 0 the rows left tie with it and go by id: no pruning.
+      if (best.full && best.threshold > 0) {
+        if (topOf(band) + bound < best.threshold) break;
+        if (!foreseen) {
+          // The k-th best only rises from here, so the rows of the bands that can still reach it now
+          // are all that can be left to score: past the budget, give up before scoring them.
+          foreseen = true;
+          let last = band;
+          while (last > 0 && topOf(last - 1) + bound >= best.threshold) last--;
+          if (scored + starts[band + 1]! - starts[last]! > budget) return undefined;
+        }
       }
       for (let at = starts[band]!; at < starts[band + 1]!; at++) {
         const row = order[at]!;
