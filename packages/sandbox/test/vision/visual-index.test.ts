@@ -72,6 +72,36 @@ describe("VisualIndex", () => {
   });
 });
 
+describe("VisualIndex with signed vectors", () => {
+  it("orders rows whose scores clamp to 0 by id, as a plain scan does", () => {
+    const rng = makeRng("signed");
+    const signed = () => {
+      const v = randomUnit(rng);
+      for (let i = 0; i < v.length; i++) if (rng.next() < 0.5) v[i] = -v[i]!;
+      return v;
+    };
+    const index = new VisualIndex(8);
+    const rows = Array.from({ length: 300 }, (_, i) => ({
+      id: `r${String(i).padStart(3, "0")}`,
+      v: signed(),
+    }));
+    for (const { id, v } of rows) index.add(id, v);
+    const query = signed();
+    const expected = rows
+      .map(({ id, v }) => {
+        let score = 0;
+        for (let j = 0; j < query.length; j++) {
+          if (query[j] !== 0) score = Math.fround(score + query[j]! * v[j]!);
+        }
+        return { id, score: score < 0 ? 0 : Math.min(score, 1) };
+      })
+      .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1))
+      .slice(0, 200);
+    expect(expected.at(-1)?.score).toBe(0);
+    expect(index.nearest(query, 200)).toEqual(expected);
+  });
+});
+
 describe("VisualIndex over a seeded catalog", () => {
   const rng = makeRng("index-reference");
   const catalog = Array.from({ length: 1500 }, (_, i) => ({
