@@ -68,7 +68,7 @@ const nearestTimes = queries.map((q) => {
 });
 console.log(`nearest(query, ${K}) over ${index.size}: ${summary(nearestTimes)}`);
 
-/** Every row scored over the query's non-zero entries, then a full sort: what the index must equal. */
+/** Every row scored over the query's non-zero entries, then a full sort of all: what the index must equal. */
 const descriptors = specs.map((_, i) => index.descriptorOf(`p${i}`)!);
 const plainScan = (query: Float32Array, k: number) => {
   const scores = descriptors.map((descriptor, i) => {
@@ -103,7 +103,7 @@ for (const [name, list] of [
 ] as const) {
   console.log(
     `${name}, k ${HANDLER_K}: index ${summary(timesOf(list, (q) => index.nearest(q, HANDLER_K)))}; ` +
-      `plain scan ${summary(timesOf(list.slice(0, 20), (q) => plainScan(q, HANDLER_K)))}`,
+      `naive scan and full sort ${summary(timesOf(list.slice(0, 20), (q) => plainScan(q, HANDLER_K)))}`,
   );
 }
 

@@ -33,9 +33,9 @@ const STAGED_ROWS = 256;
  * most |query block| * max |row block| (Cauchy-Schwarz), so rows are then scored exactly in order of
  * that screening sum until the best remaining one plus the bound falls below the k-th best exact
  * score: the rows left cannot enter the top k. A query unlike the catalog (its k-th best score low)
- * prunes little; past a budget of exact scores it sums every dimension over every row instead (eight
- * columns at a time in float64, fast but rounded differently) and scores exactly only the rows within
- * rounding of the k-th best. Exact scores add the query's non-zero entries in dimension order,
+ * prunes little: once the bands that could still reach its k-th best hold more rows than a budget,
+ * it sums every dimension over every row instead (eight columns at a time in float64, fast but rounded
+ * differently) and scores exactly only the rows within rounding of the k-th best. Exact scores add the query's non-zero entries in dimension order,
  * rounding to float32 at each step, so results equal a plain scan's bit for bit; ties go by id.
  */
 export class VisualIndex {
