@@ -208,42 +208,102 @@ describe("a data directory from before the database", () => {
 });
 
 describe("visual descriptors in the data directory", () => {
-  it("stores the catalog's descriptors and reads them back after a restart instead of recomputing", async () => {
-    const own = await mkdtemp(join(tmpdir(), "shutterkit-sandbox-descriptors-"));
-    const catalogSize = { images: 60, videos: 4 };
-    const similar = async (sandbox: TestSandbox, id: string) =>
-      (
-        await sandbox.call<{ data: Array<{ id: string }> }>(`/v2/images/${id}/similar`, {
-          auth: "basic",
-          query: { per_page: 5 },
-        })
-      ).body.data.map((image) => image.id);
-    try {
-      const first = await startTestSandbox({ seed: 9, dataDir: own, catalogSize });
-      const images = first.server.sandbox.catalog.images.map((image) => image.id);
-      const [query = "", ...others] = images;
-      const before = await similar(first, query);
-      await first.close();
-      const outsider = others.find((id) => !before.includes(id)) ?? "";
+  const catalogSize = { images: 60, videos: 4 };
+  const similar = async (sandbox: TestSandbox, kind: "images" | "videos", id: string) =>
+    (
+      await sandbox.call<{ data: Array<{ id: string }> }>(`/v2/${kind}/${id}/similar`, {
+        auth: "basic",
+        query: { per_page: 5 },
+      })
+    ).body.data.map((asset) => asset.id);
 
+  interface Chunk {
+    fingerprint: string;
+    keys: string;
+    vectors: Uint8Array;
+  }
+  const chunksOf = (db: DatabaseSync, name: string) =>
+    db
+      .prepare("SELECT fingerprint, keys, vectors FROM descriptor_chunks WHERE name = ? ORDER BY chunk")
+      .all(name) as unknown as Chunk[];
+
+  /** Gives `outsider` the stored descriptor of `query`, in the chunk layout. */
+  const copyDescriptor = (db: DatabaseSync, query: string, outsider: string): void => {
+    const [chunk] = chunksOf(db, "images");
+    if (chunk === undefined) throw new Error("no stored image descriptors");
+    const keys = JSON.parse(chunk.keys) as string[];
+    const size = chunk.vectors.byteLength / keys.length;
+    const vectors = Uint8Array.from(chunk.vectors);
+    const from = keys.indexOf(query) * size;
+    vectors.copyWithin(keys.indexOf(outsider) * size, from, from + size);
+    db.prepare("UPDATE descriptor_chunks SET vectors = ? WHERE name = 'images' AND chunk = 0").run(vectors);
+  };
+
+  /** Starts a sandbox on `own`, asks for similar images and videos, and returns the image ranking. */
+  const firstRun = async (own: string) => {
+    const first = await startTestSandbox({ seed: 9, dataDir: own, catalogSize });
+    const images = first.server.sandbox.catalog.images.map((image) => image.id);
+    const [query = "", ...others] = images;
+    const before = await similar(first, "images", query);
+    await similar(first, "videos", first.server.sandbox.catalog.videos[0]?.id ?? "");
+    await first.close();
+    return { query, outsider: others.find((id) => !before.includes(id)) ?? "" };
+  };
+
+  it("stores the images' and videos' descriptors and reads both back after a restart instead of recomputing", async () => {
+    const own = await mkdtemp(join(tmpdir(), "shutterkit-sandbox-descriptors-"));
+    try {
+      const { query, outsider } = await firstRun(own);
       const db = new DatabaseSync(join(own, DATABASE_FILE));
-      const stored = db.prepare("SELECT count(*) AS n FROM descriptors WHERE key NOT LIKE '%#%'").get() as {
-        n: number;
-      };
-      expect(stored.n).toBe(60);
-      // Give the outsider the query's own descriptor: if the restarted sandbox reads the stored
-      // descriptors, the outsider becomes the query's nearest neighbour.
-      db.prepare(
-        "UPDATE descriptors SET vector = (SELECT vector FROM descriptors WHERE key = ?) WHERE key = ?",
-      ).run(query, outsider);
+      const stored = (name: string) =>
+        chunksOf(db, name).reduce((sum, chunk) => sum + (JSON.parse(chunk.keys) as string[]).length, 0);
+      // Saving the videos' set left the images' in place.
+      expect(stored("images")).toBe(60);
+      expect(stored("videos")).toBe(4 * 3);
+      // If the restarted sandbox reads the stored descriptors, the outsider becomes the query's nearest.
+      copyDescriptor(db, query, outsider);
       db.close();
 
       const second = await startTestSandbox({ seed: 9, dataDir: own, catalogSize });
       try {
-        expect((await similar(second, query))[0]).toBe(outsider);
+        expect((await similar(second, "images", query))[0]).toBe(outsider);
       } finally {
         await second.close();
       }
+    } finally {
+      await rm(own, { recursive: true, force: true });
+    }
+  });
+
+  it("reads descriptors kept a row each by schema version 2 and moves them into chunks", async () => {
+    const own = await mkdtemp(join(tmpdir(), "shutterkit-sandbox-descriptors-v2-"));
+    try {
+      const { query, outsider } = await firstRun(own);
+      // Rewrite the database as version 2 left it: one row per descriptor, no chunk table.
+      const db = new DatabaseSync(join(own, DATABASE_FILE));
+      const [chunk] = chunksOf(db, "images");
+      if (chunk === undefined) throw new Error("no stored image descriptors");
+      const keys = JSON.parse(chunk.keys) as string[];
+      const size = chunk.vectors.byteLength / keys.length;
+      const insert = db.prepare("INSERT INTO descriptors (fingerprint, key, vector) VALUES (?, ?, ?)");
+      keys.forEach((key, i) => {
+        const from = (key === outsider ? keys.indexOf(query) : i) * size;
+        insert.run(chunk.fingerprint, key, chunk.vectors.slice(from, from + size));
+      });
+      db.exec("DROP TABLE descriptor_chunks");
+      db.exec("PRAGMA user_version = 2");
+      db.close();
+
+      const second = await startTestSandbox({ seed: 9, dataDir: own, catalogSize });
+      try {
+        expect((await similar(second, "images", query))[0]).toBe(outsider);
+      } finally {
+        await second.close();
+      }
+      const after = new DatabaseSync(join(own, DATABASE_FILE));
+      expect((after.prepare("SELECT count(*) AS n FROM descriptors").get() as { n: number }).n).toBe(0);
+      expect(chunksOf(after, "images").map((stored) => JSON.parse(stored.keys).length)).toEqual([60]);
+      after.close();
     } finally {
       await rm(own, { recursive: true, force: true });
     }

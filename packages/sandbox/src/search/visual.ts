@@ -72,10 +72,12 @@ export class VisualSearch {
     const index = new VisualIndex(Math.max(1, count * frames));
     const sample = count > 0 ? describe(0)[0] : undefined;
     const fingerprint = await fingerprintOf(kind, this.catalog, count, sample);
-    const known = this.load(fingerprint);
-    const computed: Array<readonly [string, VisualDescriptor]> = [];
+    const known = this.load(kind, fingerprint);
+    const entries: Array<readonly [string, VisualDescriptor]> = [];
+    let computed = 0;
     const chunk = Math.max(1, Math.floor(CHUNK / frames));
     for (let start = 0; start < count; start += chunk) {
+      const before = computed;
       for (let item = start; item < Math.min(count, start + chunk); item++) {
         const keys = keysOf(item);
         const found = keys.map((key) => known.get(key));
@@ -86,28 +88,33 @@ export class VisualSearch {
           const descriptor = descriptors[frame];
           if (descriptor === undefined) return;
           index.add(key, descriptor);
-          if (found[frame] === undefined) computed.push([key, descriptor]);
+          entries.push([key, descriptor]);
+          if (found[frame] === undefined) computed++;
         });
       }
-      if (computed.length > 0 || start === 0) await pause();
+      if (computed > before || start === 0) await pause();
     }
-    if (computed.length > 0) this.save(fingerprint, [...known.entries(), ...computed]);
+    if (computed > 0) this.save(kind, fingerprint, entries);
     return index;
   }
 
   // The stored descriptors are a cache: a store that cannot give or take them (closed while the index
   // was building, read-only) costs a recomputation, never a failed query.
-  private load(fingerprint: string): Map<string, VisualDescriptor> {
+  private load(kind: string, fingerprint: string): Map<string, VisualDescriptor> {
     try {
-      return this.stored?.load(fingerprint) ?? new Map();
+      return this.stored?.load(kind, fingerprint) ?? new Map();
     } catch {
       return new Map();
     }
   }
 
-  private save(fingerprint: string, entries: ReadonlyArray<readonly [string, VisualDescriptor]>): void {
+  private save(
+    kind: string,
+    fingerprint: string,
+    entries: ReadonlyArray<readonly [string, VisualDescriptor]>,
+  ): void {
     try {
-      this.stored?.save(fingerprint, entries);
+      this.stored?.save(kind, fingerprint, entries);
     } catch {
       // See `load`.
     }

@@ -25,4 +25,16 @@ export const MIGRATIONS: ReadonlyArray<string> = [
      vector BLOB NOT NULL,
      PRIMARY KEY (fingerprint, key)
    ) WITHOUT ROWID;`,
+  // 3: descriptors as named sets ("images", "videos"), each in chunks of many: a chunk's keys as a JSON
+  // array and their float32 descriptors one after another in one BLOB, so that a restart reads a few
+  // large values instead of a row (and an overflow page) per picture. Saving one set leaves the others.
+  // Version 2's rows are read once and moved here by the store.
+  `CREATE TABLE descriptor_chunks (
+     name TEXT NOT NULL,
+     chunk INTEGER NOT NULL,
+     fingerprint TEXT NOT NULL,
+     keys TEXT NOT NULL,
+     vectors BLOB NOT NULL,
+     PRIMARY KEY (name, chunk)
+   );`,
 ];

@@ -7,6 +7,7 @@
 // sharing the file take turns instead of failing. Each process keeps the state in memory and,
 // before every read and write, reads the rows other processes committed since (by revision).
 import type { DatabaseSync, StatementSync } from "node:sqlite";
+import { sqliteDescriptors } from "./descriptor-chunks.ts";
 import { SandboxStateError, type SandboxStateProblem } from "./errors.ts";
 import { MIGRATIONS, SANDBOX_APPLICATION_ID } from "./migrations.ts";
 import type { SandboxState } from "./model.ts";
@@ -188,6 +189,8 @@ export const sqliteStore = (
     });
   };
 
+  const descriptors = sqliteDescriptors(() => open().db, transaction);
+
   return {
     location: file,
     open: (initial) =>
@@ -252,37 +255,8 @@ export const sqliteStore = (
       }),
 
     descriptors: {
-      load: (fingerprint) =>
-        guard(() => {
-          const rows = open()
-            .db.prepare("SELECT key, vector FROM descriptors WHERE fingerprint = ?")
-            .all(fingerprint) as unknown as Array<{ key: string; vector: Uint8Array }>;
-          return new Map(
-            rows.map((row) => [
-              row.key,
-              new Float32Array(
-                row.vector.buffer.slice(row.vector.byteOffset, row.vector.byteOffset + row.vector.byteLength),
-              ),
-            ]),
-          );
-        }),
-      save: (fingerprint, entries) =>
-        guard(() => {
-          const { db: connection } = open();
-          const insert = connection.prepare(
-            "INSERT OR REPLACE INTO descriptors (fingerprint, key, vector) VALUES (?, ?, ?)",
-          );
-          transaction(connection, () => {
-            connection.prepare("DELETE FROM descriptors WHERE fingerprint <> ?").run(fingerprint);
-            for (const [key, vector] of entries) {
-              insert.run(
-                fingerprint,
-                key,
-                new Uint8Array(vector.buffer, vector.byteOffset, vector.byteLength),
-              );
-            }
-          });
-        }),
+      load: (name, fingerprint) => guard(() => descriptors.load(name, fingerprint)),
+      save: (name, fingerprint, entries) => guard(() => descriptors.save(name, fingerprint, entries)),
     },
 
     close: () => {

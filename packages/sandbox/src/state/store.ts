@@ -24,12 +24,13 @@ export interface SandboxStore {
 
 /**
  * Computed visual descriptors of the catalog, kept beside the state so a restart does not recompute
- * them. A `fingerprint` names the catalog and the descriptor algorithm they were computed with; saving
- * under a new one drops the others.
+ * them. Each named set (`images`, `videos`) is stored under a `fingerprint` that names the catalog and
+ * the descriptor algorithm it was computed with; `load` gives nothing for another fingerprint.
  */
 export interface DescriptorStore {
-  load(fingerprint: string): Map<string, Float32Array>;
-  save(fingerprint: string, entries: ReadonlyArray<readonly [string, Float32Array]>): void;
+  load(name: string, fingerprint: string): Map<string, Float32Array>;
+  /** Replaces the named set with `entries` (the other sets stay). */
+  save(name: string, fingerprint: string, entries: ReadonlyArray<readonly [string, Float32Array]>): void;
 }
 
 /** Keeps nothing beyond the process: the default, and the only store outside Node. */

@@ -38,11 +38,14 @@ const ORIENT_BINS = 8;
 const LAYOUT_GRID = 4;
 const SILHOUETTE_GRID = 6;
 
-interface Block {
+/** A run of a descriptor's entries normalised together, carrying `weight` of the descriptor's norm. */
+export interface DescriptorBlock {
   readonly offset: number;
   readonly length: number;
   readonly weight: number;
 }
+
+type Block = DescriptorBlock;
 
 const BLOCK_SIZES = {
   objectColor: [COLOR_TERMS, 0.25],
@@ -75,6 +78,11 @@ const USED = Object.values(BLOCKS).reduce((end, b) => Math.max(end, b.offset + b
 
 /** Length of every descriptor (padded to a multiple of 8). */
 export const DESCRIPTOR_LENGTH = Math.ceil(USED / 8) * 8;
+
+/** The descriptor's blocks, heaviest first: what a search may score first and bound the rest of. */
+export const DESCRIPTOR_BLOCKS: ReadonlyArray<DescriptorBlock> = Object.values(BLOCKS).sort(
+  (a, b) => b.weight - a.weight || a.offset - b.offset,
+);
 
 const clamp01 = (v: number): number => (v < 0 ? 0 : Math.min(v, 1));
 

@@ -1,6 +1,8 @@
 export {
   analyseObject,
+  DESCRIPTOR_BLOCKS,
   DESCRIPTOR_LENGTH,
+  type DescriptorBlock,
   describeVisual,
   type ShapeMeasures,
   similarity,
