@@ -115,27 +115,25 @@ const updated = (world: World, origin: string, params: UpdatedParams): schemas.E
   return { ...page, data: page.data.map((record) => presentEditorialUpdated(record, origin)) };
 };
 
+const searchEditorialImages: HandlersOf<"editorial_images">["searchEditorialImages"] = ({
+  world,
+  origin,
+  params,
+}) => {
+  const found = editorial.search(world, "editorial-images", params);
+  const page = editorial.cursorPage(found, params.cursor, params.per_page ?? 20);
+  return {
+    ...page,
+    data: page.data.map((record) => presentEditorial(record, origin)),
+    total_count: found.length,
+    search_id: searchId(),
+  };
+};
+
 export const editorialImageHandlers = {
-  searchEditorialImages: ({ world, origin, params }) => {
-    const found = editorial.search(world, "editorial-images", params);
-    const page = editorial.cursorPage(found, params.cursor, params.per_page ?? 20);
-    return {
-      ...page,
-      data: page.data.map((record) => presentEditorial(record, origin)),
-      total_count: found.length,
-      search_id: searchId(),
-    };
-  },
-  searchEditorial: ({ world, origin, params }) => {
-    const found = editorial.search(world, "editorial-images", params);
-    const page = editorial.cursorPage(found, params.cursor, params.per_page ?? 20);
-    return {
-      ...page,
-      data: page.data.map((record) => presentEditorial(record, origin)),
-      total_count: found.length,
-      search_id: searchId(),
-    };
-  },
+  searchEditorialImages,
+  // The contract's older name for the same search (deprecated), with the same parameters.
+  searchEditorial: searchEditorialImages,
   getEditorialImage: ({ world, origin, params }) =>
     presentEditorial(editorial.findItem(world, params.id, params.country, "editorial-image"), origin),
   getEditorial: ({ world, origin, params }) =>
