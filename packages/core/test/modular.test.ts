@@ -344,6 +344,17 @@ describe("trace propagation", () => {
     await run({ tracePropagation: false });
     expect(server.received[1]?.headers.traceparent).toBeUndefined();
   });
+
+  it("sends no traceparent when no tracer is installed, even under the caller's span", async () => {
+    server.handle((_, response) => json(response, 200, image("1")));
+    await Effect.runPromise(
+      Shutterstock.send(getImage, { id: "1" }).pipe(
+        Effect.withSpan("caller"),
+        Effect.provide(Shutterstock.layer({ baseUrl: server.url })),
+      ),
+    );
+    expect(server.received[0]?.headers.traceparent).toBeUndefined();
+  });
 });
 
 describe("an idle pooled connection the server closed", () => {

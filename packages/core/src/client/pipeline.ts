@@ -1,7 +1,7 @@
 // One request pipeline for every call, typed operation or raw request: ky sends (with auth and
 // User-Agent as headers, its hooks giving the debug events), Effect does the rest: `Effect.retry` with the retry plan's
 // `Schedule`, `Effect.timeoutOrElse` for the attempt and total deadlines, Schema for decoding.
-import { Duration, Effect, Option, type Schema } from "effect";
+import { Duration, Effect, Option, type Schema, Tracer } from "effect";
 import ky, { type Hooks, type KyInstance } from "ky";
 import {
   checkedBaseUrl,
@@ -301,7 +301,11 @@ export const makePipeline = (config: ResolvedConfig): Pipeline => {
     const validate = modifiers?.fields === undefined && (options?.decode ?? config.decodeResponses);
     const setting = options?.retry ?? config.retry;
 
-    return Effect.suspend(() => {
+    // Without a tracer installed (Effect's native one records nowhere) there is no span to make,
+    // annotate or propagate: the config's promise, "only sent when a tracer is installed", and
+    // about a sixth of the pipeline's own CPU per call (bench/src/cpu.ts).
+    return Effect.flatMap(Effect.tracer, (tracer) => {
+      const traced = tracer !== Tracer.nativeTracer;
       // Each run has its own headers: a cached ETag added below must not stick to the next run.
       const callHeaders: Record<string, string> = { ...headers };
       let attempts = 0;
@@ -390,7 +394,7 @@ export const makePipeline = (config: ResolvedConfig): Pipeline => {
             route: context.route,
           }));
         }
-        const traceparent = config.tracePropagation ? yield* traceparentOf : undefined;
+        const traceparent = traced && config.tracePropagation ? yield* traceparentOf : undefined;
         const cachedAnswer = cache === undefined ? undefined : yield* cache.get(url);
         if (cachedAnswer !== undefined) callHeaders["if-none-match"] = cachedAnswer.etag;
         const answer = yield* attempt(traceparent).pipe(
@@ -428,10 +432,11 @@ export const makePipeline = (config: ResolvedConfig): Pipeline => {
             text: answer.text,
           });
         const requestId = requestIdOf(result.headers, scrub);
-        yield* Effect.annotateCurrentSpan({
-          "http.response.status_code": result.status,
-          ...(requestId === undefined ? {} : { "shutterstock.request_id": requestId }),
-        });
+        if (traced)
+          yield* Effect.annotateCurrentSpan({
+            "http.response.status_code": result.status,
+            ...(requestId === undefined ? {} : { "shutterstock.request_id": requestId }),
+          });
         yield* log("debug", `${method} ${context.route} → ${result.status}`, () => ({
           operationId: context.operationId,
           attempts,
@@ -448,37 +453,47 @@ export const makePipeline = (config: ResolvedConfig): Pipeline => {
         };
       });
 
-      return abortable(
-        call.pipe(
-          Effect.timeoutOrElse({
-            duration: Duration.millis(totalMs),
-            orElse: () => Effect.fail(timeoutError(context, "total", totalMs)),
-          }),
-          Effect.ensuring(
-            Effect.suspend(() => Effect.annotateCurrentSpan("shutterstock.attempts", attempts)),
-          ),
-          Effect.tapError((error) =>
-            log("info", error.message, () => ({
-              operationId: context.operationId,
-              error: error._tag,
-              attempts,
-            })),
-          ),
-          Effect.withSpan(
-            `shutterstock.${context.operationId}`,
-            {
-              kind: "client",
-              attributes: {
-                "http.request.method": method,
-                "url.template": context.route,
-                "server.address": base.hostname,
-                "shutterstock.operation_id": context.operationId,
-              },
-            },
-            // The call site would be inside this file; capturing it costs a stack trace per call.
-            { captureStackTrace: false },
-          ),
+      const bounded = call.pipe(
+        Effect.timeoutOrElse({
+          duration: Duration.millis(totalMs),
+          orElse: () => Effect.fail(timeoutError(context, "total", totalMs)),
+        }),
+      );
+      const spanned = traced
+        ? bounded.pipe(
+            Effect.ensuring(
+              Effect.suspend(() => Effect.annotateCurrentSpan("shutterstock.attempts", attempts)),
+            ),
+          )
+        : bounded;
+      const logged = spanned.pipe(
+        Effect.tapError((error) =>
+          log("info", error.message, () => ({
+            operationId: context.operationId,
+            error: error._tag,
+            attempts,
+          })),
         ),
+      );
+      return abortable(
+        traced
+          ? logged.pipe(
+              Effect.withSpan(
+                `shutterstock.${context.operationId}`,
+                {
+                  kind: "client",
+                  attributes: {
+                    "http.request.method": method,
+                    "url.template": context.route,
+                    "server.address": base.hostname,
+                    "shutterstock.operation_id": context.operationId,
+                  },
+                },
+                // The call site would be inside this file; capturing it costs a stack trace per call.
+                { captureStackTrace: false },
+              ),
+            )
+          : logged,
         options?.signal,
       );
     });
