@@ -358,10 +358,10 @@ export const makePipeline = (config: ResolvedConfig): Pipeline => {
             // A pooled connection the server closed while idle fails before any response byte: sent
             // again at once, once, and only where repeating it cannot repeat an effect.
             // A body cut short (the response had begun) is not that case: its error stands.
-            Effect.retry({
-              times: 1,
-              while: (error) => isStaleConnection(method, error) && !afterResponse.has(error),
-            }),
+            Effect.catchIf(
+              (error) => isStaleConnection(method, error) && !afterResponse.has(error),
+              () => exchange(traceparent, authorization),
+            ),
           );
           return { result, authorization };
         }).pipe(
@@ -397,17 +397,19 @@ export const makePipeline = (config: ResolvedConfig): Pipeline => {
         const traceparent = traced && config.tracePropagation ? yield* traceparentOf : undefined;
         const cachedAnswer = cache === undefined ? undefined : yield* cache.get(url);
         if (cachedAnswer !== undefined) callHeaders["if-none-match"] = cachedAnswer.etag;
-        const answer = yield* attempt(traceparent).pipe(
-          Effect.tapError((error) =>
-            plan.retries(error)
-              ? log("info", `${context.operationId}: attempt ${attempts} failed, retrying`, () => ({
-                  error: error._tag,
-                  status: error.status,
-                }))
-              : Effect.void,
-          ),
-          Effect.retry({ schedule: plan.schedule, while: plan.retries }),
-        );
+        const answer = plan.retrying
+          ? yield* attempt(traceparent).pipe(
+              Effect.tapError((error) =>
+                plan.retries(error)
+                  ? log("info", `${context.operationId}: attempt ${attempts} failed, retrying`, () => ({
+                      error: error._tag,
+                      status: error.status,
+                    }))
+                  : Effect.void,
+              ),
+              Effect.retry({ schedule: plan.schedule, while: plan.retries }),
+            )
+          : yield* attempt(traceparent);
         const fromCache = answer.status === 304 && cachedAnswer !== undefined;
         const result: AttemptResult = fromCache
           ? {
