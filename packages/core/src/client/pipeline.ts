@@ -311,8 +311,11 @@ export const makePipeline = (config: ResolvedConfig): Pipeline => {
       let attempts = 0;
       const plan = planFor(setting, method);
 
-      /** Network failures that came while reading a body, after the response had begun. */
-      const afterResponse = new WeakSet<ShutterstockError>();
+      /**
+       * Network failures that came while reading a body, after the response had begun. Made only
+       * when one comes: a weak collection per call was work for every garbage collection.
+       */
+      let afterResponse: Set<ShutterstockError> | undefined;
 
       /** One exchange: ky sends, the body is read whole; network failures become typed errors. */
       const exchange = (traceparent: string | undefined, authorization: string | undefined) =>
@@ -343,6 +346,7 @@ export const makePipeline = (config: ResolvedConfig): Pipeline => {
           catch: (error) => {
             if (!(error instanceof BodyReadFailure)) return networkError(context, error);
             const failure = networkError(context, error.cause);
+            afterResponse ??= new Set();
             afterResponse.add(failure);
             return failure;
           },
@@ -359,7 +363,7 @@ export const makePipeline = (config: ResolvedConfig): Pipeline => {
             // again at once, once, and only where repeating it cannot repeat an effect.
             // A body cut short (the response had begun) is not that case: its error stands.
             Effect.catchIf(
-              (error) => isStaleConnection(method, error) && !afterResponse.has(error),
+              (error) => isStaleConnection(method, error) && !afterResponse?.has(error),
               () => exchange(traceparent, authorization),
             ),
           );
