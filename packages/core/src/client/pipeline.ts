@@ -1,6 +1,7 @@
-// One request pipeline for every call, typed operation or raw request: ky sends (with auth and
-// User-Agent as headers, its hooks giving the debug events), Effect does the rest: `Effect.retry` with the retry plan's
-// `Schedule`, `Effect.timeoutOrElse` for the attempt and total deadlines, Schema for decoding.
+// One request pipeline for every call, typed operation or raw request: ky sends (auth and User-Agent
+// as request headers, its hooks giving the debug events), Effect does the rest: `Effect.retry` with
+// the retry plan's `Schedule`, `Effect.timeoutOrElse` for the attempt and total deadlines, Schema
+// for decoding.
 import { Duration, Effect, Option, type Schema, Tracer } from "effect";
 import ky, { type Hooks, type KyInstance } from "ky";
 import {
