@@ -19,6 +19,20 @@ const JSON_TYPE = /\bjson\b/i;
 
 const ALL = { errors: "all" } as const;
 
+type Decoder = ReturnType<typeof Schema.decodeUnknownExit<Schema.ConstraintDecoder<unknown>>>;
+
+/** A schema's decoder is made once: making it per call costs more than checking a 20-item page. */
+const decoders = new WeakMap<Schema.ConstraintDecoder<unknown>, Decoder>();
+
+const decoderOf = (schema: Schema.ConstraintDecoder<unknown>): Decoder => {
+  let decoder = decoders.get(schema);
+  if (decoder === undefined) {
+    decoder = Schema.decodeUnknownExit(schema);
+    decoders.set(schema, decoder);
+  }
+  return decoder;
+};
+
 /**
  * Decodes a response body. `validate: false` (the `decode` option, or a partial response asked with
  * `fields`, whose missing fields the contract would reject) parses the JSON and trusts its shape.
@@ -41,12 +55,13 @@ export const decodeBody = (
   }
   if (!validate) return { ok: true, value: json };
   // Stopping at the first issue is the fast path; only a failure pays for collecting them all.
-  const decoded = Schema.decodeUnknownExit(schema)(json);
+  const decode = decoderOf(schema);
+  const decoded = decode(json);
   // The schemas only check (they transform nothing), so the JSON itself is the result: fields newer
   // than the contract are kept, since the API adds fields without a new version and decoding would
   // strip them.
   if (Exit.isSuccess(decoded)) return { ok: true, value: json };
-  const all = Schema.decodeUnknownExit(schema)(json, ALL);
+  const all = decode(json, ALL);
   const issues = issuesOf(Cause.squash(Exit.isFailure(all) ? all.cause : decoded.cause));
   return {
     ok: false,

@@ -1,6 +1,7 @@
-// One request pipeline for every call, typed operation or raw request: ky sends (its hooks set auth,
-// User-Agent and debug events), Effect does the rest: `Effect.retry` with the retry plan's
-// `Schedule`, `Effect.timeoutOrElse` for the attempt and total deadlines, Schema for decoding.
+// One request pipeline for every call, typed operation or raw request: ky sends (auth and User-Agent
+// as request headers, its hooks giving the debug events), Effect does the rest: `Effect.retry` with
+// the retry plan's `Schedule`, `Effect.timeoutOrElse` for the attempt and total deadlines, Schema
+// for decoding.
 import * as Duration from "effect/Duration";
 import * as Effect from "effect/Effect";
 import type * as Schema from "effect/Schema";
@@ -114,49 +115,50 @@ interface HookContext {
   readonly operationId: string;
   readonly attempt: number;
   readonly startedAt: number;
-  /** The credential's header for this attempt, read (and refreshed) before ky was called. */
-  readonly authorization: string | undefined;
 }
 
 const hookContext = (options: { readonly context: Record<string, unknown> }): HookContext | undefined =>
   options.context["shutterkit"] as HookContext | undefined;
 
-const makeHttp = (config: ResolvedConfig, debug: (event: () => DebugEvent) => void): KyInstance => {
-  const userAgent = userAgentFor(config);
+const makeHttp = (
+  config: ResolvedConfig,
+  debug: ((event: () => DebugEvent) => void) | undefined,
+): KyInstance => {
+  // Hooks only where something listens: ky clones the response (a tee of its body) for every
+  // `afterResponse` hook and awaits every `beforeRequest` one, about 0.07 ms a call on loopback
+  // (bench/src/cpu.ts) for events nobody receives. Auth and `User-Agent` are request headers.
+  const beforeRequest: NonNullable<Hooks["beforeRequest"]> = [...(config.hooks?.beforeRequest ?? [])];
+  const afterResponse: NonNullable<Hooks["afterResponse"]> = [...(config.hooks?.afterResponse ?? [])];
+  if (debug !== undefined) {
+    beforeRequest.unshift(({ request, options }) => {
+      const context = hookContext(options);
+      if (context !== undefined)
+        debug(() => ({
+          type: "request",
+          operationId: context.operationId,
+          method: request.method,
+          url: request.url.split("?")[0] ?? request.url,
+          attempt: context.attempt,
+          headers: redactHeaders(request.headers),
+        }));
+    });
+    afterResponse.unshift(({ request, options, response }) => {
+      const context = hookContext(options);
+      if (context !== undefined)
+        debug(() => ({
+          type: "response",
+          operationId: context.operationId,
+          method: request.method,
+          url: request.url.split("?")[0] ?? request.url,
+          attempt: context.attempt,
+          status: response.status,
+          durationMs: Date.now() - context.startedAt,
+        }));
+    });
+  }
   const hooks: Hooks = {
-    beforeRequest: [
-      ({ request, options }) => {
-        const context = hookContext(options);
-        if (context?.authorization !== undefined) request.headers.set("authorization", context.authorization);
-        if (!request.headers.has("user-agent")) request.headers.set("user-agent", userAgent);
-        if (context !== undefined)
-          debug(() => ({
-            type: "request",
-            operationId: context.operationId,
-            method: request.method,
-            url: request.url.split("?")[0] ?? request.url,
-            attempt: context.attempt,
-            headers: redactHeaders(request.headers),
-          }));
-      },
-      ...(config.hooks?.beforeRequest ?? []),
-    ],
-    afterResponse: [
-      ({ request, options, response }) => {
-        const context = hookContext(options);
-        if (context !== undefined)
-          debug(() => ({
-            type: "response",
-            operationId: context.operationId,
-            method: request.method,
-            url: request.url.split("?")[0] ?? request.url,
-            attempt: context.attempt,
-            status: response.status,
-            durationMs: Date.now() - context.startedAt,
-          }));
-      },
-      ...(config.hooks?.afterResponse ?? []),
-    ],
+    ...(beforeRequest.length === 0 ? {} : { beforeRequest }),
+    ...(afterResponse.length === 0 ? {} : { afterResponse }),
     ...(config.hooks?.beforeError === undefined ? {} : { beforeError: config.hooks.beforeError }),
   };
   // Retries, timeouts and error mapping are the pipeline's: ky only sends.
@@ -208,22 +210,25 @@ export const makePipeline = (config: ResolvedConfig): Pipeline => {
   };
   const log: Log = makeLog(config.logLevel, config.logger);
   const onDebug = config.onDebug;
-  const debug = (event: () => DebugEvent) => {
-    if (onDebug === undefined) return;
-    try {
-      onDebug(event());
-    } catch {
-      // A failing debug hook must not fail the call.
-    }
-  };
+  const debug =
+    onDebug === undefined
+      ? undefined
+      : (event: () => DebugEvent) => {
+          try {
+            onDebug(event());
+          } catch {
+            // A failing debug hook must not fail the call.
+          }
+        };
   const http = makeHttp(config, debug);
   const baseHeaders: Record<string, string> = { accept: "application/json" };
   for (const [name, value] of Object.entries(config.headers)) baseHeaders[name.toLowerCase()] = value;
+  baseHeaders["user-agent"] ??= userAgentFor(config);
   const warnedDeprecated = new Set<string>();
   // A plan depends only on the retry setting and the method, so it is made once per pair, not per
   // call; the debug event takes the operation from the error it retries.
   const onRetry = (error: ShutterstockError, attempt: number, delayMs: number) =>
-    debug(() => ({ type: "retry", operationId: error.operationId, attempt, delayMs, reason: error._tag }));
+    debug?.(() => ({ type: "retry", operationId: error.operationId, attempt, delayMs, reason: error._tag }));
   const plans = new WeakMap<object, Map<string, RetryPlan>>();
   const noRetryPlans = new Map<string, RetryPlan>();
   const planFor = (setting: RetrySetting, method: string): RetryPlan => {
@@ -299,20 +304,24 @@ export const makePipeline = (config: ResolvedConfig): Pipeline => {
       let attempts = 0;
       const plan = planFor(setting, method);
 
-      /** Network failures that came while reading a body, after the response had begun. */
-      const afterResponse = new WeakSet<ShutterstockError>();
+      /**
+       * Network failures that came while reading a body, after the response had begun. Made only
+       * when one comes: a weak collection per call was work for every garbage collection.
+       */
+      let afterResponse: Set<ShutterstockError> | undefined;
 
       /** One exchange: ky sends, the body is read whole; network failures become typed errors. */
       const exchange = (traceparent: string | undefined, authorization: string | undefined) =>
         Effect.tryPromise({
           try: async (signal): Promise<AttemptResult> => {
             attempts += 1;
-            const sendHeaders = traceparent === undefined ? callHeaders : { ...callHeaders, traceparent };
+            const sendHeaders = { ...callHeaders };
+            if (traceparent !== undefined) sendHeaders["traceparent"] = traceparent;
+            if (authorization !== undefined) sendHeaders["authorization"] = authorization;
             const hook: HookContext = {
               operationId: context.operationId,
               attempt: attempts,
               startedAt: Date.now(),
-              authorization,
             };
             const response = await http(url, {
               method,
@@ -330,6 +339,7 @@ export const makePipeline = (config: ResolvedConfig): Pipeline => {
           catch: (error) => {
             if (!(error instanceof BodyReadFailure)) return networkError(context, error);
             const failure = networkError(context, error.cause);
+            afterResponse ??= new Set();
             afterResponse.add(failure);
             return failure;
           },
@@ -345,10 +355,10 @@ export const makePipeline = (config: ResolvedConfig): Pipeline => {
             // A pooled connection the server closed while idle fails before any response byte: sent
             // again at once, once, and only where repeating it cannot repeat an effect.
             // A body cut short (the response had begun) is not that case: its error stands.
-            Effect.retry({
-              times: 1,
-              while: (error) => isStaleConnection(method, error) && !afterResponse.has(error),
-            }),
+            Effect.catchIf(
+              (error) => isStaleConnection(method, error) && !afterResponse?.has(error),
+              () => exchange(traceparent, authorization),
+            ),
           );
           return { result, authorization };
         }).pipe(
@@ -389,17 +399,19 @@ export const makePipeline = (config: ResolvedConfig): Pipeline => {
         const traceparent = tracing === undefined ? undefined : yield* tracing.traceparent;
         const cachedAnswer = cache === undefined ? undefined : yield* cache.get(url);
         if (cachedAnswer !== undefined) callHeaders["if-none-match"] = cachedAnswer.etag;
-        const answer = yield* attempt(traceparent).pipe(
-          Effect.tapError((error) =>
-            plan.retries(error)
-              ? log("info", `${context.operationId}: attempt ${attempts} failed, retrying`, () => ({
-                  error: error._tag,
-                  status: error.status,
-                }))
-              : Effect.void,
-          ),
-          Effect.retry({ schedule: plan.schedule, while: plan.retries }),
-        );
+        const answer = plan.retrying
+          ? yield* attempt(traceparent).pipe(
+              Effect.tapError((error) =>
+                plan.retries(error)
+                  ? log("info", `${context.operationId}: attempt ${attempts} failed, retrying`, () => ({
+                      error: error._tag,
+                      status: error.status,
+                    }))
+                  : Effect.void,
+              ),
+              Effect.retry({ schedule: plan.schedule, while: plan.retries }),
+            )
+          : yield* attempt(traceparent);
         const fromCache = answer.status === 304 && cachedAnswer !== undefined;
         const result: AttemptResult = fromCache
           ? {

@@ -52,6 +52,8 @@ const retryAfterOf = (error: ShutterstockError): number | undefined =>
   error._tag === "RateLimited" || error._tag === "ServerError" ? error.retryAfterMs : undefined;
 
 export interface RetryPlan {
+  /** False when no failure is ever tried again (`retry: false`, one attempt): no retry loop at all. */
+  readonly retrying: boolean;
   readonly schedule: Schedule.Schedule<unknown, ShutterstockError>;
   /** Whether this failure may be retried at all (the method rule, and a `Retry-After` within the cap). */
   readonly retries: (error: ShutterstockError) => boolean;
@@ -86,6 +88,7 @@ export const retryPlan = (
 ): RetryPlan => {
   if (Schedule.isSchedule(setting))
     return {
+      retrying: true,
       schedule: setting.pipe(
         Schedule.setInputType<ShutterstockError>(),
         Schedule.modifyDelay(({ input, duration, attempt }) =>
@@ -99,6 +102,7 @@ export const retryPlan = (
     };
   const policy = resolveRetryPolicy(setting);
   return {
+    retrying: policy.maxAttempts > 1,
     schedule: backoff(policy, onRetry),
     retries: (error) => {
       if (policy.maxAttempts <= 1 || !isRetryable(method, error)) return false;
