@@ -4,12 +4,14 @@
 // and as the portable core on the runtime's global fetch (what Deno, workers and browsers run), the
 // latter also without response validation; on the Node client, the same call with `.withResponse()`,
 // the raw request `client.request("GET /v2/images/search", ...)` and the grouped client
-// (`createShutterstock(...).images.searchImages`); ky alone on the global fetch and on the Node
+// (`createShutterstock(...).images.searchImages`); shutterkit before the pipeline was rebuilt from ky
+// and Effect (baseline.ts: built from git, so the redesign is measured beside what it replaced); ky alone on the global fetch and on the Node
 // transport (the HTTP layer the design mandates, with nothing of shutterkit around it: the floors of
 // the shutterkit rows), the Node transport on its own, and the official SDK.
 import { Credentials, createClient as createCoreClient, searchImages } from "@shutterkit/core";
 import { createClient, createShutterstock, nodeFetch } from "@shutterkit/node";
 import ky from "ky";
+import { BASELINE_COMMIT, baselineSearch } from "./baseline.ts";
 import { officialSdk } from "./sdk.ts";
 
 const TOKEN = "bench-token";
@@ -23,6 +25,7 @@ export const contenders = (stubUrl: string): Record<string, SearchCall> => {
   const coreNoDecode = createCoreClient({ ...config, decodeResponses: false });
   const grouped = createShutterstock(config);
   const sdk = officialSdk(stubUrl, TOKEN);
+  const beforeRedesign = baselineSearch(stubUrl, TOKEN);
   const searchUrl = (perPage: number) => {
     const url = new URL("/v2/images/search", stubUrl);
     url.searchParams.set("query", "cat");
@@ -50,6 +53,7 @@ export const contenders = (stubUrl: string): Record<string, SearchCall> => {
       node.request("GET /v2/images/search", { params: { query: "cat", per_page: perPage } }),
     "shutterkit grouped (@shutterkit/node)": (perPage) =>
       grouped.images.searchImages({ query: "cat", per_page: perPage }),
+    [`shutterkit before the redesign (@shutterkit/node, ${BASELINE_COMMIT.slice(0, 7)})`]: beforeRedesign,
     "ky 2 alone (no shutterkit)": (perPage) => kyAlone(searchUrl(perPage), { headers }).json(),
     "ky 2 alone on the Node transport": (perPage) => kyOnNode(searchUrl(perPage), { headers }).json(),
     "raw fetch on the Node transport": async (perPage) =>
