@@ -120,6 +120,14 @@ interface HookContext {
 const hookContext = (options: { readonly context: Record<string, unknown> }): HookContext | undefined =>
   options.context["shutterkit"] as HookContext | undefined;
 
+/** What a request and a response debug event both say of the exchange (the URL without its query). */
+const exchangeOf = (request: Request, context: HookContext) => ({
+  operationId: context.operationId,
+  method: request.method,
+  url: request.url.split("?")[0] ?? request.url,
+  attempt: context.attempt,
+});
+
 const makeHttp = (
   config: ResolvedConfig,
   debug: ((event: () => DebugEvent) => void) | undefined,
@@ -135,10 +143,7 @@ const makeHttp = (
       if (context !== undefined)
         debug(() => ({
           type: "request",
-          operationId: context.operationId,
-          method: request.method,
-          url: request.url.split("?")[0] ?? request.url,
-          attempt: context.attempt,
+          ...exchangeOf(request, context),
           headers: redactHeaders(request.headers),
         }));
     });
@@ -147,10 +152,7 @@ const makeHttp = (
       if (context !== undefined)
         debug(() => ({
           type: "response",
-          operationId: context.operationId,
-          method: request.method,
-          url: request.url.split("?")[0] ?? request.url,
-          attempt: context.attempt,
+          ...exchangeOf(request, context),
           status: response.status,
           durationMs: Date.now() - context.startedAt,
         }));
