@@ -40,6 +40,11 @@ export const prepareBaseline = (): string => {
   return baselineDir;
 };
 
+interface SearchInput {
+  readonly query: string;
+  readonly per_page: number;
+}
+
 /** The part of the baseline's API the benchmarks call. */
 interface BaselineNode {
   readonly createShutterstockFromEnv: (config: {
@@ -49,10 +54,9 @@ interface BaselineNode {
     readonly retry: false;
   }) => {
     readonly images: {
-      readonly searchImages: (input: {
-        readonly query: string;
-        readonly per_page: number;
-      }) => Promise<unknown>;
+      readonly searchImages: ((input: SearchInput) => Promise<unknown>) & {
+        readonly all: (input: SearchInput) => AsyncIterable<{ readonly id: string }>;
+      };
     };
   };
   readonly Credentials: { readonly oauth: (token: string) => unknown };
@@ -63,13 +67,20 @@ const loaded = await import(
 );
 const baseline = loaded as BaselineNode;
 
-/** The baseline's `searchImages` through @shutterkit/node, as the redesign's rows call theirs. */
-export const baselineSearch = (stubUrl: string, token: string) => {
-  const client = baseline.createShutterstockFromEnv({
+const baselineClient = (stubUrl: string, token: string) =>
+  baseline.createShutterstockFromEnv({
     env: {},
     baseUrl: stubUrl,
     credentials: baseline.Credentials.oauth(token),
     retry: false,
   });
+
+/** The baseline's `searchImages` through @shutterkit/node, as the redesign's rows call theirs. */
+export const baselineSearch = (stubUrl: string, token: string) => {
+  const client = baselineClient(stubUrl, token);
   return (perPage: number) => client.images.searchImages({ query: "cat", per_page: perPage });
 };
+
+/** The baseline's `searchImages` with its `.all` pagination, for the memory benchmark. */
+export const baselineSearchImages = (stubUrl: string, token: string) =>
+  baselineClient(stubUrl, token).images.searchImages;

@@ -1,5 +1,6 @@
 // Memory while paginating 100,000 search results (200 pages of 500, from a loopback stub) with the
-// modular Promise client (`client.all(searchImages, ...)`) and with the Effect API's `items` stream,
+// modular Promise client (`client.all(searchImages, ...)`), with the client before the pipeline was
+// rebuilt (baseline.ts) and with the Effect API's `items` stream,
 // and while streaming a 1 GB download to a file in /tmp with @shutterkit/node's downloadToFile.
 // Resident set size is sampled every 10 ms; the peak growth over the baseline should stay under
 // 100 MB. Run: pnpm --filter @shutterkit/bench run memory
@@ -8,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Credentials, createClient, downloadToFile, items, layer, searchImages } from "@shutterkit/node";
 import { Effect, Stream } from "effect";
+import { BASELINE_COMMIT, baselineSearchImages } from "./baseline.ts";
 import { QUICK, table } from "./report.ts";
 import { startStub } from "./stub.ts";
 
@@ -91,6 +93,20 @@ try {
       for await (const image of client.all(searchImages, search)) seen.add(image);
       return seen.result();
     }),
+  );
+
+  // The client before the pipeline was rebuilt (baseline.ts), measured the same way beside it.
+  const before = baselineSearchImages(stub.url, "bench-token");
+  await before(search);
+  runs.push(
+    await sampled(
+      `${paginating} (before the redesign, ${BASELINE_COMMIT.slice(0, 7)}: searchImages.all, 500 per page)`,
+      async () => {
+        const seen = counter();
+        for await (const image of before.all(search)) seen.add(image);
+        return seen.result();
+      },
+    ),
   );
 
   runs.push(
