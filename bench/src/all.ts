@@ -45,7 +45,7 @@ const runs: ReadonlyArray<Run> = [
     title: "Memory (default V8 heap)",
     script: "memory.ts",
     flags: ["--expose-gc"],
-    note: "Resident set size sampled every 10 ms while paginating 100,000 items with the modular Promise client (`client.all(searchImages, ...)`), with the client before the pipeline was rebuilt (`before the redesign`, see the overhead section; it runs second, so the first run pays for growing the process's heap to its working size) and with the Effect `items(searchImages, ...)` stream, and while streaming a 1 GB download to a file. 'heap kept' is the live heap after a full collection, compared with before the run: what the run retained. Target: growth under 100 MB.",
+    note: "Resident set size sampled every 10 ms while paginating 100,000 items with the modular Promise client (`client.all(searchImages, ...)`), with the client before the pipeline was rebuilt (`before the redesign`, see the overhead section) and with the Effect `items(searchImages, ...)` stream, and while streaming a 1 GB download to a file. Each run is a fresh Node process that loads only what it measures and warms its client on one page first. 'heap kept' is the live heap after a full collection, compared with before the run: what the run retained. Target: growth under 100 MB.",
   },
   {
     title: "Memory (old space capped at 48 MB)",
