@@ -7,11 +7,17 @@
 // Run: pnpm --filter @shutterkit/bench run redis-quota
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { Credentials, createClient, getImage, rateLimit, searchImages } from "@shutterkit/core";
+import {
+  Credentials,
+  createClient,
+  getImage,
+  type RateLimit,
+  rateLimit,
+  searchImages,
+} from "@shutterkit/core";
 import { redisRateLimiter } from "@shutterkit/redis";
 import { startSandboxServer } from "@shutterkit/sandbox/node";
-import { Clock, Duration, Effect } from "effect";
-import { RateLimiter } from "effect/persistence";
+import { Effect } from "effect";
 import { startRedisServer } from "../../packages/redis/test/support/redis-server.ts";
 import { median, table } from "./report.ts";
 
@@ -57,37 +63,16 @@ const now = () => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * The limiter as given, timing its turns: `consume` is the bucket's grant (asked at, plus the delay
- * answered: the client sleeps until then), `adaptiveConsume` comes right after the bucket's wait,
- * before the send.
+ * The rate limit as core makes it, timing its turns: each turn says the instant the bucket granted
+ * it for (what the client slept until), and the instant it is handed out is right before the send.
  */
-const timedLimiter = (
-  limiter: RateLimiter.RateLimiter,
-  granted: number[],
-  handedOut: number[],
-): RateLimiter.RateLimiter => ({
-  ...limiter,
-  // The reading the store takes is the one the delay counts from (core notes it the same way).
-  consume: (options) =>
-    Effect.clockWith((clock) => {
-      let askedAt = Number.NaN;
-      const read = () => {
-        askedAt = clock.currentTimeMillisUnsafe();
-        return askedAt;
-      };
-      const noting: Clock.Clock = Object.assign(Object.create(clock) as Clock.Clock, {
-        currentTimeMillisUnsafe: read,
-        currentTimeMillis: Effect.sync(read),
-      });
-      return Effect.tap(Effect.provideService(limiter.consume(options), Clock.Clock, noting), (result) =>
-        Effect.sync(() => granted.push(askedAt + Duration.toMillis(result.delay))),
-      );
-    }),
-  adaptiveConsume: (options) =>
-    Effect.suspend(() => {
+const timedRateLimit = (limit: RateLimit, granted: number[], handedOut: number[]): RateLimit => ({
+  acquire: Effect.tap(limit.acquire, (turn) =>
+    Effect.sync(() => {
+      granted.push(turn.grantedFor);
       handedOut.push(now());
-      return limiter.adaptiveConsume(options);
     }),
+  ),
 });
 
 const worker = async (settings: WorkerSettings): Promise<void> => {
@@ -97,11 +82,6 @@ const worker = async (settings: WorkerSettings): Promise<void> => {
       : undefined;
   const granted: number[] = [];
   const handedOut: number[] = [];
-  const limiter = timedLimiter(
-    handle?.limiter ?? Effect.runSync(Effect.provide(RateLimiter.make, RateLimiter.layerStoreMemory)),
-    granted,
-    handedOut,
-  );
   const sends: number[] = [];
   const timed: typeof fetch = (input, init) => {
     sends.push(now());
@@ -118,7 +98,15 @@ const worker = async (settings: WorkerSettings): Promise<void> => {
     ...(settings.limiter === "none"
       ? {}
       : {
-          rateLimit: rateLimit({ perSecond: settings.perSecond, burst: settings.burst, limiter }),
+          rateLimit: timedRateLimit(
+            rateLimit({
+              perSecond: settings.perSecond,
+              burst: settings.burst,
+              ...(handle === undefined ? {} : { limiter: handle.limiter }),
+            }),
+            granted,
+            handedOut,
+          ),
         }),
   });
   // Warm the code paths outside the quota, then wait for the common start.

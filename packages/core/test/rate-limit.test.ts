@@ -106,6 +106,23 @@ describe("rateLimit", () => {
     expect(arrivals).toHaveLength(0);
   });
 
+  it("says on each turn the instant the bucket granted it for, which the turn waited until", async () => {
+    const limit = rateLimit({ perSecond: 20, burst: 2 });
+    const turns: Array<{ readonly grantedFor: number; readonly handedOut: number }> = [];
+    for (let index = 0; index < 5; index++) {
+      const turn = await Effect.runPromise(limit.acquire);
+      turns.push({ grantedFor: turn.grantedFor, handedOut: Date.now() });
+    }
+    for (const [index, turn] of turns.entries()) {
+      // Handed out no sooner than granted for: the limiter slept until that instant.
+      expect(turn.handedOut, `turn ${index + 1}`).toBeGreaterThanOrEqual(turn.grantedFor);
+      if (index > 0) expect(turn.grantedFor).toBeGreaterThanOrEqual(turns[index - 1]?.grantedFor ?? 0);
+    }
+    // Beyond the burst of 2 the bucket grants one turn per 50 ms: the 5th no sooner than 150 ms
+    // after the 1st (a millisecond of rounding either way).
+    expect((turns[4]?.grantedFor ?? 0) - (turns[0]?.grantedFor ?? 0)).toBeGreaterThanOrEqual(149);
+  });
+
   it("refuses a rate that is not positive at construction", () => {
     expect(() => rateLimit({ perSecond: 0 })).toThrow(/perSecond/);
   });

@@ -35,6 +35,12 @@ export interface RateLimitTurn {
    * one. Never fails: the call's outcome is the API's answer.
    */
   readonly answered: (answer: RateLimitAnswer) => Effect.Effect<void>;
+  /**
+   * The instant (epoch ms, on Effect's `Clock`) the bucket granted this turn for: the clock reading
+   * the limiter reckoned from plus the delay it answered, which is what the call waited until. Lets
+   * a caller audit a shared quota against the limiter's own count.
+   */
+  readonly grantedFor: number;
 }
 
 /**
@@ -88,7 +94,8 @@ export const rateLimit = (setting: RateLimitSetting): RateLimit => {
     return Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (Math.max(1, streak) - 1));
   };
 
-  const turn = (epoch: number, grantedAt: number): RateLimitTurn => ({
+  const turn = (epoch: number, grantedAt: number, grantedFor: number): RateLimitTurn => ({
+    grantedFor,
     answered: ({ status, headers }) => {
       if (status !== 429) {
         if (grantedAt >= pausedUntil) streak = 0;
@@ -129,7 +136,8 @@ export const rateLimit = (setting: RateLimitSetting): RateLimit => {
   const acquire: Effect.Effect<RateLimitTurn, RateLimiter.RateLimiterError> = Effect.gen(function* () {
     for (;;) {
       const { askedAt, delay } = yield* consumeTimed;
-      const left = askedAt + Duration.toMillis(delay) - (yield* Clock.currentTimeMillis);
+      const grantedFor = askedAt + Duration.toMillis(delay);
+      const left = grantedFor - (yield* Clock.currentTimeMillis);
       if (left > 0) yield* Effect.sleep(Duration.millis(left));
       // Checked after the bucket's wait, right before the send: a 429 may have come meanwhile.
       const state = yield* limiter.adaptiveConsume(adaptive);
@@ -141,7 +149,7 @@ export const rateLimit = (setting: RateLimitSetting): RateLimit => {
       }
       // Learned after a 429: the rate the API accepted, on top of the bucket.
       yield* sleepFor(state.delay);
-      return turn(state.epoch, Date.now());
+      return turn(state.epoch, Date.now(), grantedFor);
     }
   });
   return { acquire };
